@@ -36,7 +36,26 @@ _LAZY: dict[str, str] = {
     "PlanReadError": "ehcp_lint.errors",
 }
 
-__all__ = ["__version__", *_LAZY]
+__all__ = [
+    "AreaOfNeed",
+    "Block",
+    "BlockKind",
+    "Config",
+    "Finding",
+    "Location",
+    "Plan",
+    "PlanMetadata",
+    "PlanReadError",
+    "PlanReport",
+    "Report",
+    "Rule",
+    "Section",
+    "__version__",
+    "lint",
+    "lint_many",
+    "load_plan",
+    "read_plan",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ehcp_lint.api import lint, lint_many

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -46,7 +46,7 @@ SECTION_TITLES: dict[str, str] = {
 PlanFormat = Literal["docx", "pdf", "md", "txt"]
 
 
-class AreaOfNeed(str, Enum):
+class AreaOfNeed(StrEnum):
     """The four broad areas of need of the SEND Code of Practice (6.28-6.35)."""
 
     COMMUNICATION_AND_INTERACTION = "communication and interaction"
@@ -55,7 +55,7 @@ class AreaOfNeed(str, Enum):
     SENSORY_AND_PHYSICAL = "sensory and/or physical"
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list_item"

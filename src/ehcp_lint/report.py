@@ -7,7 +7,7 @@ Schema generated from these models.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -63,7 +63,7 @@ Category = Literal[
 ]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """Ordered: ``Severity.ERROR.rank > Severity.WARNING.rank > Severity.INFO.rank``."""
 
     ERROR = "error"

@@ -1,0 +1,115 @@
+"""The library API: the same results as the command line, as pydantic models.
+
+    >>> import ehcp_lint
+    >>> report = ehcp_lint.lint("plan.docx")                      # doctest: +SKIP
+    >>> for finding in report.findings:                          # doctest: +SKIP
+    ...     print(finding.code, finding.location.describe(), finding.message)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+
+from ehcp_lint import __version__
+from ehcp_lint.config import Config
+from ehcp_lint.engine.batch import FileResult, expand_paths, iter_results
+from ehcp_lint.engine.runner import Linter, RuleSet, build_ruleset, summarise
+from ehcp_lint.model import Location, Plan
+from ehcp_lint.report import Finding, Report, ToolInfo
+
+
+def lint(path_or_plan: str | os.PathLike[str] | Plan, config: Config | None = None) -> Report:
+    """Lint one plan (a path or an already-read :class:`Plan`).
+
+    A file that cannot be read gives a report with one entry in ``errors``,
+    exactly as the command line would show it.
+    """
+    config = config or Config()
+    if isinstance(path_or_plan, Plan):
+        linter = Linter(config)
+        plan_report = linter.lint_plan(path_or_plan)
+        return Report(tool=ToolInfo(version=__version__), plans=[plan_report])
+    return lint_many([path_or_plan], config=config, jobs=1)
+
+
+def lint_many(
+    paths: Iterable[str | os.PathLike[str]],
+    config: Config | None = None,
+    jobs: int | None = None,
+) -> Report:
+    """Lint files and folders (folders are searched for plans), batch rules included."""
+    config = config or Config()
+    results = list(iter_lint(paths, config=config, jobs=jobs))
+    return assemble_report(results, config)
+
+
+def iter_lint(
+    paths: Iterable[str | os.PathLike[str]],
+    config: Config | None = None,
+    jobs: int | None = None,
+) -> Iterator[FileResult]:
+    """Stream one :class:`FileResult` per file (missing paths become error results)."""
+    config = config or Config()
+    files, errors = expand_paths(paths)
+    for err in errors:
+        yield FileResult(path=err.path, error=err)
+    yield from iter_results(files, config, jobs)
+
+
+def assemble_report(
+    results: Iterable[FileResult],
+    config: Config,
+    ruleset: RuleSet | None = None,
+) -> Report:
+    """Combine per-file results into one report and run batch rules across them."""
+    report = Report(tool=ToolInfo(version=__version__))
+    collected: list[tuple[str, dict[str, object]]] = []
+    for r in results:
+        if r.report is not None:
+            report.plans.append(r.report)
+            collected.append((r.path, r.batch_data))
+        elif r.error is not None:
+            report.errors.append(r.error)
+    apply_batch_rules(report, collected, config, ruleset)
+    return report
+
+
+def apply_batch_rules(
+    report: Report,
+    collected: list[tuple[str, dict[str, object]]],
+    config: Config,
+    ruleset: RuleSet | None = None,
+) -> None:
+    """Run batch-level rules on what each plan's worker collected; append their findings."""
+    ruleset = ruleset or build_ruleset(config)
+    if len(collected) < 2:
+        return
+    for rule in ruleset.batch_rules:
+        per_plan = [(path, data.get(rule.code)) for path, data in collected]
+        for hit in rule.check_batch(per_plan, config):
+            if hit.plan_index is None or not 0 <= hit.plan_index < len(report.plans):
+                continue
+            plan_report = report.plans[hit.plan_index]
+            excerpt = hit.excerpt
+            start, end = hit.start, hit.end
+            finding = Finding(
+                code=rule.code,
+                name=rule.name,
+                category=rule.category,
+                severity=config.severity.get(rule.code, hit.severity or rule.severity),
+                section=hit.section,
+                message=hit.message,
+                suggestion=hit.suggestion,
+                excerpt=excerpt,
+                match=excerpt[start:end] if start is not None and end is not None else "",
+                start=start,
+                end=end,
+                location=hit.location or Location(),
+                related=list(hit.related),
+            )
+            plan_report.findings.append(finding)
+            plan_report.summary = summarise(plan_report.findings)
+
+
+__all__ = ["assemble_report", "iter_lint", "lint", "lint_many"]

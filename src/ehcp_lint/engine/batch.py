@@ -1,0 +1,190 @@
+"""Lint many plans: find the files, fan out to worker processes, stream results back.
+
+Each worker builds the rule set, compiled matchers and spaCy pipeline once (in
+its initializer), then lints plan after plan. Results stream back in input
+order as they finish, so a progress bar moves and the parent never holds more
+than a bounded number of plans in flight. Batch rules (such as boilerplate
+detection) see only the small facts each plan's worker collected for them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ehcp_lint.config import Config
+from ehcp_lint.errors import EhcpLintError, PlanReadError
+from ehcp_lint.report import FileError, PlanReport
+
+PLAN_SUFFIXES = (".docx", ".pdf", ".md", ".markdown", ".txt")
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file: a report, or a one-line error."""
+
+    path: str
+    report: PlanReport | None = None
+    error: FileError | None = None
+    batch_data: dict[str, Any] = field(default_factory=dict)
+    #: Personal names from the plan's personal details (for cross-plan identity checks).
+    names: list[str] = field(default_factory=list)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[FileError]]:
+    """Files as given, plus plan files found under folders (sorted, no duplicates).
+
+    Hidden files and Word's ``~$`` lock files are skipped; symlink loops are
+    never followed twice. A path that does not exist is an error entry.
+    """
+    files: list[Path] = []
+    errors: list[FileError] = []
+    seen: set[str] = set()
+
+    def add(p: Path) -> None:
+        key = str(p.resolve()) if p.exists() else str(p)
+        if key not in seen:
+            seen.add(key)
+            files.append(p)
+
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            before = len(files)
+            visited: set[tuple[int, int]] = set()
+            for root, dirs, names in os.walk(p, followlinks=True):
+                try:
+                    st = os.stat(root)
+                except OSError:
+                    dirs[:] = []
+                    continue
+                ident = (st.st_dev, st.st_ino)
+                if ident in visited:  # a symlink loop
+                    dirs[:] = []
+                    continue
+                visited.add(ident)
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if name.startswith((".", "~$")):
+                        continue
+                    if name.lower().endswith(PLAN_SUFFIXES):
+                        add(Path(root) / name)
+            if len(files) == before:
+                errors.append(
+                    FileError(
+                        path=str(p),
+                        message=f"{p}: no plan files found (.docx, .pdf, .md, .txt) in this folder",
+                    )
+                )
+        elif p.exists() or p.is_symlink():
+            add(p)
+        else:
+            errors.append(FileError(path=str(p), message=f"{p}: no such file or folder"))
+    return files, errors
+
+
+# -- worker side -------------------------------------------------------------------
+_WORKER: Any = None
+
+
+def _init_worker(config_data: dict[str, Any]) -> None:
+    global _WORKER
+    from ehcp_lint.engine.runner import Linter
+
+    _WORKER = Linter(Config.model_validate(config_data))
+
+
+def lint_file(linter: Any, path: str) -> FileResult:
+    """Read and lint one file; every expected failure becomes a one-line error."""
+    from ehcp_lint.reading import ReadOptions, load_plan
+
+    config: Config = linter.config
+    options = ReadOptions(
+        heading_aliases=config.heading_aliases,
+        max_file_bytes=config.max_file_mb * 1024 * 1024,
+    )
+    try:
+        plan = load_plan(path, options)
+    except PlanReadError as exc:
+        return FileResult(path=path, error=FileError(path=path, message=exc.one_line()))
+    except EhcpLintError as exc:
+        return FileResult(path=path, error=FileError(path=path, message=f"{path}: {exc}"))
+    try:
+        report = linter.lint_plan(plan)
+        batch_data = linter.collect(plan)
+    except EhcpLintError as exc:
+        return FileResult(path=path, error=FileError(path=path, message=f"{path}: {exc}"))
+    except Exception as exc:
+        message = f"{path}: internal error while linting ({exc.__class__.__name__}); please report it"
+        return FileResult(path=path, error=FileError(path=path, message=message))
+    names = [n for n in (plan.metadata.child_name, plan.metadata.preferred_name) if n]
+    return FileResult(path=path, report=report, batch_data=batch_data, names=names)
+
+
+def _work(path: str) -> FileResult:
+    return lint_file(_WORKER, path)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def iter_results(
+    files: Sequence[str | os.PathLike[str]],
+    config: Config,
+    jobs: int | None = None,
+) -> Iterator[FileResult]:
+    """Lint ``files`` and yield one result per file, in input order, as they finish."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    paths = [str(f) for f in files]
+    if jobs == 1 or len(paths) <= 1:
+        from ehcp_lint.engine.runner import Linter
+
+        linter = Linter(config)
+        for p in paths:
+            yield lint_file(linter, p)
+        return
+    jobs = min(jobs, len(paths))
+    window = jobs * 4
+    config_data = config.model_dump(mode="json", by_alias=True)
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=_context(),
+        initializer=_init_worker,
+        initargs=(config_data,),
+    ) as pool:
+        pending: deque[tuple[str, Future[FileResult]]] = deque()
+        it = iter(paths)
+        for p in it:
+            pending.append((p, pool.submit(_work, p)))
+            if len(pending) >= window:
+                break
+        while pending:
+            p, fut = pending.popleft()
+            try:
+                result = fut.result()
+            except Exception as exc:
+                result = FileResult(
+                    path=p,
+                    error=FileError(
+                        path=p,
+                        message=f"{p}: the worker reading this file stopped ({exc.__class__.__name__})",
+                    ),
+                )
+            yield result
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.append((nxt, pool.submit(_work, nxt)))

@@ -1,0 +1,294 @@
+"""Data rules: phrase lists and patterns in TOML files that a QA lead can edit.
+
+One rule per file (``rules/PRV001-non-committal-provision.toml``), in the spirit
+of proselint's checks-as-data and SQLFluff's one-rule-per-file. A file says
+what to match and where; the engine compiles the phrases into spaCy
+``PhraseMatcher``/``Matcher`` objects once per process and shares one parse of
+each block between all rules. Example of the format::
+
+    code = "PRV001"
+    name = "non-committal-provision"
+    category = "vague-provision"
+    severity = "warning"
+    sections = ["F", "G", "H1", "H2"]
+    kinds = ["paragraph", "list_item", "table_cell"]
+    message = "'{match}' does not commit to provision that can be enforced."
+    suggestion = "Say exactly what will be provided, by whom and how often."
+
+    [doc]
+    summary = "..."
+    why = "..."
+    source = "SEND Code of Practice 9.69"
+    poor = { section = "F", text = "Sam will have access to speech therapy." }
+    better = { section = "F", text = "A speech and language therapist will ..." }
+
+    [[match]]
+    phrases = ["access to", "opportunities to"]   # whole words, any case
+    suggestion = "Name the provision itself ..."   # optional, per group
+
+    [[match]]
+    pattern = [{ LOWER = "up" }, { LOWER = "to" }, { LIKE_NUM = true }]   # spaCy Matcher
+
+    [[match]]
+    regex = '\\b\\d+\\s*[-–]\\s*\\d+\\s*(minutes|times)\\b'
+
+    [[ignore]]
+    regex = '\\bregular\\s+(class|classroom)'   # drop hits this overlaps
+    # within = "sentence"  drops hits in any sentence this regex matches
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ehcp_lint.engine.rule import (
+    Hit,
+    Rule,
+    RuleContext,
+    RuleDoc,
+    Scope,
+    TextUnit,
+    UnitKind,
+    validate_rule,
+)
+from ehcp_lint.errors import ConfigError
+from ehcp_lint.report import Category, Severity
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher, PhraseMatcher
+
+
+_DEFAULT_KINDS: tuple[UnitKind, ...] = ("paragraph", "list_item", "table_cell")
+
+
+class MatchSpec(BaseModel):
+    """One group of things to match, with optional message/suggestion for the group."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phrases: list[str] = Field(default_factory=list)
+    attr: Literal["LOWER", "LEMMA", "ORTH"] = "LOWER"
+    pattern: list[dict[str, Any]] | None = None
+    regex: str | None = None
+    case_sensitive: bool = False
+    message: str | None = None
+    suggestion: str | None = None
+
+
+class IgnoreSpec(BaseModel):
+    """An exception: hits overlapped by (or in a sentence matched by) ``regex`` are dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    regex: str
+    within: Literal["overlap", "sentence", "unit"] = "overlap"
+    case_sensitive: bool = False
+
+
+class DataRuleSpec(BaseModel):
+    """The schema of a rule file. Unknown keys are errors (a typo must not pass silently)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    name: str
+    category: Category
+    severity: Severity = Severity.WARNING
+    sections: list[str] | None = None
+    kinds: list[UnitKind] = Field(default_factory=lambda: list(_DEFAULT_KINDS))
+    include_front_matter: bool = False
+    message: str
+    suggestion: str = ""
+    doc: RuleDoc
+    match: list[MatchSpec]
+    ignore: list[IgnoreSpec] = Field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Compiled:
+    phrase_matchers: list[tuple[PhraseMatcher, int]]
+    token_matcher: Matcher | None
+    token_groups: dict[str, int]
+    regexes: list[tuple[re.Pattern[str], int]]
+    ignores: list[tuple[re.Pattern[str], Literal['overlap', 'sentence', 'unit']]]
+
+
+class DataRule(Rule):
+    """A rule whose behaviour comes entirely from a :class:`DataRuleSpec`."""
+
+    _cache: ClassVar[dict[str, _Compiled]] = {}
+
+    def __init__(self, spec: DataRuleSpec, origin: str) -> None:
+        super().__init__()
+        self.spec = spec
+        self.code = spec.code
+        self.name = spec.name
+        self.category = spec.category
+        self.severity = spec.severity
+        self.scope = Scope(
+            level="block",
+            sections=tuple(spec.sections) if spec.sections else None,
+            kinds=tuple(spec.kinds),
+            include_front_matter=spec.include_front_matter,
+        )
+        self.doc = spec.doc
+        self.origin = origin
+
+    # -- compilation -------------------------------------------------------------
+    def prepare(self) -> None:
+        self._compiled()
+
+    def _compiled(self) -> _Compiled:
+        key = f"{self.origin}:{self.code}"
+        compiled = DataRule._cache.get(key)
+        if compiled is None:
+            compiled = self._compile()
+            DataRule._cache[key] = compiled
+        return compiled
+
+    def _compile(self) -> _Compiled:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        from ehcp_lint.engine.nlp import get_nlp
+
+        nlp = get_nlp()
+        phrase_matchers: list[tuple[PhraseMatcher, int]] = []
+        token_matcher: Matcher | None = None
+        token_groups: dict[str, int] = {}
+        regexes: list[tuple[re.Pattern[str], int]] = []
+        for i, group in enumerate(self.spec.match):
+            if group.phrases:
+                pm = PhraseMatcher(nlp.vocab, attr=group.attr)
+                # make_doc is enough for LOWER/ORTH; LEMMA needs the pipeline.
+                maker = nlp if group.attr == "LEMMA" else nlp.make_doc
+                pm.add(f"{self.code}-{i}", [maker(p) for p in group.phrases])
+                phrase_matchers.append((pm, i))
+            if group.pattern:
+                if token_matcher is None:
+                    token_matcher = Matcher(nlp.vocab)
+                label = f"{self.code}-p{i}"
+                token_matcher.add(label, [group.pattern])
+                token_groups[label] = i
+            if group.regex:
+                flags = 0 if group.case_sensitive else re.IGNORECASE
+                regexes.append((re.compile(group.regex, flags), i))
+        ignores = [
+            (re.compile(ig.regex, 0 if ig.case_sensitive else re.IGNORECASE), ig.within)
+            for ig in self.spec.ignore
+        ]
+        return _Compiled(phrase_matchers, token_matcher, token_groups, regexes, ignores)
+
+    # -- checking ----------------------------------------------------------------
+    def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
+        compiled = self._compiled()
+        spans = list(self._raw_spans(unit, compiled))
+        if not spans:
+            return
+        spans = _longest_first(spans)
+        for start, end, group_index in spans:
+            if self._ignored(unit, compiled, start, end):
+                continue
+            group = self.spec.match[group_index]
+            matched = unit.text[start:end]
+            message = (group.message or self.spec.message).format(match=matched)
+            suggestion = (group.suggestion or self.spec.suggestion).format(match=matched)
+            yield Hit(message=message, suggestion=suggestion, start=start, end=end)
+
+    def _raw_spans(self, unit: TextUnit, compiled: _Compiled) -> Iterator[tuple[int, int, int]]:
+        doc = unit.doc
+        if doc is not None:
+            for pm, group_index in compiled.phrase_matchers:
+                for _, s, e in pm(doc):
+                    span = doc[s:e]
+                    yield span.start_char, span.end_char, group_index
+            if compiled.token_matcher is not None:
+                vocab_strings = doc.vocab.strings
+                for match_id, s, e in compiled.token_matcher(doc):
+                    span = doc[s:e]
+                    label = vocab_strings[match_id]
+                    yield span.start_char, span.end_char, compiled.token_groups[label]
+        for rx, group_index in compiled.regexes:
+            for m in rx.finditer(unit.text):
+                if m.end() > m.start():
+                    yield m.start(), m.end(), group_index
+
+    def _ignored(self, unit: TextUnit, compiled: _Compiled, start: int, end: int) -> bool:
+        for rx, within in compiled.ignores:
+            if within == "unit":
+                if rx.search(unit.text):
+                    return True
+                continue
+            if within == "sentence":
+                s0, s1 = _sentence_bounds(unit, start)
+                if rx.search(unit.text, s0, s1):
+                    return True
+                continue
+            for m in rx.finditer(unit.text):
+                if m.start() < end and start < m.end():
+                    return True
+        return False
+
+
+def _sentence_bounds(unit: TextUnit, offset: int) -> tuple[int, int]:
+    doc = unit.doc
+    if doc is None:
+        return 0, len(unit.text)
+    for sent in doc.sents:
+        if sent.start_char <= offset < sent.end_char:
+            return sent.start_char, sent.end_char
+    return 0, len(unit.text)
+
+
+def _longest_first(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Drop spans overlapped by a longer one, keep text order (like ``filter_spans``)."""
+    chosen: list[tuple[int, int, int]] = []
+    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):
+            chosen.append(span)
+    return sorted(chosen)
+
+
+def load_data_rule(path: Path, origin_prefix: str = "data") -> DataRule:
+    """Read and validate one rule file; errors name the file and the bad key."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read rule file ({exc.__class__.__name__})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    try:
+        spec = DataRuleSpec.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"{path}: {where}: {first['msg']}") from exc
+    rule = DataRule(spec, origin=f"{origin_prefix}:{path.name}")
+    problems = validate_rule(rule)
+    if problems:
+        raise ConfigError(f"{path}: {problems[0]}")
+    for group in spec.match:
+        if group.regex:
+            try:
+                re.compile(group.regex)
+            except re.error as exc:
+                raise ConfigError(f"{path}: match.regex is not a valid pattern: {exc}") from exc
+    return rule
+
+
+def load_rule_folder(folder: Path, origin_prefix: str = "data") -> tuple[list[DataRule], list[str]]:
+    """Every ``*.toml`` rule in ``folder`` (sorted); per-file problems are returned, not raised."""
+    rules: list[DataRule] = []
+    problems: list[str] = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            rules.append(load_data_rule(path, origin_prefix))
+        except ConfigError as exc:
+            problems.append(str(exc))
+    return rules, problems

@@ -1,0 +1,250 @@
+"""Run the selected rules over a plan and produce its :class:`PlanReport`.
+
+Each text unit is parsed once (``nlp.pipe`` over every unit some block rule will
+read) and every rule reads that shared parse. Findings come out in plan order,
+deterministically, and the same words are never reported twice under the same
+category, however many rules notice them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ehcp_lint.config import Config
+from ehcp_lint.engine.registry import Registry, load_registry
+from ehcp_lint.engine.rule import Hit, Rule, RuleContext, TextUnit
+from ehcp_lint.engine.selection import per_file_ignores, select_rules
+from ehcp_lint.engine.units import plan_units
+from ehcp_lint.model import SECTION_ORDER, Location, Plan
+from ehcp_lint.report import Finding, PlanReport, PlanSummary, SectionSummary, Severity
+
+
+@dataclass
+class RuleSet:
+    """The rules one run uses, split by level."""
+
+    rules: list[Rule]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def block_rules(self) -> list[Rule]:
+        return [r for r in self.rules if r.scope.level == "block"]
+
+    @property
+    def plan_rules(self) -> list[Rule]:
+        return [r for r in self.rules if r.scope.level == "plan"]
+
+    @property
+    def batch_rules(self) -> list[Rule]:
+        return [r for r in self.rules if r.scope.level == "batch"]
+
+    def for_path(self, path: str | None, config: Config) -> list[Rule]:
+        extra = per_file_ignores(path, config.per_file_ignores)
+        if not extra:
+            return self.rules
+        return select_rules(self.rules, ["ALL"], ignore=extra)
+
+
+def build_ruleset(config: Config, registry: Registry | None = None) -> RuleSet:
+    registry = registry or load_registry(config.rules_folders)
+    rules = select_rules(registry, config.select, config.extend_select, config.ignore)
+    return RuleSet(rules=rules, problems=list(registry.problems))
+
+
+def _in_scope(rule: Rule, unit: TextUnit) -> bool:
+    scope = rule.scope
+    if unit.kind not in scope.kinds:
+        return False
+    key = unit.section_key
+    if key is None:
+        return scope.include_front_matter
+    return scope.sections is None or key in scope.sections
+
+
+def parse_units(units: Sequence[TextUnit], model: str | None = None) -> None:
+    """Attach one shared spaCy parse to each unit (batched for speed)."""
+    if not units:
+        return
+    from ehcp_lint.engine.nlp import get_nlp
+
+    nlp = get_nlp(model)
+    for unit, doc in zip(units, nlp.pipe(u.text for u in units), strict=True):
+        unit.doc = doc
+
+
+class Linter:
+    """Lints plans with one configuration; build once, reuse for many plans."""
+
+    def __init__(self, config: Config | None = None, ruleset: RuleSet | None = None) -> None:
+        self.config = config or Config()
+        self.ruleset = ruleset or build_ruleset(self.config)
+        for rule in self.ruleset.rules:
+            rule.prepare()
+
+    # -- one plan ------------------------------------------------------------------
+    def lint_plan(self, plan: Plan) -> PlanReport:
+        rules = self.ruleset.for_path(plan.source, self.config)
+        block_rules = [r for r in rules if r.scope.level == "block"]
+        plan_rules = [r for r in rules if r.scope.level == "plan"]
+        units = plan_units(plan)
+        wanted = [u for u in units if any(_in_scope(r, u) for r in block_rules)]
+        parse_units(wanted, self.config.nlp_model)
+        ctx = RuleContext(plan=plan, config=self.config, units=units)
+        order = {id(u): i for i, u in enumerate(units)}
+        findings: list[tuple[tuple[float, int, str], Finding]] = []
+
+        for unit in wanted:
+            for rule in block_rules:
+                if not _in_scope(rule, unit):
+                    continue
+                ctx.rule_code = rule.code
+                for hit in rule.check_unit(unit, ctx):
+                    hit.unit = hit.unit or unit
+                    findings.append(self._finding(rule, hit, plan, order))
+        for rule in plan_rules:
+            ctx.rule_code = rule.code
+            for hit in rule.check_plan(plan, ctx):
+                findings.append(self._finding(rule, hit, plan, order, units))
+        return self._report(plan, _dedupe(findings))
+
+    def collect(self, plan: Plan) -> dict[str, Any]:
+        """What batch rules need from one plan (small and picklable), keyed by rule code."""
+        ctx = RuleContext(plan=plan, config=self.config, units=plan_units(plan))
+        out: dict[str, Any] = {}
+        for rule in self.ruleset.for_path(plan.source, self.config):
+            if rule.scope.level == "batch":
+                out[rule.code] = rule.collect(plan, ctx)
+        return out
+
+    # -- internals -----------------------------------------------------------------
+    def _severity(self, rule: Rule, hit: Hit) -> Severity:
+        override = self.config.severity.get(rule.code)
+        if override is not None:
+            return override
+        return hit.severity or rule.severity
+
+    def _finding(
+        self,
+        rule: Rule,
+        hit: Hit,
+        plan: Plan,
+        order: dict[int, int],
+        units: Sequence[TextUnit] = (),
+    ) -> tuple[tuple[float, int, str], Finding]:
+        unit = hit.unit
+        if unit is None and hit.block is not None:
+            unit = next((u for u in units if u.block is hit.block), None)
+        if unit is not None:
+            excerpt = unit.text
+            start, end = hit.start, hit.end
+            match = excerpt[start:end] if start is not None and end is not None else ""
+            location = unit.location
+            section = hit.section if hit.section is not None else unit.section_key
+            anchor = float(order.get(id(unit), 0))
+        else:
+            excerpt, match, start, end = "", "", None, None
+            section = hit.section
+            sec = plan.section(section) if section else None
+            location = sec.location if sec is not None else Location()
+            anchor = _section_anchor(section, units, order)
+        finding = Finding(
+            code=rule.code,
+            name=rule.name,
+            category=rule.category,
+            severity=self._severity(rule, hit),
+            section=section,
+            message=hit.message,
+            suggestion=hit.suggestion,
+            excerpt=excerpt,
+            match=match,
+            start=start,
+            end=end,
+            location=location,
+            related=list(hit.related),
+        )
+        return (anchor, start if start is not None else -1, rule.code), finding
+
+    def _report(
+        self, plan: Plan, findings: list[tuple[tuple[float, int, str], Finding]]
+    ) -> PlanReport:
+        findings.sort(key=lambda pair: pair[0])
+        ordered = [f for _, f in findings]
+        return PlanReport(
+            path=plan.source or "<plan>",
+            format=plan.format,
+            sections=section_summaries(plan),
+            findings=ordered,
+            summary=summarise(ordered),
+        )
+
+
+def _section_anchor(section: str | None, units: Sequence[TextUnit], order: dict[int, int]) -> float:
+    """Plan-level findings sit just before the first unit of their section (or first of all)."""
+    if section is None:
+        return -1.0
+    for u in units:
+        if u.section_key == section:
+            return order.get(id(u), 0) - 0.5
+    # An absent section: place it where it would have been in statutory order.
+    rank = SECTION_ORDER.index(section) if section in SECTION_ORDER else len(SECTION_ORDER)
+    for u in units:
+        key = u.section_key
+        if key in SECTION_ORDER and SECTION_ORDER.index(key) > rank:
+            return order.get(id(u), 0) - 0.75
+    return float(len(units))
+
+
+def _dedupe(
+    findings: list[tuple[tuple[float, int, str], Finding]],
+) -> list[tuple[tuple[float, int, str], Finding]]:
+    """One finding per category for the same words: keep the most severe, then the longest."""
+    ranked = sorted(
+        findings,
+        key=lambda p: (
+            -p[1].severity.rank,
+            -((p[1].end or 0) - (p[1].start or 0)),
+            p[1].code,
+        ),
+    )
+    kept: list[tuple[tuple[float, int, str], Finding]] = []
+    seen: dict[tuple[str, str | None, Location, str], list[tuple[int, int]]] = {}
+    for pair in ranked:
+        f = pair[1]
+        if f.start is None or f.end is None:
+            key = (f.category, f.section, f.location, f.message)
+            if key in seen:
+                continue
+            seen[key] = []
+            kept.append(pair)
+            continue
+        key = (f.category, f.section, f.location, f.excerpt)
+        spans = seen.setdefault(key, [])
+        if any(f.start < e and s < f.end for s, e in spans):
+            continue
+        spans.append((f.start, f.end))
+        kept.append(pair)
+    return kept
+
+
+def section_summaries(plan: Plan) -> dict[str, SectionSummary]:
+    out: dict[str, SectionSummary] = {}
+    for key in SECTION_ORDER:
+        sec = plan.section(key)
+        if sec is None:
+            if key != "H":
+                out[key] = SectionSummary(present=False)
+            continue
+        out[key] = SectionSummary(present=True, blocks=len(sec.blocks), words=sec.words)
+    return out
+
+
+def summarise(findings: Iterable[Finding]) -> PlanSummary:
+    items = list(findings)
+    return PlanSummary(
+        findings=len(items),
+        by_severity=dict(Counter(f.severity.value for f in items)),
+        by_category=dict(Counter(f.category for f in items)),
+    )
