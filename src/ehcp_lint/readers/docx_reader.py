@@ -1,0 +1,495 @@
+"""Read a Word (.docx) plan into the flat :class:`~ehcp_lint.readers.raw.RawDocument` stream.
+
+python-docx opens the package (after :mod:`ehcp_lint.readers.container` has
+checked that it is safe to), but the body is walked directly on the lxml tree:
+building a python-docx ``Paragraph`` or ``_Cell`` object per paragraph and cell
+is several times slower and, worse, python-docx's ``row.cells`` repeats a merged
+cell once per grid column, which would make a plan's need, provision and outcome
+cells appear two or three times.
+
+What a caseworker sees in Word is what the linter reads:
+
+* paragraphs and tables in document order, including everything wrapped in
+  content controls (``w:sdt``) at block, row, cell and run level, hyperlinks,
+  smart tags and fields' displayed text;
+* tracked changes read as if accepted (insertions and moves in, deletions and
+  moved-away text out, deleted table rows out);
+* comments, headers, footers, footnotes and text boxes are not part of the body.
+
+Layout hints for section detection (never judgements): ``kind="heading"`` with
+a ``heading_level`` for Title / Heading 1-9 / any style based on one / an outline
+level; ``kind="list_item"`` for numbered paragraphs or List styles; ``bold`` when
+every run with text is bold.
+
+Locations: body paragraphs are numbered 1, 2, 3 ... among all body-level
+paragraphs, empty ones included (so the number matches a count in Word); tables
+are numbered 1, 2, 3 ... in document order, depth first, nested tables included;
+a cell's location is its table, row (1-based, after accepting tracked row
+deletions) and the grid column where it starts. A vertically merged cell's
+continuation is kept as an empty cell so that columns stay where they are.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ehcp_lint.errors import CorruptFileError, PlanReadError
+from ehcp_lint.model import Location
+from ehcp_lint.readers.container import (
+    DEFAULT_MAX_UNCOMPRESSED_BYTES,
+    check_docx_container,
+)
+from ehcp_lint.readers.raw import RawBlock, RawCell, RawDocument
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+P = _W + "p"
+TBL = _W + "tbl"
+TR = _W + "tr"
+TC = _W + "tc"
+R = _W + "r"
+T = _W + "t"
+SDT = _W + "sdt"
+SDT_CONTENT = _W + "sdtContent"
+CUSTOM_XML = _W + "customXml"
+VAL = _W + "val"
+
+_TAB = _W + "tab"
+_PTAB = _W + "ptab"
+_BR = _W + "br"
+_CR = _W + "cr"
+_NO_BREAK_HYPHEN = _W + "noBreakHyphen"
+_PPR = _W + "pPr"
+_RPR = _W + "rPr"
+_TRPR = _W + "trPr"
+_TCPR = _W + "tcPr"
+_ALTERNATE_CONTENT = _MC + "AlternateContent"
+_MC_CHOICE = _MC + "Choice"
+_MC_FALLBACK = _MC + "Fallback"
+
+#: Inside a paragraph, these subtrees hold no visible body text: deletions,
+#: text moved elsewhere, and property blocks (which carry no runs).
+_SKIPPED_IN_PARAGRAPH = frozenset(
+    _W + tag
+    for tag in (
+        "del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr", "customXmlPr",
+        "smartTagPr", "commentRangeStart", "commentRangeEnd", "bookmarkStart",
+        "bookmarkEnd", "proofErr", "permStart", "permEnd",
+    )
+)
+#: Run children that stand for characters.
+_RUN_CHARACTERS = {
+    _TAB: " ",
+    _PTAB: " ",
+    _BR: "\n",
+    _CR: "\n",
+    _NO_BREAK_HYPHEN: "-",
+}
+
+_HEADING_NAME = re.compile(r"heading\s*([1-9])")
+_HEADING_ID = re.compile(r"heading([1-9])")
+_SPACES = re.compile(r"[ \t\u00a0\u2002-\u200a\u202f\u3000]+")
+_FALSE_VALUES = frozenset({"0", "false", "off", "none"})
+
+#: basedOn chains longer than this are cut short (they are loops in a damaged file).
+_MAX_STYLE_DEPTH = 32
+
+
+def read_docx(
+    data: bytes,
+    source: str | None = None,
+    *,
+    max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES,
+) -> RawDocument:
+    """Read a Word plan's body into a :class:`RawDocument` (``format="docx"``).
+
+    ``data`` is the file's bytes (never written anywhere); ``source`` is the
+    file name used in error messages. Raises a one-line
+    :class:`~ehcp_lint.errors.PlanReadError` subclass for empty, legacy,
+    password-protected, damaged, disguised or unsafe files (see
+    :func:`~ehcp_lint.readers.container.check_docx_container`).
+    """
+    check_docx_container(data, source, max_uncompressed_bytes=max_uncompressed_bytes)
+    document = _open_document(data, source)
+    body = document.element.body
+    if body is None:
+        return RawDocument(format="docx", blocks=[], source=source)
+    styles = _StyleBook(document.styles.element)
+    walker = _BodyWalker(styles)
+    return RawDocument(format="docx", blocks=walker.read_body(body), source=source)
+
+
+def _open_document(data: bytes, source: str | None) -> Any:
+    """Open with python-docx; any failure it still finds becomes a one-line error."""
+    import docx
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except PlanReadError:
+        raise
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors...
+        raise CorruptFileError(
+            source,
+            f"could not be opened as a Word document ({type(exc).__name__})",
+            "open it in Word, which may offer to repair it, and save a fresh copy as .docx",
+        ) from None
+
+
+# --- styles ----------------------------------------------------------------------------
+
+
+def _val(element: Any, child_tag: str) -> str | None:
+    """The ``w:val`` of ``element``'s child ``child_tag`` ('' when the child has no val)."""
+    if element is None:
+        return None
+    child = element.find(child_tag)
+    if child is None:
+        return None
+    value = child.get(VAL)
+    return "" if value is None else str(value)
+
+
+def _on_off(element: Any, child_tag: str) -> bool | None:
+    """An OOXML on/off property (``<w:b/>``, ``<w:b w:val="0"/>``); None when absent."""
+    value = _val(element, child_tag)
+    if value is None:
+        return None
+    return value.lower() not in _FALSE_VALUES
+
+
+def _outline_heading_level(value: str | None) -> int | None:
+    """``w:outlineLvl`` 0-8 is heading level 1-9; 9 means body text (None)."""
+    if value is None or not value.isdigit():
+        return None
+    level = int(value)
+    return level + 1 if level < 9 else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    style_type: str
+    name: str
+    based_on: str | None
+    heading_level: int | None  # from the name (Title, heading N) or its own outline level
+    explicit_body_text: bool  # outline level 9 set on the style itself
+    num_id: str | None
+    bold: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class _ParagraphStyle:
+    heading_level: int | None
+    numbered: bool
+    list_named: bool
+    bold: bool | None
+
+
+_NO_STYLE = _ParagraphStyle(heading_level=None, numbered=False, list_named=False, bold=None)
+
+
+class _StyleBook:
+    """What each style means for section detection, resolved through ``w:basedOn`` once."""
+
+    def __init__(self, styles_element: Any) -> None:
+        self._styles: dict[str, _Style] = {}
+        self._paragraph_cache: dict[str | None, _ParagraphStyle] = {}
+        self._character_cache: dict[str, bool | None] = {}
+        self.default_paragraph_style: str | None = None
+        self.default_bold: bool | None = None
+        if styles_element is None:
+            return
+        defaults = styles_element.find(f"{_W}docDefaults/{_W}rPrDefault/{_RPR}")
+        self.default_bold = _on_off(defaults, _W + "b")
+        for element in styles_element.iterchildren(_W + "style"):
+            style_id = element.get(_W + "styleId")
+            if not style_id:
+                continue
+            style_type = element.get(_W + "type") or "paragraph"
+            name = (_val(element, _W + "name") or style_id).strip()
+            p_pr = element.find(_PPR)
+            outline = _val(p_pr, _W + "outlineLvl")
+            named_level = (
+                _named_heading_level(name, style_id) if style_type == "paragraph" else None
+            )
+            outline_level = _outline_heading_level(outline)
+            self._styles[style_id] = _Style(
+                style_type=style_type,
+                name=name,
+                based_on=_val(element, _W + "basedOn") or None,
+                heading_level=named_level if named_level is not None else outline_level,
+                explicit_body_text=(
+                    named_level is None and outline is not None and outline_level is None
+                ),
+                num_id=_val(p_pr.find(_W + "numPr"), _W + "numId") if p_pr is not None else None,
+                bold=_on_off(element.find(_RPR), _W + "b"),
+            )
+            if style_type == "paragraph" and _on_off_attr(element.get(_W + "default")):
+                self.default_paragraph_style = style_id
+
+    def _chain(self, style_id: str | None) -> Iterator[_Style]:
+        seen: set[str] = set()
+        while style_id and style_id not in seen and len(seen) < _MAX_STYLE_DEPTH:
+            seen.add(style_id)
+            style = self._styles.get(style_id)
+            if style is None:
+                return
+            yield style
+            style_id = style.based_on
+
+    def paragraph(self, style_id: str | None) -> _ParagraphStyle:
+        """Heading level, numbering, list name and bold of a paragraph style (or the default)."""
+        style_id = style_id or self.default_paragraph_style
+        cached = self._paragraph_cache.get(style_id)
+        if cached is not None:
+            return cached
+        heading_level: int | None = None
+        heading_decided = numbered_decided = bold_decided = False
+        numbered = list_named = False
+        bold: bool | None = None
+        for style in self._chain(style_id):
+            if not heading_decided and (style.heading_level is not None or style.explicit_body_text):
+                heading_level, heading_decided = style.heading_level, True
+            if not numbered_decided and style.num_id is not None:
+                numbered, numbered_decided = style.num_id not in ("", "0"), True
+            if not bold_decided and style.bold is not None:
+                bold, bold_decided = style.bold, True
+            list_named = list_named or style.name.lower().startswith("list")
+        result = (
+            _ParagraphStyle(heading_level, numbered, list_named, bold)
+            if style_id in self._styles
+            else _NO_STYLE
+        )
+        self._paragraph_cache[style_id] = result
+        return result
+
+    def character_bold(self, style_id: str) -> bool | None:
+        """Bold set by a character style (``w:rStyle``) or its ancestors; None if unset."""
+        if style_id in self._character_cache:
+            return self._character_cache[style_id]
+        bold = next((s.bold for s in self._chain(style_id) if s.bold is not None), None)
+        self._character_cache[style_id] = bold
+        return bold
+
+
+def _named_heading_level(name: str, style_id: str) -> int | None:
+    """Word's built-in heading styles are named "heading 1"... and "Title" in every language."""
+    lowered = name.lower()
+    if lowered == "title" or style_id == "Title":
+        return 0
+    match = _HEADING_NAME.fullmatch(lowered) or _HEADING_ID.fullmatch(style_id.lower())
+    return int(match.group(1)) if match else None
+
+
+def _on_off_attr(value: str | None) -> bool:
+    return value is not None and value.lower() not in _FALSE_VALUES
+
+
+# --- text ------------------------------------------------------------------------------
+
+
+def tidy_text(raw: str) -> str:
+    """Collapse runs of spaces, strip each line, drop blank lines at the ends and doubled ones."""
+    lines: list[str] = []
+    for line in raw.split("\n"):
+        cleaned = _SPACES.sub(" ", line).strip()
+        if cleaned or (lines and lines[-1]):
+            lines.append(cleaned)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+# --- the body walk ---------------------------------------------------------------------
+
+
+def _unwrap(parent: Any, wanted: frozenset[str]) -> Iterator[Any]:
+    """Children of ``parent`` with a ``wanted`` tag, looking through content controls.
+
+    Content controls (``w:sdt``) and custom XML wrap paragraphs, tables, rows and
+    cells in many LA templates; their content is part of the document.
+    """
+    for child in parent:
+        tag = child.tag
+        if tag in wanted:
+            yield child
+        elif tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _unwrap(content, wanted)
+        elif tag == CUSTOM_XML:
+            yield from _unwrap(child, wanted)
+
+
+_BLOCK_TAGS = frozenset({P, TBL})
+_ROW_TAGS = frozenset({TR})
+_CELL_TAGS = frozenset({TC})
+
+
+class _BodyWalker:
+    """Walks one document body, numbering paragraphs and tables as it goes."""
+
+    def __init__(self, styles: _StyleBook) -> None:
+        self._styles = styles
+        self._paragraphs = 0
+        self._tables = 0
+
+    def read_body(self, body: Any) -> list[RawBlock]:
+        blocks: list[RawBlock] = []
+        for element in _unwrap(body, _BLOCK_TAGS):
+            if element.tag == P:
+                self._paragraphs += 1
+                block = self._paragraph(element, Location(paragraph=self._paragraphs))
+                if block is not None:
+                    blocks.append(block)
+            else:
+                blocks.append(self._table(element))
+        return blocks
+
+    # paragraphs
+
+    def _paragraph(self, p: Any, location: Location) -> RawBlock | None:
+        pieces: list[str] = []
+        runs: list[Any] = []
+        self._collect(p, pieces, runs)
+        text = tidy_text("".join(pieces))
+        if not text:
+            return None
+        p_pr = p.find(_PPR)
+        style = self._styles.paragraph(_val(p_pr, _W + "pStyle"))
+        heading_level = style.heading_level
+        numbered = style.numbered
+        if p_pr is not None:
+            outline = _val(p_pr, _W + "outlineLvl")
+            if outline is not None:
+                heading_level = _outline_heading_level(outline)
+            num_pr = p_pr.find(_W + "numPr")
+            if num_pr is not None:
+                num_id = _val(num_pr, _W + "numId")
+                if num_id is not None:
+                    numbered = num_id not in ("", "0")
+        if heading_level is not None:
+            kind = "heading"
+        elif numbered or style.list_named:
+            kind = "list_item"
+        else:
+            kind = "paragraph"
+        return RawBlock(
+            kind=kind,
+            text=text,
+            location=location,
+            heading_level=heading_level,
+            bold=all(self._run_bold(run, style) for run in runs),
+        )
+
+    def _collect(self, element: Any, pieces: list[str], runs: list[Any]) -> None:
+        """Append the visible text under ``element`` to ``pieces``; runs with text to ``runs``."""
+        for child in element:
+            tag = child.tag
+            if tag == R:
+                run_text = self._run_text(child)
+                if run_text:
+                    pieces.append(run_text)
+                    if not run_text.isspace():
+                        runs.append(child)
+            elif tag in _SKIPPED_IN_PARAGRAPH or not isinstance(tag, str):
+                continue
+            elif tag == _ALTERNATE_CONTENT:
+                chosen = child.find(_MC_CHOICE)
+                if chosen is None:
+                    chosen = child.find(_MC_FALLBACK)
+                if chosen is not None:
+                    self._collect(chosen, pieces, runs)
+            else:  # w:ins, w:moveTo, w:hyperlink, w:smartTag, w:sdt(Content), w:fldSimple ...
+                self._collect(child, pieces, runs)
+
+    @staticmethod
+    def _run_text(run: Any) -> str:
+        """A run's characters; deleted text, field codes and drawings are not among them."""
+        parts: list[str] = []
+        for child in run:
+            tag = child.tag
+            if tag == T:
+                if child.text:
+                    parts.append(child.text)
+            else:
+                character = _RUN_CHARACTERS.get(tag)
+                if character is not None:
+                    parts.append(character)
+        return "".join(parts)
+
+    def _run_bold(self, run: Any, paragraph_style: _ParagraphStyle) -> bool:
+        """Direct ``w:b``, then the character style, paragraph style, document default."""
+        r_pr = run.find(_RPR)
+        if r_pr is not None:
+            direct = _on_off(r_pr, _W + "b")
+            if direct is not None:
+                return direct
+            character_style = _val(r_pr, _W + "rStyle")
+            if character_style:
+                from_style = self._styles.character_bold(character_style)
+                if from_style is not None:
+                    return from_style
+        if paragraph_style.bold is not None:
+            return paragraph_style.bold
+        return bool(self._styles.default_bold)
+
+    # tables
+
+    def _table(self, tbl: Any) -> RawBlock:
+        self._tables += 1
+        table_number = self._tables
+        rows: list[list[RawCell]] = []
+        for tr in _unwrap(tbl, _ROW_TAGS):
+            tr_pr = tr.find(_TRPR)
+            if tr_pr is not None and tr_pr.find(_W + "del") is not None:
+                continue  # a deleted row, read as if the deletion were accepted
+            rows.append(self._row(tr, tr_pr, table_number, len(rows) + 1))
+        return RawBlock(kind="table", text="", location=Location(table=table_number), rows=rows)
+
+    def _row(self, tr: Any, tr_pr: Any, table_number: int, row_number: int) -> list[RawCell]:
+        cells: list[RawCell] = []
+        column = 1 + _int_val(tr_pr, _W + "gridBefore", 0)
+        for tc in _unwrap(tr, _CELL_TAGS):
+            tc_pr = tc.find(_TCPR)
+            span = max(1, _int_val(tc_pr, _W + "gridSpan", 1))
+            h_merge = _val(tc_pr, _W + "hMerge")
+            if h_merge is not None and h_merge != "restart" and cells:
+                # Legacy horizontal merge: this cell is part of the previous one.
+                cells[-1].spans += span
+                column += span
+                continue
+            location = Location(table=table_number, row=row_number, column=column)
+            v_merge = _val(tc_pr, _W + "vMerge")
+            if v_merge is not None and v_merge != "restart":
+                # Continuation of a vertically merged cell: its text belongs to the
+                # cell above; keep an empty cell so the columns stay in place.
+                cells.append(RawCell(text="", location=location, spans=span))
+            else:
+                blocks = self._cell_blocks(tc, location)
+                text = "\n".join(b.text for b in blocks if b.kind != "table")
+                cells.append(RawCell(text=text, location=location, blocks=blocks, spans=span))
+            column += span
+        return cells
+
+    def _cell_blocks(self, tc: Any, location: Location) -> list[RawBlock]:
+        blocks: list[RawBlock] = []
+        for element in _unwrap(tc, _BLOCK_TAGS):
+            if element.tag == P:
+                block = self._paragraph(element, location)
+                if block is not None:
+                    blocks.append(block)
+            else:
+                blocks.append(self._table(element))
+        return blocks
+
+
+def _int_val(element: Any, child_tag: str, default: int) -> int:
+    value = _val(element, child_tag)
+    if value is None or not value.strip().isdigit():
+        return default
+    return int(value)
