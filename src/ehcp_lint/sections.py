@@ -1,0 +1,672 @@
+"""Section detection: the flat reader stream → a :class:`Plan` with sections A–K.
+
+Every reader hands over the same :class:`RawDocument` (paragraphs, headings,
+tables with layout hints); this module alone decides where each section starts
+and which section every piece of content belongs to. Plans head sections in
+three ways, and one plan may mix them:
+
+* a heading paragraph ("Section B: Special educational needs", a bold "PART B",
+  a Markdown ``##``, a short line "Outcomes"), recognised by its wording
+  (:mod:`ehcp_lint.headings`) and, for weaker wordings, its layout;
+* a table whose first cell holds the section ("B", "Section B: …") with the
+  content beside or below it;
+* the national grid: one table per area of need whose header row names several
+  sections ("B – Special Educational Needs | F – … | E – Outcomes"), each column's
+  cells belonging to that column's section and each row tying need, provision
+  and outcome together (``Block.link``).
+
+Blocks before the first section heading are the plan's front matter, from which
+:mod:`ehcp_lint.metadata` reads the personal details.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ehcp_lint.errors import NoSectionsError
+from ehcp_lint.headings import (
+    SectionMatch,
+    is_heading_like,
+    match_area_of_need,
+    match_combined_heading,
+    match_section_heading,
+)
+from ehcp_lint.metadata import extract_metadata
+from ehcp_lint.model import (
+    AreaOfNeed,
+    Block,
+    BlockKind,
+    Cell,
+    Location,
+    Plan,
+    Row,
+    Section,
+    SectionKey,
+    Table,
+)
+from ehcp_lint.readers.raw import RawBlock, RawCell, RawDocument
+
+if TYPE_CHECKING:
+    from ehcp_lint.reading import ReadOptions
+
+__all__ = ["NO_SECTIONS_PROBLEM", "build_plan", "table_block"]
+
+NO_SECTIONS_PROBLEM = (
+    "no EHCP section headings found; expected headings such as 'Section A', "
+    "'Section B: Special educational needs', 'Part F', or a table whose first cell is "
+    "the section letter — add heading aliases in configuration for a local template"
+)
+
+
+def build_plan(raw: RawDocument, options: ReadOptions | None = None) -> Plan:
+    """Assign every block of ``raw`` to the front matter or to a section.
+
+    Raises :class:`NoSectionsError` when no section heading is recognised at
+    all: linting such a file would only report every section missing.
+    """
+    aliases: Mapping[str, Sequence[str]] = options.heading_aliases if options else {}
+    builder = _PlanBuilder(aliases)
+    for block in raw.blocks:
+        builder.feed(block)
+    if not builder.sections:
+        raise NoSectionsError(raw.source, NO_SECTIONS_PROBLEM)
+    sections = list(builder.sections.values())
+    metadata = extract_metadata(builder.front, sections)
+    return Plan(
+        source=raw.source,
+        format=raw.format,
+        metadata=metadata,
+        front_matter=builder.front,
+        sections=sections,
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+_KIND: dict[str, BlockKind] = {
+    "heading": BlockKind.HEADING,
+    "paragraph": BlockKind.PARAGRAPH,
+    "list_item": BlockKind.LIST_ITEM,
+    "table": BlockKind.TABLE,
+}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _rank(raw: RawBlock) -> int | None:
+    """The heading level the file itself gives, or ``None`` (bold or plain lines)."""
+    return raw.heading_level if raw.kind == "heading" else None
+
+
+def _is_weak_heading(raw: RawBlock) -> bool:
+    """A heading *candidate* from a plain-text file: its wording must decide."""
+    return raw.kind == "heading" and raw.heading_level is None
+
+
+def _accepts(match: SectionMatch, raw: RawBlock) -> bool:
+    """Whether a wording match is placed like a section heading."""
+    if raw.kind == "list_item":
+        return match.kind == "section-word" and is_heading_like(raw.text, max_words=20)
+    if match.strong or match.kind in ("title", "alias"):
+        return True
+    # A bare letter with a free title or alone: only a styled heading or bold line.
+    return (raw.kind == "heading" and not _is_weak_heading(raw)) or raw.bold
+
+
+def _cell_column(cell: RawCell, fallback: int) -> int:
+    return cell.location.column if cell.location.column is not None else fallback
+
+
+def _unique_cells(row: Sequence[RawCell]) -> list[tuple[int, RawCell]]:
+    """The row's cells once each, with the grid column each starts at.
+
+    Readers already report a merged cell once (``spans``); this also guards
+    against a reader (or python-docx) repeating the same cell per grid column.
+    """
+    out: list[tuple[int, RawCell]] = []
+    seen_ids: set[int] = set()
+    seen_positions: set[tuple[int | None, int | None, int | None]] = set()
+    column = 1
+    for cell in row:
+        start = _cell_column(cell, column)
+        column = start + max(cell.spans, 1)
+        position = (cell.location.table, cell.location.row, cell.location.column)
+        if id(cell) in seen_ids:
+            continue
+        if cell.location.column is not None and position in seen_positions:
+            continue
+        if out and cell.location.column is None and out[-1][1].text == cell.text and cell.text and (
+            out[-1][1].location == cell.location
+        ):
+            continue
+        seen_ids.add(id(cell))
+        seen_positions.add(position)
+        out.append((start, cell))
+    return out
+
+
+def _distinct_texts(row: Sequence[RawCell]) -> list[str]:
+    texts: list[str] = []
+    for _, cell in _unique_cells(row):
+        t = _one_line(cell.text)
+        if t and t not in texts:
+            texts.append(t)
+    return texts
+
+
+def _cell_blocks(cell: RawCell) -> list[RawBlock]:
+    """The paragraphs of a cell; a reader that gives only text gets one paragraph."""
+    blocks = [b for b in cell.blocks if b.text.strip() or b.kind == "table"]
+    if blocks:
+        return blocks
+    if cell.text.strip():
+        return [RawBlock(kind="paragraph", text=cell.text.strip(), location=cell.location, boxes=cell.boxes)]
+    return []
+
+
+def _row_location(cells: Sequence[RawCell], fallback: Location) -> Location:
+    if not cells:
+        return fallback
+    return cells[0].location.model_copy(update={"column": None})
+
+
+_LABEL_VALUE_ROW = re.compile(r":\s*$")
+
+
+def _looks_like_header(cells: Sequence[RawCell]) -> bool:
+    """Whether a table's first row names its columns.
+
+    A header row is bold throughout, or is two or more short cells with no full
+    sentences; a personal-details row ("Name: | Sam | DOB: | …") is not.
+    """
+    filled = [c for c in cells if c.text.strip()]
+    if not filled:
+        return False
+    if len(filled) < 2:
+        return False
+    paragraphs = [b for c in filled for b in c.blocks if b.text.strip()]
+    if paragraphs and all(b.bold for b in paragraphs):
+        return True
+    for cell in filled:
+        text = _one_line(cell.text)
+        if len(text.split()) > 8 or text.endswith("."):
+            return False
+    labels = [c for i, c in enumerate(cells) if i % 2 == 0 and c.text.strip()]
+    return not (labels and all(_LABEL_VALUE_ROW.search(c.text) for c in labels) and len(cells) % 2 == 0)
+
+
+def table_block(
+    rows: Sequence[Sequence[RawCell]],
+    location: Location,
+    *,
+    area: AreaOfNeed | None = None,
+) -> Block | None:
+    """An ordinary table as one :class:`Block`, its header row as column names."""
+    unique_rows = [[cell for _, cell in _unique_cells(row)] for row in rows]
+    unique_rows = [row for row in unique_rows if row]
+    if not any(c.text.strip() for row in unique_rows for c in row):
+        return None
+    header: list[str] = []
+    header_ranges: list[tuple[int, int, str]] = []
+    body = unique_rows
+    if len(unique_rows) > 1 and _looks_like_header(unique_rows[0]):
+        column = 1
+        for cell in unique_rows[0]:
+            start = _cell_column(cell, column)
+            column = start + max(cell.spans, 1)
+            name = _one_line(cell.text)
+            header.append(name)
+            header_ranges.append((start, column, name))
+        body = unique_rows[1:]
+    out_rows: list[Row] = []
+    for row in body:
+        cells: list[Cell] = []
+        column = 1
+        for cell in row:
+            start = _cell_column(cell, column)
+            column = start + max(cell.spans, 1)
+            column_name = next((n for lo, hi, n in header_ranges if lo <= start < hi), None)
+            cells.append(
+                Cell(
+                    text=cell.text.strip(),
+                    location=cell.location,
+                    column_name=column_name or None,
+                    boxes=cell.boxes,
+                )
+            )
+        out_rows.append(Row(cells=cells, location=_row_location(row, location)))
+    table = Table(header=header, rows=out_rows)
+    text = "\n".join(r.text for r in out_rows if r.text)
+    return Block(kind=BlockKind.TABLE, text=text, location=location, area_of_need=area, table=table)
+
+
+@dataclass
+class _GridColumn:
+    start: int
+    end: int
+    key: SectionKey
+    name: str
+
+
+# --------------------------------------------------------------------------- the builder
+
+
+class _PlanBuilder:
+    """Walks the reader stream once, keeping the current section and area of need."""
+
+    def __init__(self, aliases: Mapping[str, Sequence[str]]) -> None:
+        self.aliases = aliases
+        self.front: list[Block] = []
+        self.sections: dict[str, Section] = {}
+        self.current: Section | None = None
+        self.area: AreaOfNeed | None = None
+        #: Level of the heading that set ``area``; ``None`` for a bold or table heading.
+        self.area_rank: int | None = None
+        self.tables_seen = 0
+
+    # ----------------------------------------------------------------- output
+
+    def _emit(self, block: Block, section: Section | None = None) -> None:
+        target = section if section is not None else self.current
+        if target is None:
+            self.front.append(block)
+        else:
+            target.blocks.append(block)
+
+    def _open(self, key: SectionKey, title: str, location: Location, raw: RawBlock | None) -> Section:
+        """Make ``key`` the current section, creating it on first sight.
+
+        A section met again later (F split by area of need) gets the later
+        heading as a sub-heading block, so the split stays visible.
+        """
+        existing = self.sections.get(key)
+        if existing is None:
+            section = Section(key=key, title=title, location=location)
+            self.sections[key] = section
+        else:
+            section = existing
+            section.blocks.append(
+                Block(
+                    kind=BlockKind.HEADING,
+                    text=title,
+                    location=location,
+                    area_of_need=self.area,
+                    level=_rank(raw) if raw is not None else None,
+                    boxes=list(raw.boxes) if raw is not None else [],
+                )
+            )
+        self.current = section
+        return section
+
+    # ----------------------------------------------------------------- area of need
+
+    def _section_area(self, text: str, rank: int | None) -> None:
+        """Area state when a section heading starts: named in it, kept if nested, else reset."""
+        named = match_area_of_need(text)
+        if named is not None:
+            self.area, self.area_rank = named, rank
+        elif not (
+            self.area is not None
+            and rank is not None
+            and self.area_rank is not None
+            and rank > self.area_rank
+        ):
+            self.area, self.area_rank = None, None
+
+    def _maybe_end_area(self, rank: int | None) -> None:
+        """A non-area heading of the same or higher level closes the area."""
+        if self.area is None or rank is None:
+            return
+        if self.area_rank is None or rank <= self.area_rank:
+            self.area, self.area_rank = None, None
+
+    # ----------------------------------------------------------------- feeding
+
+    def feed(self, raw: RawBlock) -> None:
+        if raw.kind == "table":
+            self.tables_seen += 1
+            self._feed_table(raw)
+            return
+        text = raw.text.strip()
+        if not text:
+            return
+        if raw.kind in ("heading", "paragraph", "list_item") and self._try_heading(raw, text):
+            return
+        self._emit(self._content_block(raw, text))
+
+    def _try_heading(self, raw: RawBlock, text: str) -> bool:
+        rank = _rank(raw)
+        if raw.kind != "list_item":
+            combined = match_combined_heading(text)
+            if combined is not None and (
+                raw.kind == "heading" or raw.bold or is_heading_like(text, max_words=24)
+            ):
+                self._section_area(text, rank)
+                self._open(combined[0], _one_line(text), raw.location, raw)
+                return True
+        match = match_section_heading(text, self.aliases)
+        if match is None or not _accepts(match, raw):
+            return False
+        self._section_area(text, rank)
+        self._open(match.key, _one_line(text), raw.location, raw)
+        return True
+
+    def _content_block(self, raw: RawBlock, text: str, *, in_table: bool = False) -> Block:
+        """A non-section block: sub-heading (maybe naming an area of need) or content."""
+        rank = _rank(raw)
+        kind = _KIND.get(raw.kind, BlockKind.PARAGRAPH)
+        heading_shaped = (raw.kind == "heading" and not _is_weak_heading(raw)) or (
+            raw.bold and is_heading_like(text, max_words=12)
+        )
+        area_limit = 20 if (heading_shaped or _is_weak_heading(raw)) else 10
+        area = match_area_of_need(text, max_words=area_limit) if kind is not BlockKind.LIST_ITEM else None
+        if area is not None and (heading_shaped or _is_weak_heading(raw) or is_heading_like(text, 10)):
+            self.area, self.area_rank = area, rank
+            kind = BlockKind.HEADING
+        elif heading_shaped:
+            kind = BlockKind.HEADING
+            if not in_table:
+                self._maybe_end_area(rank)
+        elif kind is BlockKind.HEADING:
+            kind = BlockKind.PARAGRAPH  # an unmatched plain-text candidate is just a line
+        return Block(
+            kind=kind,
+            text=text,
+            location=raw.location,
+            area_of_need=self.area,
+            level=rank if kind is BlockKind.HEADING else None,
+            boxes=list(raw.boxes),
+        )
+
+    # ----------------------------------------------------------------- tables
+
+    def _table_number(self, raw: RawBlock) -> int:
+        return raw.location.table if raw.location.table is not None else self.tables_seen
+
+    def _feed_table(self, raw: RawBlock) -> None:
+        rows = [row for row in raw.rows if row]
+        if not rows:
+            return
+        grid = self._find_grid_header(rows)
+        if grid is not None:
+            self._feed_grid(raw, rows, *grid)
+            return
+        if self._starts_section(rows[0]):
+            self._feed_section_table(raw, rows)
+            return
+        block = table_block(rows, raw.location, area=self.area)
+        if block is not None:
+            block.boxes = list(raw.boxes)
+            self._emit(block)
+
+    # national grid ---------------------------------------------------------
+
+    def _grid_columns(self, row: Sequence[RawCell]) -> list[_GridColumn] | None:
+        columns: list[_GridColumn] = []
+        filled = 0
+        for start, cell in _unique_cells(row):
+            text = _one_line(cell.text)
+            if not text:
+                continue
+            filled += 1
+            match = match_section_heading(text, self.aliases)
+            if match is not None:
+                columns.append(_GridColumn(start, start + max(cell.spans, 1), match.key, text))
+        keys = {c.key for c in columns}
+        if len(columns) >= 2 and len(keys) == len(columns) and 2 * len(columns) >= filled:
+            return columns
+        return None
+
+    def _find_grid_header(
+        self, rows: Sequence[Sequence[RawCell]]
+    ) -> tuple[int, list[_GridColumn]] | None:
+        for index, row in enumerate(rows):
+            columns = self._grid_columns(row)
+            if columns is not None:
+                return index, columns
+        return None
+
+    def _grid_header_sections(self, columns: Sequence[_GridColumn], row: Sequence[RawCell]) -> None:
+        """Create (or find) the section of every grid column; header cells are not content."""
+        by_start = {start: cell for start, cell in _unique_cells(row)}
+        for column in columns:
+            if column.key not in self.sections:
+                cell = by_start.get(column.start)
+                location = cell.location if cell is not None else Location()
+                self.sections[column.key] = Section(key=column.key, title=column.name, location=location)
+
+    def _feed_grid(
+        self,
+        raw: RawBlock,
+        rows: Sequence[Sequence[RawCell]],
+        header_index: int,
+        columns: list[_GridColumn],
+    ) -> None:
+        saved_area, saved_rank = self.area, self.area_rank
+        self._grid_header_sections(columns, rows[header_index])
+        first = self.sections[columns[0].key]
+        table_no = self._table_number(raw)
+
+        # A title row at the top of the table names the area of need for all of it.
+        grid_area = self.area
+        has_title = header_index > 0 and _is_title_row(rows[0])
+        if has_title:
+            grid_area = _row_area(rows[0]) or grid_area
+        self.area, self.area_rank = grid_area, None
+
+        for index, row in enumerate(rows[:header_index]):
+            self._grid_preamble_row(row, first, title_row=has_title and index == 0)
+
+        for row_index in range(header_index + 1, len(rows)):
+            row = rows[row_index]
+            again = self._grid_columns(row)
+            if again is not None:
+                columns = again
+                self._grid_header_sections(columns, row)
+                first = self.sections[columns[0].key]
+                continue
+            unique = _unique_cells(row)
+            filled = [(s, c) for s, c in unique if c.text.strip()]
+            if len(filled) == 1 and len(unique) == 1:
+                # A row spanning the table: a sub-title or a note for the first column.
+                self._grid_preamble_row(row, first, title_row=_is_title_row(row))
+                continue
+            for start, cell in filled:
+                column = _column_for(columns, start)
+                section = self.sections[column.key]
+                row_no = cell.location.row if cell.location.row is not None else row_index + 1
+                link = f"t{table_no}r{row_no}"
+                for block in _cell_blocks(cell):
+                    self._emit_cell_block(block, cell, section, link=link, column_name=column.name)
+
+        self.current = first
+        self.area, self.area_rank = saved_area, saved_rank
+
+    def _grid_preamble_row(
+        self, row: Sequence[RawCell], section: Section, *, title_row: bool
+    ) -> None:
+        """Rows above a grid's header (title, "Strengths" label, strengths): first column.
+
+        The title row ("Special Educational Needs and Provision (B-F-E) /
+        Communication and interaction / <template guidance>") is heading material,
+        one heading block per line; other rows are content, except a short label
+        alone in its row.
+        """
+        unique = [cell for _, cell in _unique_cells(row) if cell.text.strip()]
+        texts_seen: set[str] = set()
+        for cell in unique:
+            key = _one_line(cell.text)
+            if key in texts_seen:
+                continue  # a merged cell a reader repeated at another position
+            texts_seen.add(key)
+            for block in _cell_blocks(cell):
+                if block.kind == "table":
+                    self._emit_cell_block(block, cell, section)
+                    continue
+                pieces = [p.strip() for p in block.text.split("\n") if p.strip()]
+                boxes = list(block.boxes) or list(cell.boxes)
+                for piece in pieces if title_row else [block.text.strip()]:
+                    is_label = (
+                        len(unique) == 1
+                        and is_heading_like(piece, max_words=6)
+                        and not re.search(r"\{\{|\[", piece)
+                    )
+                    if title_row or is_label:
+                        kind = BlockKind.HEADING
+                    elif block.kind == "list_item":
+                        kind = BlockKind.LIST_ITEM
+                    else:
+                        kind = BlockKind.PARAGRAPH
+                    self._emit(
+                        Block(
+                            kind=kind,
+                            text=piece,
+                            location=cell.location,
+                            area_of_need=self.area,
+                            boxes=boxes if len(pieces) == 1 or not title_row else [],
+                        ),
+                        section,
+                    )
+
+    def _emit_cell_block(
+        self,
+        block: RawBlock,
+        cell: RawCell,
+        section: Section,
+        *,
+        link: str | None = None,
+        column_name: str | None = None,
+    ) -> None:
+        if block.kind == "table":
+            table = table_block(block.rows, cell.location, area=self.area)
+            if table is not None:
+                table.link, table.column_name = link, column_name
+                self._emit(table, section)
+            return
+        text = block.text.strip()
+        if not text:
+            return
+        # Grid cells are content, whatever paragraph style the template gave them.
+        kind = BlockKind.LIST_ITEM if block.kind == "list_item" else BlockKind.PARAGRAPH
+        self._emit(
+            Block(
+                kind=kind,
+                text=text,
+                location=cell.location,
+                area_of_need=self.area,
+                link=link,
+                column_name=column_name,
+                boxes=list(block.boxes) or list(cell.boxes),
+            ),
+            section,
+        )
+
+    # table per section -----------------------------------------------------
+
+    def _heading_cell(self, row: Sequence[RawCell], first_row: bool) -> SectionMatch | None:
+        unique = _unique_cells(row)
+        if not unique:
+            return None
+        _, cell = unique[0]
+        text = _one_line(cell.text)
+        if not text:
+            return None
+        match = match_section_heading(text, self.aliases)
+        if match is None:
+            return None
+        if match.kind in ("title", "alias"):
+            if not first_row:
+                return None
+            # A wording-only first cell heads a section only when it is not a column
+            # header: alone in its row, or beside one cell of running content.
+            others = [c for _, c in unique[1:] if c.text.strip()]
+            if len(others) > 1:
+                return None
+            if others and len(_one_line(others[0].text).split()) < 6 and "\n" not in others[0].text.strip():
+                return None
+        return match
+
+    def _starts_section(self, row: Sequence[RawCell]) -> bool:
+        return self._heading_cell(row, first_row=True) is not None
+
+    def _feed_section_table(self, raw: RawBlock, rows: Sequence[Sequence[RawCell]]) -> None:
+        """Tables whose first cell heads a section: the rest of the table is its content."""
+        segments: list[tuple[SectionMatch, RawCell, list[RawCell], list[Sequence[RawCell]]]] = []
+        for index, row in enumerate(rows):
+            match = self._heading_cell(row, first_row=index == 0)
+            unique = [c for _, c in _unique_cells(row)]
+            if match is not None:
+                segments.append((match, unique[0], unique[1:], []))
+            elif segments:
+                segments[-1][3].append(row)
+        for match, head, beside, body in segments:
+            title = _one_line(head.text)
+            self._section_area(title, None)
+            section = self._open(match.key, title, head.location, None)
+            for cell in beside:
+                for block in _cell_blocks(cell):
+                    self._emit_section_cell(block, cell, section)
+            if body and not beside and len(body) >= 2 and all(
+                len([c for _, c in _unique_cells(r) if c.text.strip()]) >= 2 for r in body
+            ):
+                table = table_block(body, raw.location, area=self.area)
+                if table is not None:
+                    self._emit(table, section)
+                continue
+            for row in body:
+                for _, cell in _unique_cells(row):
+                    for block in _cell_blocks(cell):
+                        self._emit_section_cell(block, cell, section)
+
+    def _emit_section_cell(self, block: RawBlock, cell: RawCell, section: Section) -> None:
+        if block.kind == "table":
+            self._emit_cell_block(block, cell, section)
+            return
+        text = block.text.strip()
+        if not text:
+            return
+        content = self._content_block(block, text, in_table=True)
+        content.location = cell.location
+        if not content.boxes:
+            content.boxes = list(cell.boxes)
+        self._emit(content, section)
+
+
+def _column_for(columns: Sequence[_GridColumn], start: int) -> _GridColumn:
+    """The grid column a cell starting at ``start`` sits under (the nearest to its left)."""
+    for column in columns:
+        if column.start <= start < column.end:
+            return column
+    left = [c for c in columns if c.start <= start]
+    return left[-1] if left else columns[0]
+
+
+def _is_title_row(row: Sequence[RawCell]) -> bool:
+    """A grid title: one (merged) cell whose first lines name the sections or an area."""
+    texts = _distinct_texts(row)
+    if len(texts) != 1 or re.search(r"\{\{", texts[0]):
+        return False
+    return _row_area(row) is not None or any(
+        match_combined_heading(line) is not None
+        for cell in row
+        for line in cell.text.split("\n")[:3]
+        if line.strip()
+    )
+
+
+def _row_area(row: Sequence[RawCell]) -> AreaOfNeed | None:
+    """The area of need a grid title row names ("…Provision (B-F-E) / Communication and
+    interaction / <guidance>"), read paragraph by paragraph: the cell as a whole
+    is too long to be a heading."""
+    for _, cell in _unique_cells(row):
+        pieces = [b.text for b in cell.blocks] + cell.text.split("\n")
+        for piece in pieces:
+            found = match_area_of_need(piece)
+            if found is not None:
+                return found
+    return None
