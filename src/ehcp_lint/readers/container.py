@@ -156,8 +156,8 @@ def check_docx_container(
         _check_kind(infos, source)
         _check_declared_sizes(infos, source, limits)
         content_types = _read_content_types(archive, infos, source, limits)
-        _check_main_content_type(content_types, source)
-        _scan_parts(archive, infos, content_types, source, limits)
+        main_part = _check_main_content_type(content_types, source)
+        _scan_parts(archive, infos, content_types, main_part, source, limits)
 
 
 # --- OLE2 (legacy .doc and encrypted Office files) ----------------------------------
@@ -238,6 +238,8 @@ def _office_kind(names: Iterable[str]) -> str:
         return "xlsx"
     if "ppt/presentation.xml" in lowered:
         return "pptx"
+    if any(name.startswith("word/") for name in lowered):
+        return "docx"  # a Word package whose main part has another name
     return "zip-other"
 
 
@@ -365,9 +367,22 @@ def _read_content_types(
     return types
 
 
-def _check_main_content_type(content_types: dict[str, str], source: str | None) -> None:
-    """python-docx reads Word documents only: say so for templates and macro files."""
-    content_type = content_types.get(_MAIN_DOCUMENT, "")
+_MAIN_CONTENT_TYPES = (_CT_DOCUMENT, _CT_TEMPLATE, _CT_MACRO_DOCUMENT, _CT_MACRO_TEMPLATE)
+
+
+def _check_main_content_type(content_types: dict[str, str], source: str | None) -> str:
+    """Find the main document part; python-docx reads documents only, not templates or macros.
+
+    Returns the main part's (lower-case) name: usually ``word/document.xml``, but
+    the content types, not the name, say which part it is.
+    """
+    main_part = _MAIN_DOCUMENT
+    if content_types.get(main_part) not in _MAIN_CONTENT_TYPES:
+        main_part = next(
+            (name for name, ct in sorted(content_types.items()) if ct in _MAIN_CONTENT_TYPES),
+            _MAIN_DOCUMENT,
+        )
+    content_type = content_types.get(main_part, "")
     if content_type in (_CT_TEMPLATE, _CT_MACRO_TEMPLATE):
         raise UnsupportedFormatError(
             source,
@@ -382,6 +397,7 @@ def _check_main_content_type(content_types: dict[str, str], source: str | None) 
         )
     if content_type != _CT_DOCUMENT:
         raise _damaged(source)
+    return main_part
 
 
 def _parsed_as_xml(name: str, content_type: str) -> bool:
@@ -414,6 +430,7 @@ def _scan_parts(
     archive: zipfile.ZipFile,
     infos: list[zipfile.ZipInfo],
     content_types: dict[str, str],
+    main_part: str,
     source: str | None,
     limits: _Limits,
 ) -> None:
@@ -426,7 +443,7 @@ def _scan_parts(
         scan = _parsed_as_xml(name, content_types.get(name, ""))
         first = True
         for chunk in _stream_part(archive, info, source, limits, counter, scan=scan):
-            if first and name == _MAIN_DOCUMENT and _STRICT_OOXML.search(chunk[:4096]):
+            if first and name == main_part and _STRICT_OOXML.search(chunk[:4096]):
                 raise UnsupportedFormatError(
                     source,
                     "is saved as a Strict Open XML document, which ehcp-lint cannot read",
