@@ -295,11 +295,13 @@ def _ratio_exceeded(inflated: int, stored: int, limits: _Limits) -> bool:
 
 
 def _too_big(source: str | None, limits: _Limits) -> UnsafeFileError:
-    megabytes = limits.max_uncompressed_bytes / (1024 * 1024)
+    limit = limits.max_uncompressed_bytes
+    megabytes = limit / (1024 * 1024)
+    shown = f"{megabytes:g} MB" if megabytes >= 1 else f"{limit} bytes"
     return UnsafeFileError(
         source,
-        f"would inflate to more than {megabytes:g} MB when opened (a possible zip bomb)",
-        "re-save the document from Word, or raise max_uncompressed_bytes if you trust it",
+        f"would inflate to more than {shown} when opened (a possible zip bomb)",
+        "re-save the document from Word, or raise the uncompressed-size limit if you trust it",
     )
 
 
