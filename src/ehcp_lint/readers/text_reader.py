@@ -103,6 +103,8 @@ _CODE = re.compile(r"`+([^`]*)`+")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+#: Escaped characters are parked in a private-use plane while emphasis is stripped.
+_PARK = 0xF0000
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
@@ -110,6 +112,7 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 def strip_inline(text: str) -> str:
     """Markdown inline markup → plain text: **bold**, _italic_, `code`, [text](url), <br>."""
     text = _ZERO_WIDTH.sub("", text)
+    text = _ESCAPE.sub(lambda m: chr(_PARK + ord(m.group(1))), text)
     text = _LINK.sub(r"\1", text)
     text = _CODE.sub(r"\1", text)
     text = _BR.sub("\n", text)
@@ -119,7 +122,7 @@ def strip_inline(text: str) -> str:
         if new == text:
             break
         text = new
-    text = _ESCAPE.sub(r"\1", text)
+    text = "".join(chr(ord(ch) - _PARK) if ord(ch) >= _PARK else ch for ch in text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
@@ -190,7 +193,7 @@ class _Builder:
         if para is None:
             return
         if para.kind == "paragraph" and len(para.lines) > 1 and all(
-            _LABEL_LINE.match(line) for line in para.lines
+            _LABEL_LINE.match(strip_inline(line) if self.markdown else line) for line in para.lines
         ):
             # "Name: …" / "Date of birth: …" lines: each is a fact, keep them apart.
             for offset, line in enumerate(para.lines):
