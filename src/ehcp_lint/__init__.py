@@ -26,6 +26,7 @@ _LAZY: dict[str, str] = {
     "AreaOfNeed": "ehcp_lint.model",
     "load_plan": "ehcp_lint.reading",
     "read_plan": "ehcp_lint.reading",
+    "ReadOptions": "ehcp_lint.reading",
     "Finding": "ehcp_lint.report",
     "Report": "ehcp_lint.report",
     "PlanReport": "ehcp_lint.report",
@@ -47,6 +48,7 @@ __all__ = [
     "PlanMetadata",
     "PlanReadError",
     "PlanReport",
+    "ReadOptions",
     "Report",
     "Rule",
     "Section",
@@ -71,7 +73,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         PlanMetadata,
         Section,
     )
-    from ehcp_lint.reading import load_plan, read_plan
+    from ehcp_lint.reading import ReadOptions, load_plan, read_plan
     from ehcp_lint.report import Finding, PlanReport, Report
 
 
