@@ -347,11 +347,13 @@ def read_text(
                     builder.flush()
                     i += 1
                     continue
-            atx = _ATX.match(line)
-            if atx:
-                builder.heading(atx.group(2) or "", number, len(atx.group(1)))
-                i += 1
-                continue
+        atx = _ATX.match(line)
+        if atx and (markdown or atx.group(2)):
+            # Plain text that uses "## Heading" is Markdown in all but name.
+            builder.heading(atx.group(2) or "", number, len(atx.group(1)))
+            i += 1
+            continue
+        if markdown:
             open_para = builder.open
             if open_para is not None and open_para.kind == "paragraph" and (
                 _SETEXT_1.match(line) or (_SETEXT_2.match(line) and not _is_table_row(line))
