@@ -1,0 +1,821 @@
+"""PDF plans → the flat :class:`RawDocument` stream.
+
+A PDF has no paragraphs, headings or tables, only words at positions. Plans
+reach caseworkers as PDFs exported from Word far more often than as .docx, so
+this reader rebuilds the structure Word had: running headers and footers
+(the child's name, "Page 3 of 20") are dropped, lines are re-joined into
+paragraphs across line and page breaks, bullets become list items, larger or
+bold standalone lines become heading candidates, and ruled tables come back as
+tables, one table even when Word split it over several pages.
+
+Every word keeps its position (:class:`~ehcp_lint.model.WordBox`, with exact
+character offsets into the final text) so that the PDF annotator can highlight
+any finding without reading the PDF again.
+
+The work is split in two stages. Stage one (:func:`_read_pages`) is the only
+code that talks to pdfplumber: one ``extract_words`` and one ``find_tables``
+call per page, after which the page's caches are released, so memory stays
+flat on long plans and the cost stays close to pdfplumber's own floor. Stage
+two (:class:`_Layout`) is plain geometry on those words. The reader never
+judges content and never assigns sections; :mod:`ehcp_lint.sections` does.
+
+Known limits: text is read in single-column order (plans are single-column);
+rotated words (diagonal "DRAFT" watermarks, vertical table headers) are
+skipped; a table row that Word split over a page break comes back as two rows.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from ehcp_lint.errors import CorruptFileError, NoTextError, PlanReadError, ProtectedFileError
+from ehcp_lint.model import Location, WordBox
+from ehcp_lint.readers.raw import RawBlock, RawCell, RawDocument
+
+__all__ = ["read_pdf"]
+
+#: Share of the page height, at the top and at the bottom, where running headers
+#: and footers live (Word puts them 1.25 cm from the edge; body text starts at 2.54 cm).
+_MARGIN_BAND = 0.08
+#: A line is a heading candidate when its font is at least this much larger than the body.
+_HEADING_RATIO = 1.15
+_LEVEL_1_RATIO = 1.6
+_LEVEL_2_RATIO = 1.3
+#: A bold line longer than this is emphasis, not a heading.
+_BOLD_HEADING_MAX_WORDS = 12
+#: Line pitch (top to top, in font sizes) above which two lines are separate paragraphs.
+_PARAGRAPH_PITCH = 1.5
+#: Parts of a font name that mark a bold face ("ABCDEF+Calibri-Bold", "Arial,Bold").
+_BOLD_MARKERS = ("bold", "black", "heavy", ",b")
+#: Gap between two word fragments (in font sizes) that stands for a space.
+_SPACE_GAP = 0.15
+#: Where ``%%EOF`` must appear for the file not to count as truncated.
+_EOF_WINDOW = 8192
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–—]?\s*(?:\d+|[ivxlc]+)\s*[-–—]?(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE
+)
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+#: Bullet glyphs, including the private-use code points Word's Symbol and
+#: Wingdings bullets come out as.
+_GLYPHS = "•◦▪▫●○■□‣⁃∙·➢➤►▶✓✔\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0"
+#: A first word that is a bullet or list number on its own: "•", "-", "1.", "a)", "(i)".
+_BULLET_WORD = re.compile(
+    rf"^(?:[{_GLYPHS}\-–—*]|\d{{1,3}}[.)]|[a-z]\)|[ivx]{{1,5}}\)|\((?:[a-z]|[ivx]{{1,5}}|\d{{1,3}})\)"
+    r"|\(cid:\d+\))$"
+)
+#: A bullet glyph stuck to the first word ("•Sam").
+_GLYPH_PREFIX = re.compile(rf"^[{_GLYPHS}]+")
+_TERMINAL = (".", "!", "?", ":")
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def read_pdf(data: bytes, source: str | None = None) -> RawDocument:
+    """Read a PDF plan (the file's bytes) into the flat raw block stream.
+
+    ``source`` names the file in error messages. Raises :class:`NoTextError`
+    for an empty file or a scan without a text layer, :class:`ProtectedFileError`
+    for a password-protected PDF and :class:`CorruptFileError` for a damaged,
+    truncated or disguised one; no pdfminer or pdfplumber exception escapes.
+    """
+    if not data.strip():
+        raise NoTextError(source, "is empty", "check that the right file was chosen")
+    if b"%PDF-" not in data[:1024]:
+        raise CorruptFileError(
+            source, "is not a PDF file", "check the file, or export the plan from Word as PDF"
+        )
+    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+        raise CorruptFileError(
+            source,
+            "is incomplete (the PDF looks truncated)",
+            "copy or download the plan again, or export a fresh PDF",
+        )
+    _quieten_pdf_logging()
+    pages = _read_pages(data, source)
+    if not any(page.lines or page.grids for page in pages):
+        raise _scanned(source)
+    blocks = _Layout(pages).blocks()
+    if not blocks:
+        raise _scanned(source)
+    return RawDocument(format="pdf", blocks=blocks, source=source)
+
+
+def _scanned(source: str | None) -> NoTextError:
+    return NoTextError(
+        source,
+        "has no text layer (it looks like a scanned image)",
+        "export the plan from Word as PDF, or run OCR first",
+    )
+
+
+def _quieten_pdf_logging() -> None:
+    """pdfminer logs at DEBUG/WARNING with snippets of the content stream; plan text must not leak."""
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+@contextmanager
+def _pdf_errors(source: str | None) -> Iterator[None]:
+    """Turn anything pdfminer/pdfplumber raises into a one-line, content-free error."""
+    try:
+        yield
+    except PlanReadError:
+        raise
+    except Exception as exc:
+        raise _translate(exc, source) from None
+
+
+def _translate(exc: Exception, source: str | None) -> PlanReadError:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    cause: object = exc
+    if type(exc).__name__ == "PdfminerException" and exc.args:
+        cause = exc.args[0]  # pdfplumber wraps pdfminer's exception
+    if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+        return ProtectedFileError(
+            source, "is password-protected", "save an unprotected copy and try again"
+        )
+    return CorruptFileError(
+        source,
+        "is damaged or is not a readable PDF",
+        "open it in a PDF viewer and export a fresh copy, or export the plan from Word again",
+    )
+
+
+# --------------------------------------------------------------------------- stage one: pdfplumber
+
+
+@dataclass(slots=True)
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    page: int
+
+
+@dataclass(slots=True)
+class _Line:
+    """Words sharing a baseline, left to right."""
+
+    words: list[_Word]
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    #: The font size most of the line's characters are set in.
+    size: float
+    #: Every word is bold.
+    bold: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass(slots=True)
+class _GridCell:
+    """One cell of a ruled table; ``words`` is None for the empty stand-in of a vertical merge."""
+
+    bbox: tuple[float, float, float, float]
+    column: int
+    spans: int
+    words: list[_Word] | None = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Grid:
+    """A ruled table as found on one page."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    columns: int
+    rows: list[list[_GridCell]]
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+    def words(self) -> Iterator[_Word]:
+        for row in self.rows:
+            for cell in row:
+                yield from cell.words or ()
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    width: float
+    height: float
+    lines: list[_Line]
+    grids: list[_Grid]
+
+
+def _read_pages(data: bytes, source: str | None) -> list[_Page]:
+    """Words and ruled tables of every page, one pdfplumber pass per page."""
+    import pdfplumber
+
+    pages: list[_Page] = []
+    with _pdf_errors(source), pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            words = page.extract_words(
+                extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False
+            )
+            cell_sets = [list(table.cells) for table in page.find_tables()]
+            width, height = float(page.width), float(page.height)
+            page.close()
+            pages.append(_page(number, width, height, words, cell_sets))
+    return pages
+
+
+def _page(
+    number: int,
+    width: float,
+    height: float,
+    raw_words: Sequence[dict[str, Any]],
+    cell_sets: Sequence[Sequence[tuple[float, float, float, float]]],
+) -> _Page:
+    words = [
+        _Word(
+            text=str(w["text"]),
+            x0=float(w["x0"]),
+            x1=float(w["x1"]),
+            top=float(w["top"]),
+            bottom=float(w["bottom"]),
+            size=round(float(w["size"]), 1),
+            bold=_is_bold(str(w["fontname"])),
+            page=number,
+        )
+        for w in raw_words
+        if w.get("upright", True) and str(w["text"]).strip()
+    ]
+    grids = [g for g in (_grid(number, cells) for cells in cell_sets) if g is not None]
+    loose = _place_words_in_grids(words, grids)
+    return _Page(number, width, height, _group_lines(loose, number), grids)
+
+
+def _is_bold(fontname: str) -> bool:
+    name = fontname.lower()
+    return any(marker in name for marker in _BOLD_MARKERS)
+
+
+def _grid(page: int, cells: Sequence[tuple[float, float, float, float]]) -> _Grid | None:
+    """pdfplumber's cell boxes → rows of cells, each merged cell once.
+
+    A single bordered box is a framed paragraph, not a table: its words stay text.
+    A position covered by a cell merged down from the row above gets an empty
+    stand-in so that later cells keep their column (as the Word reader does).
+    """
+    xs = sorted({c[0] for c in cells})
+    tops = sorted({c[1] for c in cells})
+    if len(xs) < 2 and len(tops) < 2:
+        return None
+    starts = {(c[1], c[0]): c for c in cells}
+    rows: list[list[_GridCell]] = []
+    for top in tops:
+        row: list[_GridCell] = []
+        column = 0
+        while column < len(xs):
+            x = xs[column]
+            cell = starts.get((top, x))
+            if cell is not None:
+                spans = _columns_covered(xs, cell)
+                row.append(_GridCell(bbox=cell, column=column + 1, spans=spans))
+                column += spans
+                continue
+            above = _covering(cells, x, top)
+            spans = _columns_covered(xs, above) if above is not None else 1
+            if above is None or above[1] < top:
+                row.append(_GridCell(bbox=(x, top, x, top), column=column + 1, spans=spans, words=None))
+            column += spans
+        rows.append(row)
+    bbox = (
+        min(c[0] for c in cells),
+        min(c[1] for c in cells),
+        max(c[2] for c in cells),
+        max(c[3] for c in cells),
+    )
+    return _Grid(page=page, bbox=bbox, columns=len(xs), rows=rows)
+
+
+def _columns_covered(xs: Sequence[float], cell: tuple[float, float, float, float]) -> int:
+    return max(1, sum(1 for x in xs if cell[0] - 0.5 <= x < cell[2] - 0.5))
+
+
+def _covering(
+    cells: Sequence[tuple[float, float, float, float]], x: float, top: float
+) -> tuple[float, float, float, float] | None:
+    for cell in cells:
+        if cell[0] - 0.5 <= x < cell[2] - 0.5 and cell[1] - 0.5 <= top < cell[3] - 0.5:
+            return cell
+    return None
+
+
+def _place_words_in_grids(words: list[_Word], grids: Sequence[_Grid]) -> list[_Word]:
+    """Put each word whose centre lies in a table cell into that cell; return the rest."""
+    if not grids:
+        return words
+    loose: list[_Word] = []
+    for word in words:
+        cx = (word.x0 + word.x1) / 2
+        cy = (word.top + word.bottom) / 2
+        cell = _cell_at(grids, cx, cy)
+        if cell is None or cell.words is None:
+            loose.append(word)
+        else:
+            cell.words.append(word)
+    return loose
+
+
+def _cell_at(grids: Sequence[_Grid], cx: float, cy: float) -> _GridCell | None:
+    for grid in grids:
+        x0, top, x1, bottom = grid.bbox
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        for row in grid.rows:
+            for cell in row:
+                c0, ctop, c1, cbottom = cell.bbox
+                if c0 <= cx <= c1 and ctop <= cy <= cbottom:
+                    return cell
+    return None
+
+
+def _group_lines(words: Sequence[_Word], page: int) -> list[_Line]:
+    """Words → lines: a word joins a line when it overlaps it vertically by half its height."""
+    lines: list[list[_Word]] = []
+    bounds: list[tuple[float, float]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        height = max(word.bottom - word.top, 0.1)
+        if bounds:
+            top, bottom = bounds[-1]
+            overlap = min(bottom, word.bottom) - max(top, word.top)
+            if overlap >= 0.5 * min(height, bottom - top):
+                lines[-1].append(word)
+                bounds[-1] = (min(top, word.top), max(bottom, word.bottom))
+                continue
+        lines.append([word])
+        bounds.append((word.top, word.bottom))
+    return [_line(sorted(ws, key=lambda w: w.x0), page) for ws in lines]
+
+
+def _line(words: list[_Word], page: int) -> _Line:
+    sizes: Counter[float] = Counter()
+    for word in words:
+        sizes[word.size] += len(word.text)
+    return _Line(
+        words=words,
+        page=page,
+        x0=min(w.x0 for w in words),
+        x1=max(w.x1 for w in words),
+        top=min(w.top for w in words),
+        bottom=max(w.bottom for w in words),
+        size=sizes.most_common(1)[0][0],
+        bold=all(w.bold for w in words),
+    )
+
+
+# --------------------------------------------------------------------------- running headers
+
+
+def _remove_running_heads(pages: list[_Page]) -> None:
+    """Drop lines (and header tables) in the top/bottom bands that repeat across pages.
+
+    A line counts as running when its text, with digits normalised, appears in
+    the same band on at least half the pages (and at least two), or when it is
+    a bare page number ("3", "- 3 -", "Page 3 of 20").
+    """
+    counts: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        seen: set[tuple[str, str]] = set()
+        for line in page.lines:
+            band = _band(page, line.top, line.bottom)
+            if band:
+                seen.add((band, _signature(line.text)))
+        for grid in page.grids:
+            band = _band(page, grid.bbox[1], grid.bbox[3])
+            if band:
+                seen.add((band, _signature(" ".join(w.text for w in grid.words()))))
+        counts.update(seen)
+    needed = max(2, len(pages) // 2)
+
+    def running(page: _Page, top: float, bottom: float, text: str) -> bool:
+        band = _band(page, top, bottom)
+        if not band:
+            return False
+        return bool(_PAGE_NUMBER.match(text.strip())) or counts[(band, _signature(text))] >= needed
+
+    for page in pages:
+        page.lines = [ln for ln in page.lines if not running(page, ln.top, ln.bottom, ln.text)]
+        page.grids = [
+            g
+            for g in page.grids
+            if not running(page, g.bbox[1], g.bbox[3], " ".join(w.text for w in g.words()))
+        ]
+
+
+def _band(page: _Page, top: float, bottom: float) -> str:
+    """``"top"``/``"bottom"`` when something sits wholly in a margin band, else ``""``."""
+    if bottom <= page.height * _MARGIN_BAND + 1:
+        return "top"
+    if top >= page.height * (1 - _MARGIN_BAND) - 1:
+        return "bottom"
+    return ""
+
+
+def _signature(text: str) -> str:
+    return _SPACES.sub(" ", _DIGITS.sub("#", text.lower())).strip()
+
+
+# --------------------------------------------------------------------------- stage two: layout
+
+
+@dataclass(slots=True)
+class _Para:
+    """Lines being gathered into one heading, paragraph or list item."""
+
+    kind: str
+    lines: list[_Line]
+    #: Left edge of the text of the first line (after any bullet).
+    first_x0: float
+    #: Left edge of the bullet, for list items whose wrapped lines sit under it.
+    bullet_x0: float | None = None
+
+
+@dataclass(slots=True)
+class _TableParts:
+    """A table, possibly continued over several pages (one grid per page)."""
+
+    grids: list[_Grid]
+    number: int
+
+
+class _TextBuilder:
+    """Builds a text and its word boxes together, so offsets stay exact."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self.boxes: list[WordBox] = []
+
+    def add(self, word: _Word, text: str, separator: str) -> None:
+        if self._length and separator:
+            self._parts.append(separator)
+            self._length += len(separator)
+        start = self._length
+        self._parts.append(text)
+        self._length += len(text)
+        self.boxes.append(
+            WordBox(
+                start=start,
+                end=self._length,
+                page=word.page,
+                x0=round(word.x0, 2),
+                top=round(word.top, 2),
+                x1=round(word.x1, 2),
+                bottom=round(word.bottom, 2),
+            )
+        )
+
+    def drop_hyphen(self) -> None:
+        """Remove the line-end hyphen just added ("exam-" + "ple" → "example")."""
+        self._parts[-1] = self._parts[-1][:-1]
+        self._length -= 1
+        last = self.boxes[-1]
+        self.boxes[-1] = last.model_copy(update={"end": last.end - 1})
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+
+class _Layout:
+    """Plain geometry: pages of words and grids → raw blocks in reading order."""
+
+    def __init__(self, pages: list[_Page]) -> None:
+        _remove_running_heads(pages)
+        self.pages = pages
+        self.body_size = self._body_size()
+        self.right_edge = self._right_edge()
+        self.pitch = self._typical_pitch()
+        self._tables = 0
+
+    # -- document statistics
+
+    def _body_size(self) -> float:
+        """The most common font size by character count, in body text (tables if none)."""
+        sizes: Counter[float] = Counter()
+        for page in self.pages:
+            for line in page.lines:
+                for word in line.words:
+                    sizes[word.size] += len(word.text)
+        if not sizes:
+            for page in self.pages:
+                for grid in page.grids:
+                    for word in grid.words():
+                        sizes[word.size] += len(word.text)
+        return sizes.most_common(1)[0][0] if sizes else 10.0
+
+    def _right_edge(self) -> float:
+        """Where body lines end: the median over pages of the widest line of 4+ words."""
+        edges = [
+            max(ln.x1 for ln in page.lines if len(ln.words) >= 4)
+            for page in self.pages
+            if any(len(ln.words) >= 4 for ln in page.lines)
+        ]
+        if edges:
+            return statistics.median(edges)
+        widest = [ln.x1 for page in self.pages for ln in page.lines]
+        return max(widest) if widest else max((p.width for p in self.pages), default=595.0)
+
+    def _typical_pitch(self) -> float:
+        """Line pitch, in font sizes, inside wrapped body paragraphs (1.2 if none)."""
+        pitches: Counter[float] = Counter()
+        for page in self.pages:
+            for a, b in zip(page.lines, page.lines[1:], strict=False):
+                if a.size != b.size or not self._is_body(a):
+                    continue
+                if self._would_fit(a, b, self.right_edge):
+                    continue
+                ratio = (b.top - a.top) / a.size
+                if 0.8 <= ratio <= 3.5:
+                    pitches[round(ratio * 20) / 20] += 1
+        return pitches.most_common(1)[0][0] if pitches else 1.2
+
+    def _is_body(self, line: _Line) -> bool:
+        return line.size < self.body_size * _HEADING_RATIO
+
+    # -- the main walk
+
+    def blocks(self) -> list[RawBlock]:
+        items: list[_Para | _TableParts] = []
+        previous_page = 0
+        for page in self.pages:
+            elements: list[_Line | _Grid] = [*page.lines, *page.grids]
+            elements.sort(key=lambda e: e.top)
+            for index, element in enumerate(elements):
+                carried = index == 0 and page.number == previous_page + 1
+                if isinstance(element, _Grid):
+                    self._add_grid(items, element, carried)
+                else:
+                    self._add_line(items, element, carried, self.right_edge)
+            if elements:
+                previous_page = page.number
+        return [self._render_item(item) for item in items]
+
+    def _add_grid(self, items: list[_Para | _TableParts], grid: _Grid, carried: bool) -> None:
+        """A table continues the previous one when it opens the next page with the same columns."""
+        if carried and items:
+            last = items[-1]
+            if isinstance(last, _TableParts) and last.grids[-1].columns == grid.columns:
+                first_row = _row_signature(last.grids[0].rows[0]) if last.grids[0].rows else ""
+                if grid.rows and first_row and _row_signature(grid.rows[0]) == first_row:
+                    grid.rows = grid.rows[1:]  # the repeated header row
+                last.grids.append(grid)
+                return
+        self._tables += 1
+        items.append(_TableParts(grids=[grid], number=self._tables))
+
+    def _add_line(
+        self, items: list[_Para | _TableParts], line: _Line, carried: bool, right_edge: float
+    ) -> None:
+        """Start a new heading/paragraph/list item with this line, or continue the open one."""
+        current = items[-1] if items and isinstance(items[-1], _Para) else None
+        if not self._is_body(line):
+            if current is not None and self._continues_heading(current, line, right_edge):
+                current.lines.append(line)
+            else:
+                items.append(_Para(kind="heading", lines=[line], first_x0=line.x0))
+            return
+        bullet = _strip_bullet(line)
+        if bullet is not None:
+            stripped, bullet_x0 = bullet
+            items.append(
+                _Para(kind="list_item", lines=[stripped], first_x0=stripped.x0, bullet_x0=bullet_x0)
+            )
+            return
+        if current is not None and current.kind != "heading":
+            crossing = line.page != current.lines[-1].page
+            if (not crossing or carried) and self._continues(current, line, right_edge):
+                current.lines.append(line)
+                return
+        items.append(_Para(kind="paragraph", lines=[line], first_x0=line.x0))
+
+    def _continues_heading(self, para: _Para, line: _Line, right_edge: float) -> bool:
+        a = para.lines[-1]
+        return (
+            para.kind == "heading"
+            and a.page == line.page
+            and abs(a.size - line.size) < 0.5
+            and a.bold == line.bold
+            and 0 < line.top - a.top <= _PARAGRAPH_PITCH * a.size
+            and not self._would_fit(a, line, right_edge)
+        )
+
+    def _continues(self, para: _Para, line: _Line, right_edge: float) -> bool:
+        """Does ``line`` carry on the paragraph (or list item) ``para``?"""
+        a = para.lines[-1]
+        if max(a.size, line.size) > 1.1 * min(a.size, line.size):
+            return False
+        if line.page != a.page:
+            # Page break: the last line must look cut off mid-paragraph.
+            if line.page != a.page + 1:
+                return False
+            first = line.words[0].text
+            if not (first[:1].islower() or not a.words[-1].text.endswith(_TERMINAL)):
+                return False
+        else:
+            pitch = line.top - a.top
+            size = max(a.size, line.size)
+            if pitch <= 0 or pitch > max(_PARAGRAPH_PITCH, self.pitch + 0.25) * size:
+                return False
+        if a.bold and not line.bold:
+            return False
+        if line.bold and not a.bold and self._would_fit_text(line, right_edge):
+            return False
+        if not self._indent_matches(para, line):
+            return False
+        return _hyphenated(a, line) or not self._would_fit(a, line, right_edge)
+
+    @staticmethod
+    def _indent_matches(para: _Para, line: _Line) -> bool:
+        tolerance = max(2.0, 0.4 * line.size)
+        if len(para.lines) >= 2:
+            return abs(line.x0 - para.lines[1].x0) <= tolerance
+        if para.kind == "list_item":
+            return abs(line.x0 - para.first_x0) <= tolerance or (
+                para.bullet_x0 is not None and abs(line.x0 - para.bullet_x0) <= tolerance
+            )
+        # Same left edge, or the paragraph's first line was indented.
+        return line.x0 <= para.first_x0 + tolerance
+
+    @staticmethod
+    def _would_fit(a: _Line, b: _Line, right_edge: float) -> bool:
+        """Could ``b``'s first word have fitted on ``a``? If so, the break was deliberate."""
+        first = b.words[0]
+        return a.x1 + 0.25 * a.size + (first.x1 - first.x0) < right_edge - 0.5
+
+    @staticmethod
+    def _would_fit_text(line: _Line, right_edge: float) -> bool:
+        """A line that stops well short of the right edge (a standalone line)."""
+        return line.x1 < right_edge - 2 * line.size
+
+    # -- rendering
+
+    def _render_item(self, item: _Para | _TableParts) -> RawBlock:
+        if isinstance(item, _TableParts):
+            return self._render_table(item)
+        return self._render_para(item, Location(page=item.lines[0].page))
+
+    def _render_para(self, para: _Para, location: Location) -> RawBlock:
+        builder = _TextBuilder()
+        _write_lines(builder, para.lines, first_separator="")
+        text = builder.text
+        ratio = round(_dominant_size(para.lines) / self.body_size, 2)
+        all_bold = all(line.bold for line in para.lines)
+        heading_level: int | None = None
+        bold = all_bold
+        if para.kind == "heading":
+            heading_level = 1 if ratio >= _LEVEL_1_RATIO else 2 if ratio >= _LEVEL_2_RATIO else 3
+        else:
+            bold = (
+                all_bold
+                and len(text.split()) <= _BOLD_HEADING_MAX_WORDS
+                and not text.rstrip().endswith(".")
+            )
+        return RawBlock(
+            kind=para.kind,
+            text=text,
+            location=location,
+            heading_level=heading_level,
+            bold=bold,
+            size_ratio=ratio,
+            boxes=builder.boxes,
+        )
+
+    def _render_table(self, table: _TableParts) -> RawBlock:
+        rows: list[list[RawCell]] = []
+        for grid in table.grids:
+            for grid_row in grid.rows:
+                row_number = len(rows) + 1
+                rows.append(
+                    [self._render_cell(cell, grid.page, table.number, row_number) for cell in grid_row]
+                )
+        first_page = table.grids[0].page
+        return RawBlock(
+            kind="table", text="", location=Location(page=first_page, table=table.number), rows=rows
+        )
+
+    def _render_cell(self, cell: _GridCell, page: int, table: int, row: int) -> RawCell:
+        location = Location(page=page, table=table, row=row, column=cell.column)
+        if not cell.words:
+            return RawCell(text="", location=location, spans=cell.spans)
+        lines = _group_lines(cell.words, page)
+        right_edge = max(max(ln.x1 for ln in lines), cell.bbox[2] - 8)
+        paras: list[_Para | _TableParts] = []
+        for line in lines:
+            self._add_line(paras, line, carried=False, right_edge=right_edge)
+        blocks = [self._render_para(p, location) for p in paras if isinstance(p, _Para)]
+        builder = _TextBuilder()
+        for para in paras:
+            if isinstance(para, _Para):
+                _write_lines(builder, para.lines, first_separator="\n")
+        return RawCell(
+            text=builder.text,
+            location=location,
+            blocks=blocks,
+            boxes=builder.boxes,
+            spans=cell.spans,
+        )
+
+
+def _write_lines(builder: _TextBuilder, lines: Sequence[_Line], first_separator: str) -> None:
+    """Append lines joined by spaces, re-joining words hyphenated at a line end."""
+    previous: _Line | None = None
+    for line in lines:
+        before: _Word | None = None
+        for word in line.words:
+            if before is not None:
+                gap = word.x0 - before.x1
+                separator = " " if gap > _SPACE_GAP * word.size else ""
+            elif previous is None:
+                separator = first_separator
+            elif _hyphenated(previous, line):
+                builder.drop_hyphen()
+                separator = ""
+            else:
+                separator = " "
+            builder.add(word, word.text, separator)
+            before = word
+        previous = line
+
+
+def _hyphenated(a: _Line, b: _Line) -> bool:
+    """``a`` ends "exam-" and ``b`` starts "ple": a word broken at the line end."""
+    last = a.words[-1].text
+    return (
+        len(last) >= 3
+        and last.endswith("-")
+        and last[-2].isalpha()
+        and b.words[0].text[:1].islower()
+    )
+
+
+def _strip_bullet(line: _Line) -> tuple[_Line, float] | None:
+    """A bullet or list-number line → (the line without its bullet, the bullet's left edge)."""
+    first = line.words[0]
+    if len(line.words) >= 2 and (
+        _BULLET_WORD.match(first.text) or (first.text == "o" and _tab_after_first_word(line))
+    ):
+        return _line(line.words[1:], line.page), first.x0
+    prefix = _GLYPH_PREFIX.match(first.text)
+    if prefix and len(first.text) > prefix.end():
+        cut = prefix.end()
+        share = cut / len(first.text)
+        trimmed = _Word(
+            text=first.text[cut:],
+            x0=first.x0 + (first.x1 - first.x0) * share,
+            x1=first.x1,
+            top=first.top,
+            bottom=first.bottom,
+            size=first.size,
+            bold=first.bold,
+            page=first.page,
+        )
+        return _line([trimmed, *line.words[1:]], line.page), first.x0
+    return None
+
+
+def _tab_after_first_word(line: _Line) -> bool:
+    """Word's second-level bullet is a Courier "o" followed by a tab-sized gap."""
+    first, second = line.words[0], line.words[1]
+    return second.x0 - first.x1 > 2 * first.size
+
+
+def _dominant_size(lines: Sequence[_Line]) -> float:
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[line.size] += sum(len(w.text) for w in line.words)
+    return sizes.most_common(1)[0][0]
+
+
+def _row_signature(row: Sequence[_GridCell]) -> str:
+    return " | ".join(
+        " ".join(w.text for w in sorted(cell.words or (), key=lambda w: (round(w.top), w.x0)))
+        for cell in row
+    )
+
