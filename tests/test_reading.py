@@ -320,3 +320,48 @@ def test_import_does_not_load_heavy_libraries(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['A', 'B']"
+
+
+def _pdf_bytes() -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(
+        [
+            Paragraph("Section A: All about me", styles["Heading1"]),
+            Paragraph(f"{SECRET} likes trains and buses.", styles["Normal"]),
+            Paragraph("Section B: Special educational needs", styles["Heading1"]),
+            Paragraph(f"{SECRET} finds waiting hard.", styles["Normal"]),
+        ]
+    )
+    return buffer.getvalue()
+
+
+def test_pdf_saved_with_a_docx_name_is_read_as_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "export.docx"
+    path.write_bytes(_pdf_bytes())
+    plan = load_plan(path)
+    assert plan.format == "pdf"
+    assert plan.keys == ["A", "B"]
+    assert plan.section("B") is not None
+    assert plan.section("B").text == f"{SECRET} finds waiting hard."  # type: ignore[union-attr]
+
+
+def test_load_pdf_plan(tmp_path: Path) -> None:
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(_pdf_bytes())
+    plan = load_plan(path)
+    assert plan.format == "pdf" and plan.keys == ["A", "B"]
+    block = plan.section("A").blocks[0]  # type: ignore[union-attr]
+    assert block.location.page == 1
+
+
+def test_text_file_named_pdf_is_reported_as_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "fake.pdf"
+    path.write_text(MARKDOWN_PLAN, encoding="utf-8")
+    with pytest.raises(CorruptFileError) as err:
+        load_plan(path)
+    _assert_one_line(err.value, "fake.pdf")
