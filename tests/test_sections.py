@@ -650,3 +650,27 @@ def test_front_matter_blocks_keep_order_and_kinds() -> None:
         (BlockKind.PARAGRAPH, "Anytown Borough Council"),
     ]
     assert all(isinstance(b, Block) for b in plan.front_matter)
+
+
+def test_equal_neighbouring_cells_without_columns_are_both_kept() -> None:
+    """PDF cells have no column numbers: two cells saying "Daily" are still two cells."""
+    def cell(text: str) -> RawCell:
+        return RawCell(text=text, location=Location(page=1))
+
+    table = RawBlock(
+        kind="table",
+        text="",
+        location=Location(page=1),
+        rows=[
+            [cell("Support"), cell("How often"), cell("Reviewed")],
+            [cell("Reading"), cell("Daily"), cell("Daily")],
+        ],
+    )
+    plan = build_plan(_raw(_p("Section F", kind="heading", heading_level=1), table))
+    block = plan.section("F").blocks[0]  # type: ignore[union-attr]
+    assert block.table is not None
+    assert [(c.text, c.column_name) for c in block.table.rows[0].cells] == [
+        ("Reading", "Support"),
+        ("Daily", "How often"),
+        ("Daily", "Reviewed"),
+    ]

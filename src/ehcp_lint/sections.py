@@ -140,10 +140,6 @@ def _unique_cells(row: Sequence[RawCell]) -> list[tuple[int, RawCell]]:
             continue
         if cell.location.column is not None and position in seen_positions:
             continue
-        if out and cell.location.column is None and out[-1][1].text == cell.text and cell.text and (
-            out[-1][1].location == cell.location
-        ):
-            continue
         seen_ids.add(id(cell))
         seen_positions.add(position)
         out.append((start, cell))
