@@ -53,10 +53,13 @@ SECOND = (
 )
 #: One long sentence without full stops, so that wherever reportlab breaks the
 #: page the paragraph has to be re-joined from the layout alone.
-ACROSS = ", ".join(
-    f"during session {n} Alex practised turn taking with a familiar adult and two peers"
-    for n in range(1, 46)
-) + "."
+ACROSS = (
+    ", ".join(
+        f"during session {n} Alex practised turn taking with a familiar adult and two peers"
+        for n in range(1, 46)
+    )
+    + "."
+)
 BULLETS = (
     "a visual timetable at his desk that is checked with an adult at the start of each morning "
     "and again after lunch",
@@ -76,7 +79,11 @@ LONG_ROWS = 45
 
 
 def long_table_row(n: int) -> tuple[str, str, str]:
-    return (f"Provision item {n}", f"Delivered {n} times each term by a teaching assistant", "Termly")
+    return (
+        f"Provision item {n}",
+        f"Delivered {n} times each term by a teaching assistant",
+        "Termly",
+    )
 
 
 def _on_page(total: int) -> Any:
@@ -100,14 +107,20 @@ def _story() -> list[Any]:
         style=grid,
     )
     long_table = Table(
-        [["Provision", "How often", "Review"], *[long_table_row(n) for n in range(1, LONG_ROWS + 1)]],
+        [
+            ["Provision", "How often", "Review"],
+            *[long_table_row(n) for n in range(1, LONG_ROWS + 1)],
+        ],
         colWidths=[120, 240, 90],
         repeatRows=1,
         style=grid,
     )
     merged = Table(
-        [["Special educational needs and provision", "", ""], ["Need", "Provision", "Outcome"],
-         ["Reading", "Daily phonics", "Reads a book"]],
+        [
+            ["Special educational needs and provision", "", ""],
+            ["Need", "Provision", "Outcome"],
+            ["Reading", "Daily phonics", "Reads a book"],
+        ],
         colWidths=[150, 150, 150],
         style=TableStyle([*grid.getCommands(), ("SPAN", (0, 0), (2, 0))]),
     )
@@ -121,7 +134,9 @@ def _story() -> list[Any]:
             [ListItem(Paragraph(text, BODY)) for text in BULLETS], bulletType="bullet", start="•"
         ),
         ListFlowable(
-            [ListItem(Paragraph(text, BODY)) for text in NUMBERED], bulletType="1", bulletFormat="%s."
+            [ListItem(Paragraph(text, BODY)) for text in NUMBERED],
+            bulletType="1",
+            bulletFormat="%s.",
         ),
         Spacer(1, 12),
         needs,
@@ -211,7 +226,10 @@ def test_headings_from_font_size(plan: RawDocument) -> None:
     about = block_with(plan, "About me")
     assert about.kind == "heading"
     assert about.heading_level == 2
-    for title in ("Section B: Special educational needs", "Section F: Special educational provision"):
+    for title in (
+        "Section B: Special educational needs",
+        "Section F: Special educational provision",
+    ):
         block = block_with(plan, title)
         assert (block.kind, block.text, block.heading_level) == ("heading", title, 1)
 
@@ -219,7 +237,10 @@ def test_headings_from_font_size(plan: RawDocument) -> None:
 def test_bold_standalone_line_is_flagged_but_body_is_not(plan: RawDocument) -> None:
     bold = block_with(plan, "Communication and interaction")
     assert (bold.kind, bold.text, bold.bold, bold.heading_level) == (
-        "paragraph", "Communication and interaction", True, None,
+        "paragraph",
+        "Communication and interaction",
+        True,
+        None,
     )
     about = block_with(plan, "Alex is a cheerful")
     assert about.kind == "paragraph"
@@ -301,11 +322,11 @@ def _check_boxes(text: str, boxes: list[Any]) -> None:
     for box in boxes:
         assert 0 <= box.start < box.end <= len(text)
         assert box.start >= previous_end
-        piece = text[box.start:box.end]
+        piece = text[box.start : box.end]
         assert piece == piece.strip() and piece
         assert box.x0 <= box.x1 and box.top < box.bottom
         previous_end = box.end
-    covered = "".join(text[b.start:b.end] for b in boxes)
+    covered = "".join(text[b.start : b.end] for b in boxes)
     assert covered == "".join(text.split())
 
 
@@ -316,10 +337,10 @@ def test_word_boxes_line_up_with_the_text(plan: RawDocument) -> None:
             for cell in row:
                 _check_boxes(cell.text, cell.boxes)
     about = block_with(plan, "Alex is a cheerful")
-    words = {about.text[b.start:b.end] for b in about.boxes}
+    words = {about.text[b.start : b.end] for b in about.boxes}
     assert {"cheerful", "Hillside", "trains"} <= words
     heading = plan.blocks[0]
-    assert [heading.text[b.start:b.end] for b in heading.boxes][:2] == ["Section", "A:"]
+    assert [heading.text[b.start : b.end] for b in heading.boxes][:2] == ["Section", "A:"]
     width, height = A4
     for box in about.boxes:
         assert 0 <= box.x0 < box.x1 <= width and 0 <= box.top < box.bottom <= height
@@ -362,8 +383,8 @@ def test_word_hyphenated_at_line_end_is_rejoined() -> None:
     ]
     block = doc.blocks[0]
     _check_boxes(block.text, block.boxes)
-    pieces = [block.text[b.start:b.end] for b in block.boxes]
-    assert pieces[pieces.index("exam"):pieces.index("exam") + 2] == ["exam", "ple"]
+    pieces = [block.text[b.start : b.end] for b in block.boxes]
+    assert pieces[pieces.index("exam") : pieces.index("exam") + 2] == ["exam", "ple"]
 
 
 def test_dash_only_hyphen_with_capital_next_is_kept() -> None:
@@ -445,7 +466,7 @@ def test_pdf_header_with_garbage_body_is_corrupt() -> None:
 def test_damaged_page_content_is_corrupt(plan_pdf: bytes) -> None:
     """Objects overwritten in the middle: pdfminer's error becomes CorruptFileError."""
     middle = len(plan_pdf) // 3
-    damaged = plan_pdf[:middle] + b"\x00obj <<" * 400 + plan_pdf[middle + 2800:]
+    damaged = plan_pdf[:middle] + b"\x00obj <<" * 400 + plan_pdf[middle + 2800 :]
     try:
         doc = read_pdf(damaged, "damaged.pdf")
     except (CorruptFileError, NoTextError) as err:

@@ -57,6 +57,10 @@ _PARAGRAPH_PITCH = 1.5
 _BOLD_MARKERS = ("bold", "black", "heavy", ",b")
 #: Gap between two word fragments (in font sizes) that stands for a space.
 _SPACE_GAP = 0.15
+#: Tolerance (points) when comparing cell and column edges.
+_EDGE = 0.5
+#: Tolerance (points) when matching a table's columns with its continuation on the next page.
+_COLUMN_MATCH = 3.0
 #: Where ``%%EOF`` must appear for the file not to count as truncated.
 _EOF_WINDOW = 8192
 
@@ -190,11 +194,13 @@ class _Line:
 
 @dataclass(slots=True)
 class _GridCell:
-    """One cell of a ruled table; ``words`` is None for the empty stand-in of a vertical merge."""
+    """One cell of a ruled table; ``words`` is None for the empty stand-in of a vertical merge.
+
+    Column number and span are worked out when the table is rendered, against
+    the column edges of every page the table runs over.
+    """
 
     bbox: tuple[float, float, float, float]
-    column: int
-    spans: int
     words: list[_Word] | None = field(default_factory=list)
 
 
@@ -204,7 +210,8 @@ class _Grid:
 
     page: int
     bbox: tuple[float, float, float, float]
-    columns: int
+    #: Left edges of the grid columns.
+    xs: list[float]
     rows: list[list[_GridCell]]
 
     @property
@@ -294,15 +301,14 @@ def _grid(page: int, cells: Sequence[tuple[float, float, float, float]]) -> _Gri
             x = xs[column]
             cell = starts.get((top, x))
             if cell is not None:
-                spans = _columns_covered(xs, cell)
-                row.append(_GridCell(bbox=cell, column=column + 1, spans=spans))
-                column += spans
+                row.append(_GridCell(bbox=cell))
+                column += _columns_covered(xs, cell)
                 continue
             above = _covering(cells, x, top)
-            spans = _columns_covered(xs, above) if above is not None else 1
             if above is None or above[1] < top:
-                row.append(_GridCell(bbox=(x, top, x, top), column=column + 1, spans=spans, words=None))
-            column += spans
+                right = above[2] if above is not None else x + 0.1
+                row.append(_GridCell(bbox=(x, top, right, top), words=None))
+            column += _columns_covered(xs, above) if above is not None else 1
         rows.append(row)
     bbox = (
         min(c[0] for c in cells),
@@ -310,18 +316,18 @@ def _grid(page: int, cells: Sequence[tuple[float, float, float, float]]) -> _Gri
         max(c[2] for c in cells),
         max(c[3] for c in cells),
     )
-    return _Grid(page=page, bbox=bbox, columns=len(xs), rows=rows)
+    return _Grid(page=page, bbox=bbox, xs=xs, rows=rows)
 
 
 def _columns_covered(xs: Sequence[float], cell: tuple[float, float, float, float]) -> int:
-    return max(1, sum(1 for x in xs if cell[0] - 0.5 <= x < cell[2] - 0.5))
+    return max(1, sum(1 for x in xs if cell[0] - _EDGE <= x < cell[2] - _EDGE))
 
 
 def _covering(
     cells: Sequence[tuple[float, float, float, float]], x: float, top: float
 ) -> tuple[float, float, float, float] | None:
     for cell in cells:
-        if cell[0] - 0.5 <= x < cell[2] - 0.5 and cell[1] - 0.5 <= top < cell[3] - 0.5:
+        if cell[0] - _EDGE <= x < cell[2] - _EDGE and cell[1] - _EDGE <= top < cell[3] - _EDGE:
             return cell
     return None
 
@@ -350,7 +356,7 @@ def _cell_at(grids: Sequence[_Grid], cx: float, cy: float) -> _GridCell | None:
         for row in grid.rows:
             for cell in row:
                 c0, ctop, c1, cbottom = cell.bbox
-                if c0 <= cx <= c1 and ctop <= cy <= cbottom:
+                if cell.words is not None and c0 <= cx <= c1 and ctop <= cy <= cbottom:
                     return cell
     return None
 
@@ -512,6 +518,7 @@ class _Layout:
         self.body_size = self._body_size()
         self.right_edge = self._right_edge()
         self.pitch = self._typical_pitch()
+        self.body_top, self.body_bottom = self._body_area()
         self._tables = 0
 
     # -- document statistics
@@ -556,6 +563,20 @@ class _Layout:
                     pitches[round(ratio * 20) / 20] += 1
         return pitches.most_common(1)[0][0] if pitches else 1.2
 
+    def _body_area(self) -> tuple[float, float]:
+        """Highest top and lowest bottom of content on any page (headers and footers gone)."""
+        tops: list[float] = []
+        bottoms: list[float] = []
+        for page in self.pages:
+            tops.extend(ln.top for ln in page.lines)
+            tops.extend(g.bbox[1] for g in page.grids)
+            bottoms.extend(ln.bottom for ln in page.lines)
+            bottoms.extend(g.bbox[3] for g in page.grids)
+        return (min(tops, default=0.0), max(bottoms, default=0.0))
+
+    def _page_height(self, number: int) -> float:
+        return self.pages[number - 1].height
+
     def _is_body(self, line: _Line) -> bool:
         return line.size < self.body_size * _HEADING_RATIO
 
@@ -578,10 +599,15 @@ class _Layout:
         return [self._render_item(item) for item in items]
 
     def _add_grid(self, items: list[_Para | _TableParts], grid: _Grid, carried: bool) -> None:
-        """A table continues the previous one when it opens the next page with the same columns."""
+        """A table continues the previous one when it opens the next page with the same columns.
+
+        The previous part must close its page near the bottom of the body area
+        (within the height of the row that moved over, plus a little), and this
+        part must open its page at the top of the body area.
+        """
         if carried and items:
             last = items[-1]
-            if isinstance(last, _TableParts) and last.grids[-1].columns == grid.columns:
+            if isinstance(last, _TableParts) and self._continues_table(last.grids[-1], grid):
                 first_row = _row_signature(last.grids[0].rows[0]) if last.grids[0].rows else ""
                 if grid.rows and first_row and _row_signature(grid.rows[0]) == first_row:
                     grid.rows = grid.rows[1:]  # the repeated header row
@@ -589,6 +615,16 @@ class _Layout:
                 return
         self._tables += 1
         items.append(_TableParts(grids=[grid], number=self._tables))
+
+    def _continues_table(self, previous: _Grid, following: _Grid) -> bool:
+        slack = 0.05 * self._page_height(following.page)
+        moved_row = following.rows[0][0].bbox if following.rows and following.rows[0] else None
+        row_height = moved_row[3] - moved_row[1] if moved_row is not None else 0.0
+        return (
+            following.bbox[1] <= self.body_top + slack
+            and previous.bbox[3] >= self.body_bottom - row_height - slack
+            and _same_table(previous, following)
+        )
 
     def _add_line(
         self, items: list[_Para | _TableParts], line: _Line, carried: bool, right_edge: float
@@ -634,6 +670,9 @@ class _Layout:
         if line.page != a.page:
             # Page break: the last line must look cut off mid-paragraph.
             if line.page != a.page + 1:
+                return False
+            slack = 3 * a.size + 0.03 * self._page_height(a.page)
+            if a.bottom < self.body_bottom - slack or line.top > self.body_top + slack:
                 return False
             first = line.words[0].text
             if not (first[:1].islower() or not a.words[-1].text.endswith(_TERMINAL)):
@@ -708,22 +747,33 @@ class _Layout:
         )
 
     def _render_table(self, table: _TableParts) -> RawBlock:
+        xs = _merge_edges(x for grid in table.grids for x in grid.xs)
         rows: list[list[RawCell]] = []
         for grid in table.grids:
             for grid_row in grid.rows:
-                row_number = len(rows) + 1
+                number = len(rows) + 1
                 rows.append(
-                    [self._render_cell(cell, grid.page, table.number, row_number) for cell in grid_row]
+                    [
+                        self._render_cell(cell, xs, grid.page, table.number, number)
+                        for cell in grid_row
+                    ]
                 )
         first_page = table.grids[0].page
         return RawBlock(
             kind="table", text="", location=Location(page=first_page, table=table.number), rows=rows
         )
 
-    def _render_cell(self, cell: _GridCell, page: int, table: int, row: int) -> RawCell:
-        location = Location(page=page, table=table, row=row, column=cell.column)
+    def _render_cell(
+        self, cell: _GridCell, xs: Sequence[float], page: int, table: int, row: int
+    ) -> RawCell:
+        column = 1 + sum(1 for x in xs if x < cell.bbox[0] - _COLUMN_MATCH)
+        spans = max(
+            1,
+            sum(1 for x in xs if cell.bbox[0] - _COLUMN_MATCH <= x < cell.bbox[2] - _COLUMN_MATCH),
+        )
+        location = Location(page=page, table=table, row=row, column=column)
         if not cell.words:
-            return RawCell(text="", location=location, spans=cell.spans)
+            return RawCell(text="", location=location, spans=spans)
         lines = _group_lines(cell.words, page)
         right_edge = max(max(ln.x1 for ln in lines), cell.bbox[2] - 8)
         paras: list[_Para | _TableParts] = []
@@ -739,7 +789,7 @@ class _Layout:
             location=location,
             blocks=blocks,
             boxes=builder.boxes,
-            spans=cell.spans,
+            spans=spans,
         )
 
 
@@ -813,9 +863,35 @@ def _dominant_size(lines: Sequence[_Line]) -> float:
     return sizes.most_common(1)[0][0]
 
 
+def _same_table(previous: _Grid, following: _Grid) -> bool:
+    """Is ``following`` (opening a page) the rest of ``previous`` (closing the page before)?
+
+    Word repeats a split table's column layout exactly: same outer edges, and
+    the column edges of one part are among those of the other (a part made only
+    of full-width rows shows a single column).
+    """
+    if abs(previous.bbox[0] - following.bbox[0]) > _COLUMN_MATCH:
+        return False
+    if abs(previous.bbox[2] - following.bbox[2]) > _COLUMN_MATCH:
+        return False
+
+    def within(a: Sequence[float], b: Sequence[float]) -> bool:
+        return all(any(abs(x - y) <= _COLUMN_MATCH for y in b) for x in a)
+
+    return within(previous.xs, following.xs) or within(following.xs, previous.xs)
+
+
+def _merge_edges(xs: Iterator[float]) -> list[float]:
+    """Column edges of every part of a table, near-duplicates merged."""
+    merged: list[float] = []
+    for x in sorted(xs):
+        if not merged or x - merged[-1] > _COLUMN_MATCH:
+            merged.append(x)
+    return merged
+
+
 def _row_signature(row: Sequence[_GridCell]) -> str:
     return " | ".join(
         " ".join(w.text for w in sorted(cell.words or (), key=lambda w: (round(w.top), w.x0)))
         for cell in row
     )
-
