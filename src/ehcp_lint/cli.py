@@ -1,0 +1,577 @@
+"""The ``ehcp-lint`` command line.
+
+``ehcp-lint PATH...`` checks plans (files, or folders searched for .docx, .pdf,
+.md and .txt) and is short for ``ehcp-lint check PATH...``. Other commands:
+``rules``, ``explain CODE``, ``parse PLAN``, ``config`` and ``schema``.
+
+Exit codes, so scripts and CI can act on a run:
+
+* 0 — no finding at or above the ``fail-on`` level (default: warning);
+* 1 — at least one such finding;
+* 2 — a file could not be read (every other file is still checked), or the
+  command was misused (bad option, bad configuration). ``--exit-zero`` turns
+  everything but misuse into 0.
+
+This module imports only what ``--help``, ``--version`` and ``rules`` need;
+spaCy and pdfplumber load when a plan is actually read or linted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from ehcp_lint import __version__
+from ehcp_lint.errors import EhcpLintError
+from ehcp_lint.model import STATUTORY_SECTIONS, Block, Plan
+
+if TYPE_CHECKING:
+    from ehcp_lint.config import Config
+    from ehcp_lint.config_files import Provenance
+    from ehcp_lint.engine.batch import FileResult
+    from ehcp_lint.engine.registry import Registry
+    from ehcp_lint.engine.rule import Rule
+    from ehcp_lint.report import Report
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_TROUBLE = 2
+
+app = typer.Typer(
+    name="ehcp-lint",
+    help=(
+        "Quality-assure Education, Health and Care Plans (EHCPs).\n\n"
+        "ehcp-lint PATH... checks plans (.docx, .pdf, .md, .txt, or folders of them); "
+        "it is short for ehcp-lint check PATH..."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# -- small helpers -----------------------------------------------------------------
+def _stderr(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _misuse(message: str) -> NoReturn:
+    """Report a one-line problem with how the command was used, and exit 2."""
+    _stderr(f"error: {message}")
+    raise typer.Exit(EXIT_TROUBLE)
+
+
+def _split(values: Sequence[str] | None) -> list[str] | None:
+    """``--select PRV,STR --select TPL`` → ``["PRV", "STR", "TPL"]``; ``None`` when not given."""
+    if not values:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _overrides(
+    select: list[str] | None,
+    extend_select: list[str] | None,
+    ignore: list[str] | None,
+    fail_on: str | None,
+    reference_date: str | None,
+) -> dict[str, Any]:
+    return {
+        "select": _split(select),
+        "extend-select": _split(extend_select),
+        "ignore": _split(ignore),
+        "fail-on": fail_on,
+        "reference-date": reference_date,
+    }
+
+
+def _load(config_file: Path | None, overrides: dict[str, Any]) -> tuple[Config, Provenance]:
+    from ehcp_lint.config_files import load_config
+
+    try:
+        return load_config(config_file, overrides=overrides)
+    except EhcpLintError as exc:
+        _misuse(str(exc))
+
+
+def _registry(config: Config) -> Registry:
+    """The run's rules; problems (a broken plugin, a bad rule file) are warned about once."""
+    from ehcp_lint.engine.registry import load_registry
+
+    registry = load_registry(config.rules_folders)
+    for problem in registry.problems:
+        _stderr(f"warning: {problem}")
+    return registry
+
+
+def _wants_color(stream: Any) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _width(stream: Any) -> int:
+    isatty = getattr(stream, "isatty", None)
+    if isatty and isatty():
+        return max(60, shutil.get_terminal_size((100, 24)).columns)
+    return 100
+
+
+# -- shared options ---------------------------------------------------------------
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Configuration file to use instead of searching for one."),
+]
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option("--select", help="Rules to run (codes, families, categories, names; comma-separated)."),
+]
+ExtendSelectOpt = Annotated[
+    list[str] | None,
+    typer.Option("--extend-select", help="Rules to add to the configured selection."),
+]
+IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", help="Rules to switch off (added to the configured ignore list)."),
+]
+FailOnOpt = Annotated[
+    str | None,
+    typer.Option("--fail-on", help="Lowest severity that makes the exit code 1: error, warning, info or never."),
+]
+ReferenceDateOpt = Annotated[
+    str | None,
+    typer.Option("--reference-date", help="Date that date checks treat as today (YYYY-MM-DD)."),
+]
+
+
+def _format_help() -> str:
+    from ehcp_lint.formatters import formatter_names
+
+    return "Output format: " + ", ".join(formatter_names()) + "."
+
+
+# -- root ------------------------------------------------------------------------
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ehcp-lint {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Quality-assure Education, Health and Care Plans (EHCPs)."""
+
+
+# -- check -------------------------------------------------------------------------
+def _check_output(target: Path, inputs: Sequence[Path], force: bool, option: str) -> None:
+    resolved = target.resolve()
+    for p in inputs:
+        try:
+            same = p.resolve() == resolved
+        except OSError:
+            same = False
+        if same:
+            _misuse(f"{option}: {target} is one of the plans being checked; choose another file")
+    if resolved.is_dir():
+        _misuse(f"{option}: {target} is a folder; give a file name")
+    if not resolved.parent.is_dir():
+        _misuse(f"{option}: folder {target.parent} does not exist; create it first")
+    if option == "--output" and target.exists() and not force:
+        _misuse(f"{option}: {target} already exists; use --force to replace it")
+
+
+def _run(
+    files: Sequence[Path],
+    config: Config,
+    jobs: int | None,
+    progress: bool,
+) -> list[FileResult]:
+    from ehcp_lint.engine.batch import iter_results
+
+    if not progress or len(files) <= 1:
+        return list(iter_results(files, config, jobs))
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    results: list[FileResult] = []
+    with Progress(
+        TextColumn("Checking plans"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("check", total=len(files))
+        for result in iter_results(files, config, jobs):
+            results.append(result)
+            bar.advance(task)
+    return results
+
+
+def _exit_code(report: Report, fail_on: str, exit_zero: bool) -> int:
+    from ehcp_lint.report import Severity
+
+    if exit_zero:
+        return EXIT_OK
+    if report.errors:
+        return EXIT_TROUBLE
+    if fail_on == "never":
+        return EXIT_OK
+    floor = Severity(fail_on).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= floor for f in report.findings) else EXIT_OK
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Plan files and folders of plans.")],
+    format: Annotated[str, typer.Option("--format", "-f", help=_format_help())] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
+    select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    ignore: IgnoreOpt = None,
+    fail_on: FailOnOpt = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even with findings or unreadable files.")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: number of cores; 1 runs in-process)."),
+    ] = None,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Show counts per rule code.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Show only the summary line and errors.")] = False,
+    config_file: ConfigOpt = None,
+    reference_date: ReferenceDateOpt = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Hide findings recorded in this baseline file.")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option("--write-baseline", help="Record the current findings in this file and exit."),
+    ] = None,
+    csv_bom: Annotated[
+        bool, typer.Option("--csv-bom", help="Start CSV output with a byte-order mark (for Excel).")
+    ] = False,
+) -> None:
+    """Check plans and report what to improve (the default command)."""
+    from ehcp_lint.api import assemble_report
+    from ehcp_lint.baseline import apply_baseline, load_baseline
+    from ehcp_lint.baseline import write_baseline as save_baseline
+    from ehcp_lint.engine.batch import FileResult, expand_paths
+    from ehcp_lint.engine.runner import build_ruleset
+    from ehcp_lint.formatters import FormatOptions, get_formatter, write_atomically
+
+    config, _ = _load(config_file, _overrides(select, extend_select, ignore, fail_on, reference_date))
+    try:
+        renderer = get_formatter(format)
+    except EhcpLintError as exc:
+        _misuse(str(exc))
+    registry = _registry(config)
+    ruleset = build_ruleset(config, registry)
+
+    files, missing = expand_paths(paths)
+    inputs = [*paths, *files]
+    if output is not None:
+        _check_output(output, inputs, force, "--output")
+    if write_baseline is not None:
+        _check_output(write_baseline, inputs, True, "--write-baseline")
+    accepted = None
+    if baseline is not None and write_baseline is None:
+        try:
+            accepted = load_baseline(baseline)
+        except EhcpLintError as exc:
+            _misuse(str(exc))
+
+    results: list[FileResult] = [FileResult(path=e.path, error=e) for e in missing]
+    results += _run(files, config, jobs, progress=_wants_color(sys.stderr))
+    report = assemble_report(results, config, ruleset)
+    for err in report.errors:
+        _stderr(f"error: {err.message}")
+
+    if write_baseline is not None:
+        count = save_baseline(report, write_baseline)
+        _stderr(f"wrote {count} baseline {'entry' if count == 1 else 'entries'} to {write_baseline}")
+        raise typer.Exit(EXIT_TROUBLE if report.errors and not exit_zero else EXIT_OK)
+    if accepted is not None and baseline is not None:
+        apply_baseline(report, accepted, baseline.resolve().parent)
+
+    stream = sys.stdout
+    to_terminal = output is None and format == "text"
+    options = FormatOptions(
+        color=to_terminal and _wants_color(stream),
+        width=_width(stream) if to_terminal else 100,
+        quiet=quiet,
+        statistics=statistics,
+        excel_bom=csv_bom,
+        fail_on=config.fail_on,
+        rules={r.code: r for r in ruleset.rules},
+    )
+    rendered = renderer(report, options)
+    if output is not None:
+        data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+        try:
+            write_atomically(output, data)
+        except OSError as exc:
+            _misuse(f"--output: cannot write {output} ({exc.__class__.__name__}); check the folder")
+        if not quiet:
+            from ehcp_lint.formatters._common import summary_line
+
+            _stderr(f"wrote {output}: {summary_line(report)}")
+    else:
+        typer.echo(rendered, nl=False)
+    raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
+
+
+# -- rules ------------------------------------------------------------------------
+def _builtin(rule: Rule) -> bool:
+    return rule.origin == "builtin" or rule.origin.startswith("data:")
+
+
+@app.command()
+def rules(
+    format: Annotated[str, typer.Option("--format", "-f", help="text (a table) or json.")] = "text",
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the rule reference in Markdown (docs/rules.md).")
+    ] = False,
+    all_rules: Annotated[
+        bool, typer.Option("--all", help="With --markdown: include plugin and local rules too.")
+    ] = False,
+    config_file: ConfigOpt = None,
+) -> None:
+    """List every rule: code, name, category, severity and summary."""
+    config, _ = _load(config_file, {})
+    registry = _registry(config)
+    known = list(registry)
+    if markdown:
+        from ehcp_lint.docs_gen import rules_markdown
+
+        typer.echo(rules_markdown(r for r in known if all_rules or _builtin(r)), nl=False)
+        return
+    if format == "json":
+        typer.echo(json.dumps([r.metadata() for r in known], indent=2, ensure_ascii=False))
+        return
+    if format != "text":
+        _misuse(f"--format: {format!r} is not allowed here; use text or json")
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("Code", "Name", "Category", "Severity", "Summary", show_lines=False)
+    for r in known:
+        table.add_row(r.code, r.name, r.category, r.severity.value, r.doc.summary)
+    console = Console(
+        width=max(_width(sys.stdout), 140),
+        no_color=not _wants_color(sys.stdout),
+        force_terminal=_wants_color(sys.stdout),
+        highlight=False,
+    )
+    console.print(table)
+
+
+# -- explain ------------------------------------------------------------------------
+def _find_rule(registry: Registry, code: str) -> Rule:
+    import difflib
+
+    wanted = code.strip()
+    rule = registry.get(wanted)
+    if rule is None:
+        rule = next((r for r in registry if r.name == wanted.lower()), None)
+    if rule is None:
+        names = [r.code for r in registry] + [r.name for r in registry]
+        close = difflib.get_close_matches(wanted.upper(), [r.code for r in registry], n=1)
+        close = close or difflib.get_close_matches(wanted.lower(), names, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        _misuse(f"explain: no rule {wanted!r}{hint}; `ehcp-lint rules` lists them")
+    return rule
+
+
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(help="Rule code (PRV001) or name.")],
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the rule's entry in Markdown.")] = False,
+    config_file: ConfigOpt = None,
+) -> None:
+    """Explain a rule: why it matters, its source, a poor and a better example."""
+    from ehcp_lint.docs_gen import rule_markdown
+
+    config, _ = _load(config_file, {})
+    rule = _find_rule(_registry(config), code)
+    if markdown:
+        typer.echo(rule_markdown(rule))
+        return
+    from ehcp_lint.docs_gen import rule_explanation
+
+    color = _wants_color(sys.stdout)
+    typer.echo(rule_explanation(rule, color=color, width=_width(sys.stdout)), nl=False)
+
+
+# -- parse ------------------------------------------------------------------------
+def _short(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _block_line(block: Block, indent: str) -> str:
+    parts = [f"{indent}{block.kind.value:<9}", block.location.describe()]
+    if block.area_of_need is not None:
+        parts.append(f"[{block.area_of_need.value}]")
+    if block.column_name:
+        parts.append(f"(column: {block.column_name})")
+    if block.table is not None:
+        columns = ", ".join(h for h in block.table.header if h) or "no header row"
+        parts.append(f"{len(block.table.rows)} rows; columns: {columns}")
+    else:
+        parts.append(f'"{_short(block.text)}"')
+    return "  ".join(parts)
+
+
+def plan_outline(plan: Plan) -> str:
+    """A readable outline of a read plan: metadata, then sections and their blocks.
+
+    For checking how a local template was read (which heading became which
+    section, where tables and areas of need were recognised).
+    """
+    lines = [f"{plan.source or '<plan>'} ({plan.format})"]
+    meta = plan.metadata.model_dump(exclude={"personal_details"}, exclude_none=True)
+    if meta:
+        lines.append("Metadata:")
+        lines += [f"  {key.replace('_', ' ')}: {value}" for key, value in meta.items()]
+    if plan.metadata.personal_details:
+        lines.append(f"  personal details: {len(plan.metadata.personal_details)} labelled values")
+    if plan.front_matter:
+        lines.append(f"Front matter ({len(plan.front_matter)} blocks)")
+        lines += [_block_line(b, "  ") for b in plan.front_matter]
+    for section in plan.sections:
+        lines.append(
+            f"Section {section.key}: {_short(section.title, 60)!r}  {section.location.describe()}"
+            f"  ({len(section.blocks)} blocks, {section.words} words)"
+        )
+        lines += [_block_line(b, "  ") for b in section.blocks]
+    missing = [k for k in STATUTORY_SECTIONS if not plan.has(k)]
+    if missing:
+        lines.append(f"Not found: sections {', '.join(missing)}")
+    return "\n".join(lines) + "\n"
+
+
+@app.command()
+def parse(
+    plan: Annotated[Path, typer.Argument(help="One plan file.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text (an outline) or json (the Plan model).")] = "text",
+    config_file: ConfigOpt = None,
+) -> None:
+    """Show how ehcp-lint reads a plan: sections, blocks, locations and metadata."""
+    if format not in ("text", "json"):
+        _misuse(f"--format: {format!r} is not allowed here; use text or json")
+    from ehcp_lint.reading import ReadOptions, load_plan
+
+    config, _ = _load(config_file, {})
+    options = ReadOptions(
+        heading_aliases=config.heading_aliases,
+        max_file_bytes=config.max_file_mb * 1024 * 1024,
+    )
+    try:
+        loaded = load_plan(plan, options)
+    except EhcpLintError as exc:
+        _stderr(f"error: {exc}")
+        raise typer.Exit(EXIT_TROUBLE) from exc
+    if format == "json":
+        typer.echo(loaded.model_dump_json(indent=2))
+        return
+    typer.echo(plan_outline(loaded), nl=False)
+
+
+# -- config -----------------------------------------------------------------------
+@app.command("config")
+def show_config(
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    config_file: ConfigOpt = None,
+    select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    ignore: IgnoreOpt = None,
+    fail_on: FailOnOpt = None,
+    reference_date: ReferenceDateOpt = None,
+) -> None:
+    """Print the effective configuration and where each value came from."""
+    from ehcp_lint.config_files import effective_items
+
+    config, provenance = _load(config_file, _overrides(select, extend_select, ignore, fail_on, reference_date))
+    items = effective_items(config, provenance)
+    if format == "json":
+        data = {
+            "file": str(provenance.file) if provenance.file else None,
+            "values": {key: {"value": value, "source": source} for key, value, source in items},
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if format != "text":
+        _misuse(f"--format: {format!r} is not allowed here; use text or json")
+    where = provenance.file if provenance.file else "none found (defaults apply)"
+    lines = [f"# configuration file: {where}"]
+    for key, value, source in items:
+        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}  # {source}")
+    typer.echo("\n".join(lines))
+
+
+# -- schema -----------------------------------------------------------------------
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the JSON report (--format json)."""
+    from ehcp_lint.report import Report
+
+    typer.echo(json.dumps(Report.model_json_schema(mode="serialization"), indent=2))
+
+
+# -- entry point ----------------------------------------------------------------------
+def _command_names() -> set[str]:
+    names: set[str] = set()
+    for info in app.registered_commands:
+        name = info.name or (info.callback.__name__ if info.callback else "")
+        names.add(name.replace("_", "-"))
+    return names
+
+
+_ROOT_OPTIONS = frozenset({"--help", "-h", "--version"})
+
+
+def route(args: Sequence[str]) -> list[str]:
+    """Make ``ehcp-lint PATH...`` mean ``ehcp-lint check PATH...``.
+
+    Anything that is not a command name or a top-level option (``--help``,
+    ``--version``) starts a ``check``. A plan file named like a command can
+    still be checked with ``ehcp-lint check rules``.
+    """
+    argv = list(args)
+    if not argv or argv[0] in _command_names() or argv[0] in _ROOT_OPTIONS:
+        return argv
+    return ["check", *argv]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point (``ehcp-lint``) and ``python -m ehcp_lint``."""
+    args = sys.argv[1:] if argv is None else argv
+    app(args=route(args), prog_name="ehcp-lint")
+
+
+__all__ = ["app", "main", "route"]
