@@ -491,8 +491,15 @@ def test_real_template_strengths_links_and_areas(template_plan: Plan) -> None:
         assert by_text[text].area_of_need is area, text
     b = template_plan.section("B")
     assert b is not None
-    titles = [blk for blk in b.blocks if blk.text == "Special Educational Needs and Provision (B-F-E)"]
-    assert len(titles) == 4 and all(t.kind is BlockKind.HEADING for t in titles)
+    # each title row is one heading block, its paragraphs on separate lines
+    titles = [blk for blk in b.blocks if blk.text.startswith("Special Educational Needs and Provision (B-F-E)")]
+    assert [t.text.split("\n")[1] for t in titles] == [
+        "Communication and interaction",
+        "Cognition and learning",
+        "Social, emotional and mental health difficulties",
+        "Sensory and/or physical needs",
+    ]
+    assert all(t.kind is BlockKind.HEADING for t in titles)
 
 
 def test_real_template_a_and_k(template_plan: Plan) -> None:
@@ -674,3 +681,48 @@ def test_equal_neighbouring_cells_without_columns_are_both_kept() -> None:
         ("Daily", "How often"),
         ("Daily", "Reviewed"),
     ]
+
+
+def test_markdown_grid_title_and_strengths_above_the_table_join_the_grid() -> None:
+    """Markdown cannot merge cells: the grid's title and strengths come as paragraphs."""
+    text = (
+        "## Section A: All about me\n\nAsh likes kites.\n\n"
+        "Special Educational Needs and Provision (B-F-E) Cognition and learning "
+        "Guidance about this area. See the Code of Practice.\n\n"
+        "Strengths\n\nAsh remembers facts about planets.\n\n"
+        "| B – Special Educational Needs | F – Special Educational Provision | E – Outcomes |\n"
+        "|---|---|---|\n"
+        "| Ash reads slowly. | Daily reading for 15 minutes with a trained TA. | Ash will read 80 words a minute by July. |\n"
+    )
+    plan = build_plan(read_text(text, "md", "ash.md"))
+    assert plan.keys == ["A", "B", "F", "E"]
+    assert _texts(plan, "A") == ["Ash likes kites."]
+    b = plan.section("B")
+    assert b is not None
+    assert [(blk.kind, blk.text) for blk in b.blocks] == [
+        (
+            BlockKind.HEADING,
+            "Special Educational Needs and Provision (B-F-E) Cognition and learning "
+            "Guidance about this area. See the Code of Practice.",
+        ),
+        (BlockKind.HEADING, "Strengths"),
+        (BlockKind.PARAGRAPH, "Ash remembers facts about planets."),
+        (BlockKind.PARAGRAPH, "Ash reads slowly."),
+    ]
+    assert all(blk.area_of_need is C_AND_L for blk in b.blocks)
+    by_text = {blk.text: blk for _, blk in plan.blocks()}
+    assert by_text["Ash will read 80 words a minute by July."].area_of_need is C_AND_L
+    assert by_text["Ash reads slowly."].link == by_text["Daily reading for 15 minutes with a trained TA."].link
+
+
+def test_grid_without_preamble_leaves_earlier_blocks_alone() -> None:
+    text = (
+        "## Section B\n\n### Strengths\n\nAsh is kind.\n\n"
+        "| B – Special Educational Needs | F – Special Educational Provision |\n|---|---|\n| Need. | Provision. |\n\n"
+        "| B – Special Educational Needs | F – Special Educational Provision |\n|---|---|\n| Need 2. | Provision 2. |\n"
+    )
+    plan = build_plan(read_text(text, "md"))
+    b = plan.section("B")
+    assert b is not None
+    assert [blk.text for blk in b.blocks] == ["Strengths", "Ash is kind.", "Need.", "Need 2."]
+    assert [blk.link for blk in b.blocks][2:] == ["t1r2", "t2r2"]

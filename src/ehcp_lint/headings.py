@@ -28,6 +28,7 @@ __all__ = [
     "match_combined_heading",
     "match_section_heading",
     "normalise_heading",
+    "split_grid_title",
 ]
 
 #: How a heading was recognised, strongest first.
@@ -346,6 +347,32 @@ def match_combined_heading(text: str) -> tuple[SectionKey, ...] | None:
         for keys, pattern in _COMBINED_TITLES:
             if pattern.search(t):
                 return keys
+    return None
+
+
+def split_grid_title(text: str) -> tuple[tuple[SectionKey, ...], str] | None:
+    """A grid title at the start of a longer text, and the text after it.
+
+    Markdown and text exports write a national-grid table's merged title row as
+    one paragraph: "Special Educational Needs and Provision (B-F-E)
+    Communication and interaction <guidance>". Returns the sections the title
+    names and the rest of the text (where the area of need usually follows),
+    or ``None`` when the text does not start with such a title.
+    """
+    t = normalise_heading(text)
+    listed = _LETTER_LIST.search(t)
+    if listed and _words(t[: listed.start()]) <= 10:
+        found = match_combined_heading(t[: listed.end()])
+        if found is not None:
+            return found, t[listed.end():].lstrip(" :-").strip()
+    for combined, pattern in _COMBINED_TITLES:
+        m = pattern.search(t)
+        if m:
+            return combined, t[m.end():].lstrip(" :-").strip()
+    first_line = normalise_heading(text.strip().split("\n", 1)[0])
+    keys = match_combined_heading(first_line)
+    if keys is not None:
+        return keys, t[len(first_line):].strip()
     return None
 
 

@@ -227,6 +227,7 @@ _LABEL_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 def _normalise_label(label: str) -> str:
     label = label.replace("\u2019", "'").replace("\u2018", "'")
     label = re.sub(r"[*_]", "", label)
+    label = re.sub(r"(?<=\w)-(?=\w)", " ", label)  # "Looked-after child"
     label = " ".join(label.split()).strip().rstrip(":").strip().lower()
     return label.rstrip("?").strip()
 
@@ -264,12 +265,40 @@ def _looks_like_label_only(text: str) -> bool:
 
 
 def _inline_pairs(text: str) -> Iterator[tuple[str, str]]:
-    """ "Label: value" pieces of a text (several per line when tab-separated)."""
+    """ "Label: value" pieces of a text (several per line when tab-separated).
+
+    A line with no colon still gives a pair when it starts with a known label
+    ("Date of birth 3 April 2015", as details read once pasted into plain text).
+    """
     for line in text.split("\n"):
         for piece in _PAIR_SPLIT.split(line):
-            m = _INLINE_PAIR.match(piece.strip())
+            piece = piece.strip()
+            m = _INLINE_PAIR.match(piece)
             if m and len(m.group("label").split()) <= 8:
                 yield m.group("label").strip(), m.group("value").strip()
+            elif m is None:
+                pair = _prefix_pair(piece)
+                if pair is not None:
+                    yield pair
+
+
+_PREFIX_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(rf"(?P<label>{pattern.pattern})\s+(?P<value>\S.*)") for _, pattern in _LABEL_FIELDS
+)
+
+
+def _prefix_pair(line: str) -> tuple[str, str] | None:
+    """ "Full name Robin Example" → ("Full name", "Robin Example") for known labels only."""
+    if not line or len(line.split()) > 12 or line.endswith("."):
+        return None
+    # Same length as ``line``, so spans found in it are spans of ``line``.
+    folded = re.sub(r"(?<=\w)-(?=\w)", " ", line.replace("\u2019", "'").replace("\u2018", "'")).lower()
+    for pattern in _PREFIX_PATTERNS:
+        m = pattern.fullmatch(folded)
+        if m:
+            label = line[: m.end("label")].strip()
+            return label, line[m.start("value"):].strip()
+    return None
 
 
 def _clean_label(label: str) -> str:

@@ -33,6 +33,7 @@ from ehcp_lint.headings import (
     match_area_of_need,
     match_combined_heading,
     match_section_heading,
+    split_grid_title,
 )
 from ehcp_lint.metadata import extract_metadata
 from ehcp_lint.model import (
@@ -174,20 +175,33 @@ def _row_location(cells: Sequence[RawCell], fallback: Location) -> Location:
 _LABEL_VALUE_ROW = re.compile(r":\s*$")
 
 
+def _is_bold(cell: RawCell) -> bool | None:
+    """Whether every paragraph of the cell is bold; ``None`` when the reader cannot say."""
+    paragraphs = [b for b in cell.blocks if b.text.strip()]
+    if not paragraphs:
+        return None
+    return all(b.bold or b.kind == "heading" for b in paragraphs)
+
+
 def _looks_like_header(cells: Sequence[RawCell]) -> bool:
     """Whether a table's first row names its columns.
 
-    A header row is bold throughout, or is two or more short cells with no full
-    sentences; a personal-details row ("Name: | Sam | DOB: | …") is not.
+    A header row is bold throughout (Word, a Markdown header row), or, in a
+    table of three or more columns, short cells with no full sentences. A row
+    whose first cell alone is bold is a label beside its value ("Name | Oakfield
+    Primary School"), and a two-column table without bold is read as label/value
+    pairs, not as a header over records.
     """
     filled = [c for c in cells if c.text.strip()]
-    if not filled:
-        return False
     if len(filled) < 2:
         return False
-    paragraphs = [b for c in filled for b in c.blocks if b.text.strip()]
-    if paragraphs and all(b.bold for b in paragraphs):
+    bold = [_is_bold(c) for c in filled]
+    if all(b is True for b in bold):
         return True
+    if any(b is True for b in bold):
+        return False
+    if len(cells) < 3:
+        return False
     for cell in filled:
         text = _one_line(cell.text)
         if len(text.split()) > 8 or text.endswith("."):
@@ -453,6 +467,8 @@ class _PlanBuilder:
         has_title = header_index > 0 and _is_title_row(rows[0])
         if has_title:
             grid_area = _row_area(rows[0]) or grid_area
+        elif header_index == 0:
+            grid_area = self._claim_grid_preamble(first) or grid_area
         self.area, self.area_rank = grid_area, None
 
         for index, row in enumerate(rows[:header_index]):
@@ -483,15 +499,53 @@ class _PlanBuilder:
         self.current = first
         self.area, self.area_rank = saved_area, saved_rank
 
+    def _claim_grid_preamble(self, first: Section) -> AreaOfNeed | None:
+        """Give a grid the title and strengths written just above it, outside the table.
+
+        Markdown and text exports cannot merge cells, so the grid's title row
+        and its "Strengths" rows come out as paragraphs before a table that
+        starts with its header row. They belong to the grid's first column (B,
+        C or D), not to whatever section came before. Returns the area of need
+        the title names.
+        """
+        blocks = self.current.blocks if self.current is not None else self.front
+        start: int | None = None
+        area: AreaOfNeed | None = None
+        for index in range(len(blocks) - 1, max(-1, len(blocks) - 6), -1):
+            block = blocks[index]
+            if block.kind is BlockKind.TABLE or block.link is not None:
+                break
+            title = split_grid_title(block.text)
+            if title is not None and title[0][0] == first.key:
+                start = index
+                lead_in = re.split(r"[.!?]", title[1], maxsplit=1)[0]
+                area = match_area_of_need(" ".join(lead_in.split()[:8])) or match_area_of_need(
+                    block.text.split("\n", 1)[0]
+                )
+                break
+            if _is_strengths_label(block.text):
+                start = index
+        if start is None:
+            return None
+        moved = blocks[start:]
+        del blocks[start:]
+        for block in moved:
+            if split_grid_title(block.text) is not None or _is_strengths_label(block.text):
+                block.kind, block.level = BlockKind.HEADING, None
+            block.area_of_need = area
+        first.blocks.extend(moved)
+        return area
+
     def _grid_preamble_row(
         self, row: Sequence[RawCell], section: Section, *, title_row: bool
     ) -> None:
         """Rows above a grid's header (title, "Strengths" label, strengths): first column.
 
-        The title row ("Special Educational Needs and Provision (B-F-E) /
-        Communication and interaction / <template guidance>") is heading material,
-        one heading block per line; other rows are content, except a short label
-        alone in its row.
+        Each (merged) cell becomes one block, its paragraphs kept on separate
+        lines: the title row ("Special Educational Needs and Provision (B-F-E) /
+        Communication and interaction / <guidance>") is one heading block, a
+        short label alone in its row ("Strengths") is a heading, anything else
+        is content.
         """
         unique = [cell for _, cell in _unique_cells(row) if cell.text.strip()]
         texts_seen: set[str] = set()
@@ -500,34 +554,36 @@ class _PlanBuilder:
             if key in texts_seen:
                 continue  # a merged cell a reader repeated at another position
             texts_seen.add(key)
-            for block in _cell_blocks(cell):
-                if block.kind == "table":
-                    self._emit_cell_block(block, cell, section)
-                    continue
-                pieces = [p.strip() for p in block.text.split("\n") if p.strip()]
-                boxes = list(block.boxes) or list(cell.boxes)
-                for piece in pieces if title_row else [block.text.strip()]:
-                    is_label = (
-                        len(unique) == 1
-                        and is_heading_like(piece, max_words=6)
-                        and not re.search(r"\{\{|\[", piece)
-                    )
-                    if title_row or is_label:
-                        kind = BlockKind.HEADING
-                    elif block.kind == "list_item":
-                        kind = BlockKind.LIST_ITEM
-                    else:
-                        kind = BlockKind.PARAGRAPH
-                    self._emit(
-                        Block(
-                            kind=kind,
-                            text=piece,
-                            location=cell.location,
-                            area_of_need=self.area,
-                            boxes=boxes if len(pieces) == 1 or not title_row else [],
-                        ),
-                        section,
-                    )
+            blocks = _cell_blocks(cell)
+            for nested in (b for b in blocks if b.kind == "table"):
+                self._emit_cell_block(nested, cell, section)
+            paragraphs = [b for b in blocks if b.kind != "table" and b.text.strip()]
+            if not paragraphs:
+                continue
+            text = "\n".join(b.text.strip() for b in paragraphs)
+            is_label = (
+                len(unique) == 1
+                and len(paragraphs) == 1
+                and is_heading_like(text, max_words=6)
+                and not re.search(r"\{\{|\[", text)
+            )
+            if title_row or is_label:
+                kind = BlockKind.HEADING
+            elif all(b.kind == "list_item" for b in paragraphs):
+                kind = BlockKind.LIST_ITEM
+            else:
+                kind = BlockKind.PARAGRAPH
+            boxes = list(paragraphs[0].boxes) if len(paragraphs) == 1 else []
+            self._emit(
+                Block(
+                    kind=kind,
+                    text=text,
+                    location=cell.location,
+                    area_of_need=self.area,
+                    boxes=boxes or (list(cell.boxes) if cell.text.strip() == text else []),
+                ),
+                section,
+            )
 
     def _emit_cell_block(
         self,
@@ -640,6 +696,12 @@ def _column_for(columns: Sequence[_GridColumn], start: int) -> _GridColumn:
             return column
     left = [c for c in columns if c.start <= start]
     return left[-1] if left else columns[0]
+
+
+def _is_strengths_label(text: str) -> bool:
+    """The national template's "Strengths" row label (and LA variants of it)."""
+    t = _one_line(text).rstrip(":").lower()
+    return len(t.split()) <= 4 and t.startswith(("strength", "what is working well"))
 
 
 def _is_title_row(row: Sequence[RawCell]) -> bool:

@@ -205,8 +205,20 @@ class _Builder:
         self._emit(para.kind, " ".join(line.strip() for line in para.lines), para.start)
 
     def _emit_plain(self, para: _Paragraph) -> None:
-        """Plain text: a short standalone line is a heading candidate."""
+        """Plain text: a short standalone line is a heading candidate.
+
+        A group whose every line starts afresh (a capital, a digit, a quote) is a
+        list of lines pasted from a form or a table ("Full name Robin Example",
+        tab-separated rows), not a wrapped paragraph: each line is kept apart.
+        """
         lines = [line.strip() for line in para.lines]
+        if len(lines) > 1 and all(_starts_afresh(line) for line in lines) and (
+            len(lines) >= 3 or all(len(line.split()) <= 12 for line in lines) or any("\t" in line for line in lines)
+        ):
+            for offset, line in enumerate(lines):
+                kind = "heading" if _heading_candidate(line) and "\t" not in line else "paragraph"
+                self._emit(kind, line, para.start + offset)
+            return
         if len(lines) == 1 and _heading_candidate(lines[0]):
             self._emit("heading", lines[0], para.start)
             return
@@ -276,6 +288,11 @@ class _Builder:
         self.blocks.append(
             RawBlock(kind="table", text=text, location=Location(line=rows[0][0]), rows=raw_rows)
         )
+
+
+def _starts_afresh(line: str) -> bool:
+    first = line.lstrip()[:1]
+    return bool(first) and (first.isupper() or first.isdigit() or first in "\"'“‘(£")
 
 
 def _heading_candidate(line: str, *, first_of_many: bool = False, next_line: str = "") -> bool:
