@@ -257,3 +257,27 @@ def test_section_a_is_a_fallback_for_missing_details() -> None:
     assert meta.child_name == "Riley Firstfound"  # front matter wins
     assert meta.date_of_birth == dt.date(2013, 10, 9)
     assert "Date of birth" not in meta.personal_details  # personal_details is the front matter's
+
+
+def test_labels_without_colons_in_plain_lines() -> None:
+    front = [
+        _para("Full name Robin Example"),
+        _para("Date of birth 3 April 2015"),
+        _para("Year group Year 5"),
+        _para("Looked-after child Yes – in the care of Northshire County Council"),
+        _para("Plan status Final"),
+        _para("Parent or carer Mrs Example"),
+    ]
+    meta = extract_metadata(front, [])
+    assert meta.child_name == "Robin Example"
+    assert meta.date_of_birth == dt.date(2015, 4, 3)
+    assert meta.year_group == "Year 5"
+    assert meta.looked_after is True
+    assert meta.status == "final"
+    assert meta.personal_details["Full name"] == "Robin Example"
+    assert "Parent or carer" not in meta.personal_details  # an unknown label needs a colon
+
+
+def test_sentences_are_not_label_lines() -> None:
+    meta = extract_metadata([_para("Name changes were discussed with the family at the meeting.")], [])
+    assert meta.child_name is None

@@ -277,3 +277,28 @@ def test_plain_text_does_not_split_wrapped_sentences() -> None:
 def test_plain_text_keeps_markdown_symbols() -> None:
     doc = read_text("Use **PECS** and 2 * 3 grouping.\n", "txt")
     assert doc.blocks[0].text == "Use **PECS** and 2 * 3 grouping."
+
+
+def test_plain_text_form_lines_stay_apart() -> None:
+    """Details pasted from a form: one fact a line, no colons, no blank lines."""
+    text = (
+        "Personal details\nFull name Robin Example\nDate of birth 03/04/2015\n"
+        "Provision\tWho\tHow often\nReading\tTeaching assistant\tDaily\n"
+    )
+    doc = read_text(text, "txt")
+    assert _kinds(doc.blocks) == [
+        ("heading", "Personal details"),
+        ("heading", "Full name Robin Example"),
+        ("heading", "Date of birth 03/04/2015"),
+        ("paragraph", "Provision Who How often"),
+        ("paragraph", "Reading Teaching assistant Daily"),
+    ]
+    assert [b.location.line for b in doc.blocks] == [1, 2, 3, 4, 5]
+
+
+def test_plain_text_hash_headings() -> None:
+    doc = read_text("## Section A\n\nRobin likes trains.\n", "txt")
+    assert [(b.kind, b.text, b.heading_level) for b in doc.blocks] == [
+        ("heading", "Section A", 2),
+        ("paragraph", "Robin likes trains.", None),
+    ]
