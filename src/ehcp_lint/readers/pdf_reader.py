@@ -57,6 +57,8 @@ _PARAGRAPH_PITCH = 1.5
 _BOLD_MARKERS = ("bold", "black", "heavy", ",b")
 #: Gap between two word fragments (in font sizes) that stands for a space.
 _SPACE_GAP = 0.15
+#: Room Word and reportlab leave between a cell's border and its text (points).
+_CELL_PADDING = 8.0
 #: Tolerance (points) when comparing cell and column edges.
 _EDGE = 0.5
 #: Tolerance (points) when matching a table's columns with its continuation on the next page.
@@ -201,7 +203,10 @@ class _GridCell:
     """
 
     bbox: tuple[float, float, float, float]
+    page: int
     words: list[_Word] | None = field(default_factory=list)
+    #: The rest of this cell when its row was split over a page break.
+    continued: list[_GridCell] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -301,13 +306,13 @@ def _grid(page: int, cells: Sequence[tuple[float, float, float, float]]) -> _Gri
             x = xs[column]
             cell = starts.get((top, x))
             if cell is not None:
-                row.append(_GridCell(bbox=cell))
+                row.append(_GridCell(bbox=cell, page=page))
                 column += _columns_covered(xs, cell)
                 continue
             above = _covering(cells, x, top)
             if above is None or above[1] < top:
                 right = above[2] if above is not None else x + 0.1
-                row.append(_GridCell(bbox=(x, top, right, top), words=None))
+                row.append(_GridCell(bbox=(x, top, right, top), page=page, words=None))
             column += _columns_covered(xs, above) if above is not None else 1
         rows.append(row)
     bbox = (
@@ -611,6 +616,11 @@ class _Layout:
                 first_row = _row_signature(last.grids[0].rows[0]) if last.grids[0].rows else ""
                 if grid.rows and first_row and _row_signature(grid.rows[0]) == first_row:
                     grid.rows = grid.rows[1:]  # the repeated header row
+                previous_row = last.grids[-1].rows[-1] if last.grids[-1].rows else []
+                if grid.rows and _split_row(previous_row, grid.rows[0]):
+                    for cell, rest in zip(previous_row, grid.rows[0], strict=True):
+                        cell.continued.append(rest)
+                    grid.rows = grid.rows[1:]
                 last.grids.append(grid)
                 return
         self._tables += 1
@@ -618,8 +628,10 @@ class _Layout:
 
     def _continues_table(self, previous: _Grid, following: _Grid) -> bool:
         slack = 0.05 * self._page_height(following.page)
-        moved_row = following.rows[0][0].bbox if following.rows and following.rows[0] else None
-        row_height = moved_row[3] - moved_row[1] if moved_row is not None else 0.0
+        # The row Word moved over (after any repeated header row) may have left a gap.
+        row_height = max(
+            (row[0].bbox[3] - row[0].bbox[1] for row in following.rows[:2] if row), default=0.0
+        )
         return (
             following.bbox[1] <= self.body_top + slack
             and previous.bbox[3] >= self.body_bottom - row_height - slack
@@ -772,13 +784,17 @@ class _Layout:
             sum(1 for x in xs if cell.bbox[0] - _COLUMN_MATCH <= x < cell.bbox[2] - _COLUMN_MATCH),
         )
         location = Location(page=page, table=table, row=row, column=column)
-        if not cell.words:
+        parts = [part for part in (cell, *cell.continued) if part.words]
+        if not parts:
             return RawCell(text="", location=location, spans=spans)
-        lines = _group_lines(cell.words, page)
-        right_edge = max(max(ln.x1 for ln in lines), cell.bbox[2] - 8)
+        right_edge = max(
+            max(w.x1 for part in parts for w in part.words or ()), cell.bbox[2] - _CELL_PADDING
+        )
         paras: list[_Para | _TableParts] = []
-        for line in lines:
-            self._add_line(paras, line, carried=False, right_edge=right_edge)
+        for part in parts:
+            lines = _group_lines(part.words or [], part.page)
+            for index, line in enumerate(lines):
+                self._add_line(paras, line, carried=index == 0, right_edge=right_edge)
         blocks = [self._render_para(p, location) for p in paras if isinstance(p, _Para)]
         builder = _TextBuilder()
         for para in paras:
@@ -888,6 +904,22 @@ def _merge_edges(xs: Iterator[float]) -> list[float]:
         if not merged or x - merged[-1] > _COLUMN_MATCH:
             merged.append(x)
     return merged
+
+
+def _split_row(previous: Sequence[_GridCell], following: Sequence[_GridCell]) -> bool:
+    """Is ``following`` the rest of ``previous``, a row Word broke over the page break?
+
+    Only when the cells line up and every cell that has text carries on
+    mid-sentence (starts in lower case): a new row normally starts with a capital.
+    """
+    if not previous or len(previous) != len(following):
+        return False
+    if any(
+        abs(a.bbox[0] - b.bbox[0]) > _COLUMN_MATCH for a, b in zip(previous, following, strict=True)
+    ):
+        return False
+    starts = [cell.words[0].text for cell in following if cell.words]
+    return bool(starts) and all(text[:1].islower() for text in starts)
 
 
 def _row_signature(row: Sequence[_GridCell]) -> str:
