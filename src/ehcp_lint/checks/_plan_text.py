@@ -1,0 +1,384 @@
+"""Shared reading helpers for the plan-level and batch-level rules.
+
+Plan rules ask questions a QA officer asks of a whole plan: "does Section C
+really say nothing?", "is epilepsy mentioned anywhere else?", "who is this
+sentence about?". Those questions need the same small tools: whole-word term
+lists compiled once from ``rules/lexicons`` (so a QA lead can extend them),
+a cheap sentence splitter, a test for "None"/"N/A"-style nil statements and
+for template residue, and a check that a mention is not negated ("has no
+allergies") or about someone else ("Mum has epilepsy").
+
+The module name starts with an underscore so the registry does not look for
+rules in it. Nothing here imports spaCy: plan rules read plain text, so they
+stay cheap even on a 20,000-plan batch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from ehcp_lint import lexicons
+from ehcp_lint.engine.rule import RuleContext, TextUnit
+from ehcp_lint.model import Block, BlockKind, Plan, Section
+
+# --------------------------------------------------------------------------- term lists
+
+
+@dataclass(frozen=True, slots=True)
+class TermHit:
+    """One whole-word match of a term list: offsets into the searched text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _is_case_sensitive(term: str) -> bool:
+    """Acronyms ("CAMHS", "SpLD", "CiN"): a capital after the first character."""
+    return any(ch.isupper() for ch in term[1:])
+
+
+def _term_pattern(term: str) -> str:
+    escaped = re.escape(term).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
+    if _is_case_sensitive(term):
+        return f"(?-i:{escaped})"
+    return escaped
+
+
+class Terms:
+    """A list of words and phrases compiled to one whole-word regular expression.
+
+    Follows the matching convention of ``rules/lexicons/diagnoses.toml``:
+    acronyms match case-sensitively, everything else case-insensitively, and
+    a hyphen counts as part of a word ("non-epileptic" does not contain
+    "epileptic"). Longer entries win over shorter ones at the same place.
+    """
+
+    def __init__(self, entries: Iterable[str], ignore: Iterable[str] = ()) -> None:
+        unique = sorted({e.strip() for e in entries if e.strip()}, key=lambda t: (-len(t), t))
+        self.entries = tuple(unique)
+        body = "|".join(_term_pattern(t) for t in unique) or r"(?!x)x"
+        self.regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+        ignored = sorted({e.strip() for e in ignore if e.strip()}, key=lambda t: (-len(t), t))
+        self.ignore: re.Pattern[str] | None = None
+        if ignored:
+            ibody = "|".join(_term_pattern(t) for t in ignored)
+            self.ignore = re.compile(rf"(?<![\w-])(?:{ibody})(?![\w-])", re.IGNORECASE)
+
+    def finditer(self, text: str) -> Iterator[TermHit]:
+        skip: list[tuple[int, int]] = []
+        if self.ignore is not None:
+            skip = [(m.start(), m.end()) for m in self.ignore.finditer(text)]
+        for m in self.regex.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in skip):
+                continue
+            yield TermHit(m.start(), m.end(), m.group(0))
+
+    def search(self, text: str) -> TermHit | None:
+        return next(self.finditer(text), None)
+
+
+@cache
+def lexicon_terms(name: str, *keys: str, ignore_key: str | None = None) -> Terms:
+    """The union of lists ``keys`` of lexicon ``name`` as :class:`Terms` (compiled once)."""
+    entries: list[str] = []
+    for key in keys:
+        entries.extend(lexicons.words(name, key))
+    ignore = lexicons.words(name, ignore_key) if ignore_key else []
+    return Terms(entries, ignore)
+
+
+# --------------------------------------------------------------------------- sentences
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'\u201d\u2019)]*\s+(?=\S)|\n+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the sentences of ``text`` (semicolons and line breaks split too).
+
+    A plain splitter is enough for the questions plan rules ask, and costs
+    nothing beside a spaCy parse. Abbreviations such as "Dr." may split a
+    sentence early; rules only ever look inside one sentence at a time.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[pos : m.start()].strip():
+            spans.append(_trim(text, pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append(_trim(text, pos, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_around(text: str, pos: int) -> tuple[int, int]:
+    """The sentence of ``text`` that contains offset ``pos``."""
+    for s, e in sentence_spans(text):
+        if s <= pos < e:
+            return s, e
+    return 0, len(text)
+
+
+# --------------------------------------------------------------------------- context of a mention
+
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\u2013\u2014]|\s-\s|\b(?:but|however|although|though|whereas)\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|nor|without|none|neither|n't|cannot|denies|no\s+longer|previously|formerly|"
+    r"used\s+to|in\s+the\s+past|ruled\s+out|stopped|ceased|discharged)\b|n't\b",
+    re.IGNORECASE,
+)
+_OTHER_PERSON = re.compile(
+    r"\b(?:mum|mother|dad|father|parents?|sister|brother|sibling|grand(?:ma|mother|dad|father|parents?)|"
+    r"nan|aunt|uncle|cousin|carers?'s|family\s+history)\b",
+    re.IGNORECASE,
+)
+_ASPIRATION = re.compile(
+    r"\b(?:want(?:s|ed)?\s+to\s+be(?:come)?|would\s+like\s+to\s+be(?:come)?|when\s+I\s+grow\s+up|"
+    r"dream|ambition|become\s+a|to\s+be\s+an?)\b",
+    re.IGNORECASE,
+)
+
+
+def clause_before(text: str, start: int, max_chars: int = 60) -> str:
+    """The words before ``start`` in the same clause (at most ``max_chars`` characters)."""
+    window = text[max(0, start - max_chars) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    return window
+
+
+def is_negated(text: str, start: int) -> bool:
+    """True when the mention at ``start`` is negated or placed in the past.
+
+    "has no allergies", "does not take medication", "is not known to social
+    care", "was previously looked after", "no longer sees the paediatrician".
+    """
+    return bool(_NEGATION.search(clause_before(text, start)))
+
+
+def is_about_someone_else(text: str, start: int) -> bool:
+    """True when the clause puts the mention on a family member ("Mum has epilepsy")."""
+    return bool(_OTHER_PERSON.search(clause_before(text, start, 40)))
+
+
+def is_aspiration(text: str, start: int) -> bool:
+    """True inside an aspiration ("I want to be a nurse"): a job, not a need."""
+    s, _ = sentence_around(text, start)
+    return bool(_ASPIRATION.search(text[s:start]))
+
+
+def is_affirmed(text: str, hit: TermHit) -> bool:
+    """A mention that states a fact about the child: not negated, past, someone else's, a wish."""
+    return not (
+        is_negated(text, hit.start)
+        or is_about_someone_else(text, hit.start)
+        or is_aspiration(text, hit.start)
+    )
+
+
+# --------------------------------------------------------------------------- placeholders and nil statements
+
+_PLACEHOLDER = re.compile(
+    r"\{\{.*?\}\}|\{%.*?%\}|\[\s*(?:insert|add|enter|type|name|child|date)[^\]]*\]|<\s*(?:insert|name|date)[^>]*>"
+    r"|\b(?:x{3,}|X{3,})\b|\bYES\s*/\s*NO\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def blank_placeholders(text: str) -> str:
+    """``text`` with template fields ("{{ name }}", "[insert date]") replaced by spaces.
+
+    Offsets are kept, so matches in the result index the original text.
+    """
+    return _PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def is_blank(text: str) -> bool:
+    """Empty, punctuation only, or template fields only."""
+    return not re.search(r"[A-Za-z0-9]", blank_placeholders(text))
+
+
+_NIL_TOPIC = (
+    r"(?:needs?|provision|required|requirements?|involvement|involved|known|identified|concerns?|"
+    r"services?|support|input|care|health|healthcare|applicable|relevant|issues?|difficult(?:y|ies)|"
+    r"conditions?|diagnos[ie]s|medical|social|assessed|applies|apply)"
+)
+_NIL_SENTENCE = re.compile(
+    r"^\W*(?:"
+    r"(?:none|nil|n\s*/\s*a|n\.a\.?|not\s+applicable|nothing|tbc|tba|to\s+be\s+confirmed|"
+    r"not\s+(?:known|required|relevant|currently|at\s+present|needed|identified))\b"
+    r"|no\b(?=.*\b" + _NIL_TOPIC + r"\b)"
+    r"|no\W*$"
+    r"|there\s+(?:are|is|were|was|have\s+been|has\s+been)\s+(?:currently\s+|presently\s+|at\s+present\s+)?no\b"
+    r"|(?:[\w'\u2019]+\s+){1,4}?(?:is|are|was|were|has|have|does|do|did)\s+(?:currently\s+|presently\s+)?"
+    r"(?:not|no|n't)\b(?=.*\b" + _NIL_TOPIC + r"\b)"
+    r"|(?:[\w'\u2019]+\s+){1,4}?(?:isn't|aren't|hasn't|haven't|doesn't|don't|didn't)\b(?=.*\b"
+    + _NIL_TOPIC
+    + r"\b)"
+    r")",
+    re.IGNORECASE,
+)
+_CONTRAST = re.compile(r"\b(?:but|however|although|though|except|apart\s+from|other\s+than|whereas)\b", re.I)
+
+
+def is_nil_sentence(sentence: str) -> bool:
+    """ "None", "N/A", "No health needs were identified", "Sam is not known to social care"."""
+    s = sentence.strip()
+    if not s or is_blank(s):
+        return True
+    if len(s.split()) > 35 or _CONTRAST.search(s):
+        return False
+    return bool(_NIL_SENTENCE.search(s))
+
+
+def is_nil_text(text: str) -> bool:
+    """Every sentence of ``text`` is a nil statement or template residue."""
+    cleaned = blank_placeholders(text)
+    return all(is_nil_sentence(cleaned[s:e]) for s, e in sentence_spans(cleaned))
+
+
+SectionState = Literal["absent", "empty", "nil", "content"]
+
+
+def content_blocks(section: Section) -> list[Block]:
+    """The section's blocks other than sub-headings."""
+    return [b for b in section.blocks if b.kind is not BlockKind.HEADING]
+
+
+def block_texts(block: Block) -> list[str]:
+    """The texts a block contributes: its own text, or each cell of a table."""
+    if block.kind is BlockKind.TABLE and block.table is not None:
+        return [c.text for row in block.table.rows for c in row.cells if c.text.strip()]
+    return [block.text]
+
+
+def section_state(plan: Plan, key: str) -> SectionState:
+    """Whether a section is absent, empty (or template residue), a nil statement, or has content."""
+    section = plan.section(key)
+    if section is None:
+        return "absent"
+    texts = [t for b in content_blocks(section) for t in block_texts(b) if not is_blank(t)]
+    if not texts:
+        return "empty"
+    if all(is_nil_text(t) for t in texts):
+        return "nil"
+    return "content"
+
+
+def nil_wording(plan: Plan, key: str, limit: int = 60) -> str:
+    """How the section states its nil, for a message: "says 'None'" or "is empty"."""
+    section = plan.section(key)
+    if section is None:
+        return "is missing"
+    for b in content_blocks(section):
+        for t in block_texts(b):
+            if not is_blank(t):
+                one_line = " ".join(t.split()).rstrip(".")
+                if len(one_line) > limit:
+                    one_line = one_line[: limit - 1].rstrip() + "\u2026"
+                return f"says '{one_line}'"
+    return "is empty"
+
+
+def nil_summary(plan: Plan, keys: Sequence[str]) -> str:
+    """ "Sections D, H1 and H2 say 'None'" or "Section D says 'None' and Section H2 is empty"."""
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        groups.setdefault(nil_wording(plan, key), []).append(key)
+    parts: list[str] = []
+    for wording, group in groups.items():
+        if len(group) == 1:
+            parts.append(f"Section {group[0]} {wording}")
+        else:
+            plural = wording.replace("says ", "say ", 1).replace("is ", "are ", 1)
+            parts.append(f"Sections {join_words(group)} {plural}")
+    return join_words(parts)
+
+
+def first_unit(ctx: RuleContext, key: str) -> TextUnit | None:
+    """The first non-blank content unit of a section (where a section finding can sit)."""
+    for u in ctx.units:
+        if u.section_key == key and u.kind in ("paragraph", "list_item", "table_cell") and not is_blank(
+            u.text
+        ):
+            return u
+    return None
+
+
+def reading_units(
+    ctx: RuleContext, keys: Sequence[str] | None = None, *, front_matter: bool = False
+) -> Iterator[TextUnit]:
+    """Units to read each piece of text once: paragraphs, list items and table cells.
+
+    Whole-row units and headings are left out, so a phrase in a table is seen
+    once, and a sub-heading such as "Social care" is not read as content.
+    """
+    for u in ctx.units:
+        if u.kind not in ("paragraph", "list_item", "table_cell"):
+            continue
+        key = u.section_key
+        if key is None:
+            if front_matter:
+                yield u
+            continue
+        if keys is None or key in keys:
+            yield u
+
+
+# --------------------------------------------------------------------------- the child
+
+
+def child_names(plan: Plan) -> list[str]:
+    """Every way the plan names the child: full name, first name, surname, preferred name."""
+    names: list[str] = []
+    meta = plan.metadata
+    for raw in (meta.child_name, meta.preferred_name):
+        if not raw:
+            continue
+        cleaned = re.sub(r"\([^)]*\)", " ", raw)
+        parts = [p for p in re.split(r"[\s,]+", cleaned) if p and p[0].isupper()]
+        full = " ".join(parts)
+        for name in (full, *parts):
+            if name and len(name) > 1 and name not in names:
+                names.append(name)
+    return names
+
+
+def join_words(words: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    items = list(words)
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def unique_lower(words: Iterable[str]) -> list[str]:
+    """Words de-duplicated case-insensitively (acronyms kept as written), in first-seen order."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for w in words:
+        norm = " ".join(w.split())
+        display = norm if _is_case_sensitive(norm) else norm.lower()
+        if display.lower() not in seen:
+            seen.add(display.lower())
+            out.append(display)
+    return out
+
+
+def section_label(key: str | None) -> str:
+    return "the personal details" if key is None else f"Section {key}"

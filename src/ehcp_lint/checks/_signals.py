@@ -1,0 +1,169 @@
+"""Evidence elsewhere in a plan that health or social care is involved.
+
+The multi-agency rules (MAI001, MAI002) compare what Sections C/G and D/H say
+with what the rest of the plan lets slip: a diagnosis and medication in B, a
+social worker in the parents' views, "Currently a looked after child? Yes" in
+the personal details. A signal is a mention that states a fact about the child:
+negated, past, family members' and aspirational mentions are dropped (see
+:func:`ehcp_lint.checks._plan_text.is_affirmed`).
+
+Mentions in Section K are *weak*: K lists advice that was sought from every
+service, so "medical advice" there shows the question was asked, not that the
+answer was "yes".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ehcp_lint import lexicons
+from ehcp_lint.checks._plan_text import (
+    Terms,
+    blank_placeholders,
+    is_affirmed,
+    join_words,
+    reading_units,
+    section_label,
+    unique_lower,
+)
+from ehcp_lint.engine.rule import RuleContext, TextUnit
+from ehcp_lint.model import Plan
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One mention: where it is, what it says, and how much it proves."""
+
+    section: str | None
+    term: str
+    unit: TextUnit | None
+    start: int | None = None
+    end: int | None = None
+    weak: bool = False
+    looked_after: bool = False
+
+
+@cache
+def _health_terms() -> tuple[Terms, Terms]:
+    """(therapies, other health terms incl. health-made diagnoses), compiled once."""
+    ignore = lexicons.words("health", "ignore")
+    therapies = Terms(lexicons.words("health", "therapies"), ignore)
+    educational = {e.lower() for e in lexicons.words("health", "educational_labels")}
+    labels = [lab for lab in lexicons.words("diagnoses", "labels") if lab.lower() not in educational]
+    others = Terms(
+        [*lexicons.words("health", "professionals"), *lexicons.words("health", "conditions"), *labels],
+        ignore,
+    )
+    return therapies, others
+
+
+@cache
+def _social_terms() -> tuple[Terms, Terms]:
+    """(looked-after wording, other social-care involvement), compiled once."""
+    ignore = lexicons.words("social_care", "ignore")
+    return (
+        Terms(lexicons.words("social_care", "looked_after"), ignore),
+        Terms(lexicons.words("social_care", "involvement"), ignore),
+    )
+
+
+def _is_label(unit: TextUnit, plan: Plan) -> bool:
+    """A form label in the personal details ("Currently a looked after child?")."""
+    text = " ".join(unit.text.split())
+    if text.endswith(("?", ":")):
+        return True
+    labels = {" ".join(k.split()).rstrip(":?").strip().lower() for k in plan.metadata.personal_details}
+    return text.rstrip(":?").strip().lower() in labels
+
+
+def _scan(
+    ctx: RuleContext,
+    keys: Sequence[str],
+    terms: Iterable[tuple[Terms, bool]],
+    skip_in: dict[int, set[str]],
+) -> list[Signal]:
+    """Affirmed mentions of each term list in ``keys`` (and the front matter's values).
+
+    ``terms`` pairs a list with whether its hits mean looked-after status;
+    ``skip_in`` maps a list's ``id`` to sections where that list is not a signal.
+    """
+    found: list[Signal] = []
+    term_lists = list(terms)
+    for unit in reading_units(ctx, keys, front_matter=True):
+        key = unit.section_key
+        if key is None and _is_label(unit, ctx.plan):
+            continue
+        text = blank_placeholders(unit.text)
+        for term_list, looked_after in term_lists:
+            if key in skip_in.get(id(term_list), set()):
+                continue
+            for hit in term_list.finditer(text):
+                if not is_affirmed(text, hit):
+                    continue
+                found.append(
+                    Signal(
+                        section=key,
+                        term=hit.text,
+                        unit=unit,
+                        start=hit.start,
+                        end=hit.end,
+                        weak=key == "K",
+                        looked_after=looked_after and key != "K",
+                    )
+                )
+    return found
+
+
+_HEALTH_KEYS = ("A", "B", "D", "E", "F", "H1", "H2", "H", "K")
+_SOCIAL_KEYS = ("A", "B", "C", "E", "F", "G", "K")
+
+
+def health_signals(ctx: RuleContext) -> list[Signal]:
+    """Mentions of diagnoses, health professionals, treatments and care needs outside C and G."""
+    therapies, others = _health_terms()
+    return _scan(
+        ctx,
+        _HEALTH_KEYS,
+        [(therapies, False), (others, False)],
+        {id(therapies): {"E", "F"}},
+    )
+
+
+_YES = re.compile(r"^\s*(?:yes|y|currently|open|allocated|known)\b", re.IGNORECASE)
+_KNOWN_LABEL = re.compile(r"known to (?:children'?s )?social care|social worker|open to social care", re.I)
+
+
+def social_care_signals(ctx: RuleContext) -> list[Signal]:
+    """Mentions of looked-after status and social-care involvement outside D and H."""
+    looked_after, involvement = _social_terms()
+    found = _scan(ctx, _SOCIAL_KEYS, [(looked_after, True), (involvement, False)], {})
+    meta = ctx.plan.metadata
+    if meta.looked_after:
+        found.append(Signal(section=None, term="looked after (personal details)", unit=None, looked_after=True))
+    for label, value in meta.personal_details.items():
+        if _KNOWN_LABEL.search(label) and _YES.search(value):
+            found.append(Signal(section=None, term="known to social care (personal details)", unit=None))
+    return found
+
+
+def describe(signals: Sequence[Signal], max_sections: int = 3, max_terms: int = 3) -> str:
+    """ "Section B mentions epilepsy and medication, and Section F mentions toileting"."""
+    by_section: dict[str | None, list[str]] = {}
+    for s in signals:
+        by_section.setdefault(s.section, []).append(s.term)
+    parts: list[str] = []
+    for key, terms in list(by_section.items())[:max_sections]:
+        words = unique_lower(terms)
+        shown = words[:max_terms]
+        more = len(words) - len(shown)
+        listed = join_words(shown) if not more else ", ".join(shown) + f" and {more} more"
+        verb = "mention" if key is None else "mentions"
+        parts.append(f"{section_label(key)} {verb} {listed}")
+    extra = len(by_section) - max_sections
+    text = ", and ".join(parts) if len(parts) <= 2 else ", ".join(parts[:-1]) + ", and " + parts[-1]
+    if extra > 0:
+        text += f" (and {extra} more section{'s' if extra > 1 else ''})"
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,105 @@
+"""MAI001 missing-health-input: Section C or G says "None" although the plan shows health needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from ehcp_lint import lexicons
+from ehcp_lint.checks._plan_text import (
+    Terms,
+    first_unit,
+    nil_summary,
+    nil_wording,
+    section_state,
+)
+from ehcp_lint.checks._signals import describe, health_signals
+from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
+from ehcp_lint.model import Plan
+from ehcp_lint.report import Severity
+
+_POOR = """# Section B: Special educational needs
+Leo has epilepsy and takes medication twice a day; after a seizure he is too tired to learn.
+# Section C: Health needs
+None.
+# Section G: Health provision
+None.
+"""
+
+_BETTER = """# Section B: Special educational needs
+Leo has epilepsy and takes medication twice a day; after a seizure he is too tired to learn.
+# Section C: Health needs
+Leo has absence seizures several times a week. He needs a rest and an adult nearby after each one.
+# Section G: Health provision
+The epilepsy nurse will train two named staff each September to follow Leo's seizure plan.
+"""
+
+
+@cache
+def _reasoned_terms() -> Terms:
+    return Terms(lexicons.words("health", "reasoned_nil"))
+
+
+def _is_reasoned(plan: Plan) -> bool:
+    """A nil C that names the advice behind it ("none identified in the medical advice").
+
+    Such a C is questioned only on strong evidence (a diagnosis, medication), not
+    merely because Section K lists medical advice.
+    """
+    section = plan.section("C")
+    return section is not None and _reasoned_terms().search(section.text) is not None
+
+
+class MissingHealthInput(Rule):
+    code = "MAI001"
+    name = "missing-health-input"
+    category = "missing-health-input"
+    severity = Severity.WARNING
+    scope = Scope(level="plan")
+    doc = RuleDoc(
+        summary="Section C or G says 'None' although the plan shows health needs elsewhere.",
+        why=(
+            "Section C must set out the health care needs that relate to the child's SEN and "
+            "Section G the health provision to meet them (SEND Code of Practice 9.62, 9.71). "
+            "When B names epilepsy, medication, a paediatrician or CAMHS but C says 'None', the "
+            "health advice was not sought or not used; Ofsted/CQC area inspections repeatedly "
+            "report plans that are education-only for this reason."
+        ),
+        source="SEND Code of Practice 0-25 (2015) 9.62, 9.69, 9.71; SEND Regulations 2014 reg. 12",
+        poor=Example(plan=_POOR),
+        better=Example(plan=_BETTER),
+    )
+
+    def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
+        c_state = section_state(plan, "C")
+        g_state = section_state(plan, "G")
+        if c_state in ("nil", "empty"):
+            signals = health_signals(ctx)
+            strong = [s for s in signals if not s.weak]
+            if not strong and not (signals and not _is_reasoned(plan)):
+                return
+            evidence = describe(strong or signals)
+            tail = nil_summary(plan, ["C", "G"] if g_state in ("nil", "empty") else ["C"])
+            yield Hit(
+                section="C",
+                unit=first_unit(ctx, "C"),
+                message=f"{evidence}, but {tail}.",
+                suggestion=(
+                    "Ask the health professionals involved for advice and describe in C each health "
+                    "need that relates to the child's SEN and how it affects the day (for example "
+                    "what happens after a seizure); if there truly are none, say so and name the "
+                    "medical advice that says so."
+                ),
+            )
+            return
+        if c_state == "content" and g_state in ("nil", "empty"):
+            yield Hit(
+                section="G",
+                unit=first_unit(ctx, "G"),
+                message=f"Section C describes health needs, but Section G {nil_wording(plan, 'G')}.",
+                suggestion=(
+                    "Set out in G the health provision for each need in C: what is provided, by "
+                    "whom (for example the epilepsy nurse), how often, and who commissions it; "
+                    "where a need in C needs no health provision, say why."
+                ),
+            )

@@ -1,0 +1,176 @@
+"""VOI001 missing-child-voice: Section A holds no views in the child's own words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from ehcp_lint import lexicons
+from ehcp_lint.checks._plan_text import Terms, blank_placeholders, child_names, sentence_spans
+from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
+from ehcp_lint.model import BlockKind, Plan, Section
+from ehcp_lint.report import Severity
+
+_FIRST_PERSON = re.compile(r"\b(?-i:I)\b|\b(?:I'm|I've|I'd|I'll|I\u2019m|my|me|mine|myself)\b", re.I)
+_THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.I)
+_LEADING_LABEL = re.compile(r"^[^.:?!]{1,60}[:?]\s*")
+_QUOTE = re.compile(r"[\"\u201c]([^\"\u201d]{3,})[\"\u201d]|(?<!\w)['\u2018]([^'\u2019]{3,}?)['\u2019](?!\w)")
+_GATHERED = re.compile(
+    r"\bviews?\b[^.]{0,80}?\b(?:were|was|have\s+been|has\s+been)?\s*(?:gathered|collected|obtained|"
+    r"sought|captured|recorded)\b|\b(?:gathered|collected|obtained|sought|captured)\b[^.]{0,50}?\bviews?\b"
+    r"|\b(?:in|using)\s+(?:his|her|their|my)\s+own\s+words\b|\bown\s+words\b",
+    re.IGNORECASE,
+)
+
+_POOR = """# Section A: Views, interests and aspirations
+Sam likes trains and playing outside. He is a kind boy who enjoys helping in the garden.
+# Section B: Special educational needs
+Sam reads single words but not yet sentences.
+"""
+
+_BETTER = """# Section A: Views, interests and aspirations
+Sam told us using picture symbols: "I like trains. I want to drive a train when I am big."
+# Section B: Special educational needs
+Sam reads single words but not yet sentences.
+"""
+
+
+@cache
+def _others() -> Terms:
+    return Terms(lexicons.words("voice", "other_speakers"))
+
+
+@cache
+def _parent_first_person() -> Terms:
+    return Terms(lexicons.words("voice", "parent_first_person"))
+
+
+@cache
+def _methods() -> Terms:
+    return Terms(lexicons.words("voice", "methods"))
+
+
+@cache
+def _speech_verbs() -> str:
+    return "|".join(re.escape(v) for v in lexicons.words("voice", "speech_verbs"))
+
+
+def _child_subject(names: list[str]) -> re.Pattern[str]:
+    """ "Sam told", "he said", "she chose": the child reporting their own views.
+
+    Any capitalised first word counts as a name when the plan's personal details
+    do not give one; sentences naming another speaker ("Mum said") are skipped
+    before this is asked.
+    """
+    subjects = [re.escape(n) for n in names] + ["he", "she", "they", "(?-i:[A-Z][a-z]+)"]
+    return re.compile(
+        rf"\b(?P<who>{'|'.join(subjects)})\s+(?:(?:has|had|then|also)\s+)?(?:{_speech_verbs()})\b", re.I
+    )
+
+
+def _child_reports(pattern: re.Pattern[str], text: str) -> bool:
+    """A speech verb whose subject is the child, not "Mum said" or "The teacher told"."""
+    return any(_others().search(m.group("who")) is None for m in pattern.finditer(text))
+
+
+def _blocks_with_speaker(section: Section) -> Iterator[tuple[str, bool]]:
+    """Each content text of A with whether its heading or column gives it to another speaker."""
+    heading_other = False
+    for block in section.blocks:
+        if block.kind is BlockKind.HEADING:
+            heading_other = _others().search(block.text) is not None and not re.search(
+                r"\b(?:child|young person|pupil|me|my|I)\b", block.text, re.I
+            )
+            continue
+        if block.kind is BlockKind.TABLE and block.table is not None:
+            for row in block.table.rows:
+                cells = row.cells
+                for i, cell in enumerate(cells):
+                    if len(cells) > 1 and i == 0 and len(cell.text.split()) <= 12:
+                        continue  # a row label such as "What is important to me"
+                    column = cell.column_name or ""
+                    other = heading_other or (
+                        _others().search(column) is not None
+                        and not re.search(r"\b(?:child|young person|me|my|I)\b", column, re.I)
+                    )
+                    yield cell.text, other
+            continue
+        yield block.text, heading_other
+
+
+def has_child_voice(plan: Plan, section: Section) -> bool:
+    """True when A quotes the child, speaks as the child, or says how their views were gathered."""
+    names = child_names(plan)
+    child_speaks = _child_subject(names)
+    for raw, other_speaker in _blocks_with_speaker(section):
+        if other_speaker:
+            continue
+        text = blank_placeholders(raw)
+        for s, e in sentence_spans(text):
+            sentence = _LEADING_LABEL.sub("", text[s:e], count=1)
+            if not sentence.strip():
+                continue
+            if _GATHERED.search(sentence) and not re.search(r"\b(?:parents?'?s?|family)\s+views\b", sentence, re.I):
+                return True
+            if _child_reports(child_speaks, sentence):
+                return True
+            for m in _QUOTE.finditer(sentence):
+                quoted = m.group(1) or m.group(2) or ""
+                outside = sentence[: m.start()] + sentence[m.end() :]
+                if _others().search(outside) and not _child_reports(child_speaks, outside):
+                    continue
+                if _FIRST_PERSON.search(quoted) or _child_reports(child_speaks, outside):
+                    return True
+            if _parent_first_person().search(sentence):
+                continue
+            if _FIRST_PERSON.search(sentence) and not _THIRD_PERSON.search(sentence):
+                mentions_child = any(
+                    re.search(rf"\b{re.escape(n)}\b", sentence) for n in names
+                ) and not re.search(r"\b(?:my name is|I am|I'm|call me)\b", sentence, re.I)
+                if not mentions_child:
+                    return True
+    return False
+
+
+class MissingChildVoice(Rule):
+    code = "VOI001"
+    name = "missing-child-voice"
+    category = "missing-child-voice"
+    severity = Severity.WARNING
+    scope = Scope(level="plan")
+    doc = RuleDoc(
+        summary="Section A has no views in the child's own words and does not say how they were gathered.",
+        why=(
+            "Section A must record the views, interests and aspirations of the child and their "
+            "parents, or of the young person (SEND Regulations 2014 reg. 12(1)(a)), and local "
+            "authorities must have regard to them (Children and Families Act 2014 s.19). A Section "
+            "A written only about the child ('Sam likes trains') shows the adults' view; first-"
+            "person words, quotes, or a note of how the child was asked (symbols, Talking Mats) "
+            "show the child was heard (SEND Code of Practice 9.21-9.24, 9.62)."
+        ),
+        source="Children and Families Act 2014 s.19; SEND Regulations 2014 reg. 12(1)(a); SEND Code of Practice 0-25 (2015) 1.1-1.7, 9.21-9.24, 9.62",
+        poor=Example(plan=_POOR),
+        better=Example(plan=_BETTER),
+    )
+
+    def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
+        section = plan.section("A")
+        if section is None:
+            return  # a missing Section A is missing-section's finding
+        if has_child_voice(plan, section):
+            return
+        names = child_names(plan)
+        who = names[-1] if names else "the child or young person"
+        yield Hit(
+            section="A",
+            message=(
+                f"Section A gives no views in {who}'s own words (no first-person views or quotes) "
+                "and does not say how their views were gathered."
+            ),
+            suggestion=(
+                "Ask the child or young person, in the way they communicate best, and record their "
+                "words: 'I like…', 'I want…', or a quote; say how the views were gathered (for "
+                "example 'Sam told his teaching assistant using picture symbols')."
+            ),
+        )
