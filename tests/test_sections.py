@@ -726,3 +726,62 @@ def test_grid_without_preamble_leaves_earlier_blocks_alone() -> None:
     assert b is not None
     assert [blk.text for blk in b.blocks] == ["Strengths", "Ash is kind.", "Need.", "Need 2."]
     assert [blk.link for blk in b.blocks][2:] == ["t1r2", "t2r2"]
+
+
+def _cells(page: int, *texts: str) -> list[RawCell]:
+    return [RawCell(text=t, location=Location(page=page)) for t in texts]
+
+
+def test_grid_split_by_a_page_break_continues_in_its_columns() -> None:
+    """A PDF reader may hand over the rest of a grid as a new table on the next page."""
+    first_part = RawBlock(
+        kind="table",
+        text="",
+        location=Location(page=2),
+        rows=[
+            [RawCell(text="Special Educational Needs and Provision: Communication and Interaction", location=Location(page=2), spans=3)],
+            _cells(2, "B – Special Educational Needs", "F – Special Educational Provision", "E – Outcomes"),
+            _cells(2, "Need on page two.", "Provision on page two.", "Outcome on page two."),
+        ],
+    )
+    rest = RawBlock(
+        kind="table",
+        text="",
+        location=Location(page=3),
+        rows=[_cells(3, "Need on page three.", "Provision on page three.", "Outcome on page three.")],
+    )
+    plan = build_plan(
+        _raw(
+            _p("Section A", kind="heading", heading_level=1),
+            _p("Ash likes kites."),
+            first_part,
+            _p("Northshire County Council Page 2 of 9", page=2),
+            rest,
+            _p("Section I", page=3, kind="heading", heading_level=1),
+            RawBlock(kind="table", text="", location=Location(page=4), rows=[_cells(4, "School", "Oakfield", "Mainstream")]),
+        )
+    )
+    assert _where(plan, "Need on page three.") == ["B"]
+    assert _where(plan, "Provision on page three.") == ["F"]
+    assert _where(plan, "Outcome on page three.") == ["E"]
+    by_text = {blk.text: blk for _, blk in plan.blocks()}
+    assert by_text["Provision on page three."].area_of_need is C_AND_I
+    assert by_text["Provision on page three."].column_name == "F – Special Educational Provision"
+    # after a heading, a three-column table is an ordinary table of that section
+    assert _where(plan, "Oakfield") == ["I"]
+
+
+def test_word_table_after_a_grid_is_not_a_continuation() -> None:
+    d = docx.Document()
+    d.add_heading("Section A", 1)
+    grid = d.add_table(rows=2, cols=2)
+    for cell, text in zip(grid.rows[0].cells, ["B – Special Educational Needs", "F – Special Educational Provision"], strict=True):
+        cell.text = text
+    for cell, text in zip(grid.rows[1].cells, ["A need.", "A provision."], strict=True):
+        cell.text = text
+    d.add_paragraph("A note.")
+    other = d.add_table(rows=1, cols=2)
+    other.rows[0].cells[0].text = "Left"
+    other.rows[0].cells[1].text = "Right"
+    plan = _plan_from_docx(d)
+    assert _where(plan, "Left") == ["B"] and _where(plan, "Right") == ["B"]

@@ -263,6 +263,31 @@ class _GridColumn:
     name: str
 
 
+@dataclass
+class _GridState:
+    """What a page-split grid's continuation needs: its columns, area and last page."""
+
+    columns: list[_GridColumn]
+    area: AreaOfNeed | None
+    page: int | None
+    gap: int = 0
+
+
+def _row_width(row: Sequence[RawCell]) -> int:
+    """Grid columns a row covers (merged cells count for each column they span)."""
+    last = 0
+    column = 1
+    for start, cell in _unique_cells(row):
+        column = start + max(cell.spans, 1)
+        last = max(last, column - 1)
+    return last
+
+
+def _last_page(raw: RawBlock, rows: Sequence[Sequence[RawCell]]) -> int | None:
+    pages = [c.location.page for row in rows for c in row if c.location.page is not None]
+    return max(pages) if pages else raw.location.page
+
+
 # --------------------------------------------------------------------------- the builder
 
 
@@ -278,6 +303,8 @@ class _PlanBuilder:
         #: Level of the heading that set ``area``; ``None`` for a bold or table heading.
         self.area_rank: int | None = None
         self.tables_seen = 0
+        #: The national-grid table just read, in case the next table continues it.
+        self.last_grid: _GridState | None = None
 
     # ----------------------------------------------------------------- output
 
@@ -346,8 +373,20 @@ class _PlanBuilder:
         if not text:
             return
         if raw.kind in ("heading", "paragraph", "list_item") and self._try_heading(raw, text):
+            self.last_grid = None
             return
-        self._emit(self._content_block(raw, text))
+        block = self._content_block(raw, text)
+        self._note_between_tables(block)
+        self._emit(block)
+
+    def _note_between_tables(self, block: Block) -> None:
+        """Only a page footer or two may sit between a grid and its continuation."""
+        grid = self.last_grid
+        if grid is None:
+            return
+        grid.gap += 1
+        if block.kind is BlockKind.HEADING or grid.gap > 2 or block.words > 15:
+            self.last_grid = None
 
     def _try_heading(self, raw: RawBlock, text: str) -> bool:
         rank = _rank(raw)
@@ -407,8 +446,13 @@ class _PlanBuilder:
             self._feed_grid(raw, rows, *grid)
             return
         if self._starts_section(rows[0]):
+            self.last_grid = None
             self._feed_section_table(raw, rows)
             return
+        if self._continues_grid(raw, rows):
+            self._continue_grid(raw, rows)
+            return
+        self.last_grid = None
         block = table_block(rows, raw.location, area=self.area)
         if block is not None:
             block.boxes = list(raw.boxes)
@@ -460,7 +504,6 @@ class _PlanBuilder:
         saved_area, saved_rank = self.area, self.area_rank
         self._grid_header_sections(columns, rows[header_index])
         first = self.sections[columns[0].key]
-        table_no = self._table_number(raw)
 
         # A title row at the top of the table names the area of need for all of it.
         grid_area = self.area
@@ -474,7 +517,23 @@ class _PlanBuilder:
         for index, row in enumerate(rows[:header_index]):
             self._grid_preamble_row(row, first, title_row=has_title and index == 0)
 
-        for row_index in range(header_index + 1, len(rows)):
+        columns = self._grid_rows(raw, rows, header_index + 1, columns)
+        first = self.sections[columns[0].key]
+        self.current = first
+        self.last_grid = _GridState(columns, grid_area, _last_page(raw, rows))
+        self.area, self.area_rank = saved_area, saved_rank
+
+    def _grid_rows(
+        self,
+        raw: RawBlock,
+        rows: Sequence[Sequence[RawCell]],
+        start_index: int,
+        columns: list[_GridColumn],
+    ) -> list[_GridColumn]:
+        """Need | provision | outcome rows: each cell to its column's section, linked by row."""
+        table_no = self._table_number(raw)
+        first = self.sections[columns[0].key]
+        for row_index in range(start_index, len(rows)):
             row = rows[row_index]
             again = self._grid_columns(row)
             if again is not None:
@@ -495,8 +554,31 @@ class _PlanBuilder:
                 link = f"t{table_no}r{row_no}"
                 for block in _cell_blocks(cell):
                     self._emit_cell_block(block, cell, section, link=link, column_name=column.name)
+        return columns
 
-        self.current = first
+    def _continues_grid(self, raw: RawBlock, rows: Sequence[Sequence[RawCell]]) -> bool:
+        """A table on the next page with the grid's width: the grid split by a page break.
+
+        PDF readers usually join such tables; when one does not (no repeated
+        header row, a footer in between), the rows still belong to the grid.
+        """
+        grid = self.last_grid
+        if grid is None or grid.page is None:
+            return False
+        page = raw.location.page
+        if page is None or page <= grid.page:
+            return False
+        width = max(_row_width(row) for row in rows)
+        return width == grid.columns[-1].end - 1
+
+    def _continue_grid(self, raw: RawBlock, rows: Sequence[Sequence[RawCell]]) -> None:
+        grid = self.last_grid
+        assert grid is not None
+        saved_area, saved_rank = self.area, self.area_rank
+        self.area, self.area_rank = grid.area, None
+        columns = self._grid_rows(raw, rows, 0, list(grid.columns))
+        self.current = self.sections[columns[0].key]
+        self.last_grid = _GridState(columns, grid.area, _last_page(raw, rows))
         self.area, self.area_rank = saved_area, saved_rank
 
     def _claim_grid_preamble(self, first: Section) -> AreaOfNeed | None:
