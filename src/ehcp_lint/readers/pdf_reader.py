@@ -45,6 +45,9 @@ __all__ = ["read_pdf"]
 #: Share of the page height, at the top and at the bottom, where running headers
 #: and footers live (Word puts them 1.25 cm from the edge; body text starts at 2.54 cm).
 _MARGIN_BAND = 0.08
+#: ...but never less than this many points: on a landscape page 8% is only 1.7 cm,
+#: and LibreOffice sets a Word footer inside the bottom margin, about 1.8 cm up.
+_MIN_MARGIN_BAND = 60.0
 #: A line is a heading candidate when its font is at least this much larger than the body.
 _HEADING_RATIO = 1.15
 _LEVEL_1_RATIO = 1.6
@@ -441,9 +444,10 @@ def _remove_running_heads(pages: list[_Page]) -> None:
 
 def _band(page: _Page, top: float, bottom: float) -> str:
     """``"top"``/``"bottom"`` when something sits wholly in a margin band, else ``""``."""
-    if bottom <= page.height * _MARGIN_BAND + 1:
+    band = max(page.height * _MARGIN_BAND, _MIN_MARGIN_BAND)
+    if bottom <= band + 1:
         return "top"
-    if top >= page.height * (1 - _MARGIN_BAND) - 1:
+    if top >= page.height - band - 1:
         return "bottom"
     return ""
 
@@ -529,17 +533,19 @@ class _Layout:
     # -- document statistics
 
     def _body_size(self) -> float:
-        """The most common font size by character count, in body text (tables if none)."""
+        """The most common font size by character count, tables included.
+
+        Grid-layout plans keep nearly all their text in tables; leaving tables
+        out would make the few headings between them the "body".
+        """
         sizes: Counter[float] = Counter()
         for page in self.pages:
             for line in page.lines:
                 for word in line.words:
                     sizes[word.size] += len(word.text)
-        if not sizes:
-            for page in self.pages:
-                for grid in page.grids:
-                    for word in grid.words():
-                        sizes[word.size] += len(word.text)
+            for grid in page.grids:
+                for word in grid.words():
+                    sizes[word.size] += len(word.text)
         return sizes.most_common(1)[0][0] if sizes else 10.0
 
     def _right_edge(self) -> float:
