@@ -43,6 +43,9 @@ __all__ = [
 #: ``alias``         a wording configured for a local template.
 MatchKind = Literal["section-word", "letter-title", "letter-free", "letter-alone", "title", "alias"]
 
+#: Longer texts are never section headings (the national template's longest is ~190).
+_MAX_HEADING_CHARS = 400
+
 _STRONG_KINDS: frozenset[str] = frozenset({"section-word", "letter-title"})
 
 
@@ -210,6 +213,8 @@ def match_section_heading(
     name several sections ("Sections C and G") return ``None``: see
     :func:`match_combined_heading`.
     """
+    if len(text) > _MAX_HEADING_CHARS:
+        return None  # body text: no heading runs to hundreds of characters
     raw = normalise_heading(text)
     if not raw:
         return None

@@ -461,6 +461,8 @@ class _PlanBuilder:
     # national grid ---------------------------------------------------------
 
     def _grid_columns(self, row: Sequence[RawCell]) -> list[_GridColumn] | None:
+        if len(row) < 2:
+            return None
         columns: list[_GridColumn] = []
         filled = 0
         for start, cell in _unique_cells(row):
