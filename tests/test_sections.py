@@ -9,6 +9,8 @@ import docx
 import pytest
 from docx.document import Document as DocumentObject
 from docx.table import Table as DocxTable
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ehcp_lint.errors import NoSectionsError
 from ehcp_lint.model import AreaOfNeed, Block, BlockKind, Location, Plan
@@ -785,3 +787,43 @@ def test_word_table_after_a_grid_is_not_a_continuation() -> None:
     other.rows[0].cells[1].text = "Right"
     plan = _plan_from_docx(d)
     assert _where(plan, "Left") == ["B"] and _where(plan, "Right") == ["B"]
+
+
+# ----------------------------------------------------------------------------- properties
+
+
+_TEXTS = st.one_of(
+    st.sampled_from(
+        ["Section A", "Section B: Special educational needs", "Outcomes", "B", "Communication and interaction",
+         "Sections C (health) and G (health provision)", "Sam likes trains.", "Strengths", "I - Placement",
+         "Special Educational Needs and Provision (B-F-E)"]
+    ),
+    st.text(min_size=1, max_size=30),
+)
+_RAW_BLOCKS = st.lists(
+    st.builds(
+        lambda kind, text, level, bold: RawBlock(
+            kind=kind, text=text, location=Location(paragraph=1), heading_level=level if kind == "heading" else None, bold=bold
+        ),
+        st.sampled_from(["heading", "paragraph", "list_item"]),
+        _TEXTS,
+        st.one_of(st.none(), st.integers(min_value=0, max_value=4)),
+        st.booleans(),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_RAW_BLOCKS)
+def test_every_paragraph_is_kept_or_heads_a_section(blocks: list[RawBlock]) -> None:
+    raw = RawDocument(format="docx", blocks=blocks, source="fuzz.docx")
+    try:
+        plan = build_plan(raw)
+    except NoSectionsError:
+        return
+    kept = [b.text for _, b in plan.blocks()] + [s.title for s in plan.sections]
+    for block in blocks:
+        if block.text.strip():
+            assert block.text.strip() in kept or " ".join(block.text.split()) in kept
+    assert len(plan.keys) == len(set(plan.keys))

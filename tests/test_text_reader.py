@@ -6,6 +6,8 @@ import codecs
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ehcp_lint.errors import CorruptFileError, NoTextError
 from ehcp_lint.readers.raw import RawBlock
@@ -302,3 +304,41 @@ def test_plain_text_hash_headings() -> None:
         ("heading", "Section A", 2),
         ("paragraph", "Robin likes trains.", None),
     ]
+
+
+# ----------------------------------------------------------------------------- properties
+
+
+_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["", "# Section A", "Section B: Special educational needs", "**Outcomes**", "- a bullet",
+             "1. numbered", "| a | b |", "|---|---|", "===", "---", "```", "> quoted", "Name: Robin",
+             "plain words here.", "ALL CAPS LINE", "\tindented", "  * nested"]
+        ),
+        st.text(max_size=40),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_LINES, st.sampled_from(["md", "txt"]))
+def test_any_text_reads_without_error(lines: list[str], fmt: str) -> None:
+    text = "\n".join(lines)
+    doc = read_text(text, fmt, "fuzz")  # type: ignore[arg-type]
+    total = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    for block in doc.blocks:
+        assert block.text.strip()
+        assert block.location.line is not None and 1 <= block.location.line <= total
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=600))
+def test_any_bytes_decode_or_fail_cleanly(data: bytes) -> None:
+    try:
+        text = decode_text(data, "fuzz.txt")
+    except (CorruptFileError, NoTextError) as err:
+        assert str(err).startswith("fuzz.txt: ") and "\n" not in str(err)
+    else:
+        assert text.strip() and "\x00" not in text
