@@ -113,7 +113,14 @@ def _builtin_python_rules(registry: Registry) -> None:
     for info in sorted(pkgutil.iter_modules(checks.__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"{checks.__name__}.{info.name}")
+        try:
+            module = importlib.import_module(f"{checks.__name__}.{info.name}")
+        except Exception as exc:  # a broken module must not stop every other rule
+            registry.problems.append(
+                f"built-in rule module ehcp_lint.checks.{info.name} failed to load: "
+                f"{exc.__class__.__name__}: {exc}"
+            )
+            continue
         for rule in _rules_in_module(module):
             rule.origin = "builtin"
             registry.add(rule, f"ehcp_lint.checks.{info.name}")
