@@ -20,6 +20,7 @@ from ehcp_lint.errors import (
     NoSectionsError,
     NoTextError,
     PlanReadError,
+    ProtectedFileError,
     UnsafeFileError,
     UnsupportedFormatError,
 )
@@ -365,3 +366,24 @@ def test_text_file_named_pdf_is_reported_as_damaged(tmp_path: Path) -> None:
     with pytest.raises(CorruptFileError) as err:
         load_plan(path)
     _assert_one_line(err.value, "fake.pdf")
+
+
+def test_password_protected_word_file(tmp_path: Path) -> None:
+    path = tmp_path / "locked.docx"
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 512
+    path.write_bytes(ole)
+    with pytest.raises(ProtectedFileError) as err:
+        load_plan(path)
+    assert "password" in _assert_one_line(err.value, "locked.docx")
+
+
+def test_password_protected_pdf(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "locked.pdf"
+    pdf = canvas.Canvas(str(path), encrypt="secret-pw")
+    pdf.drawString(72, 720, f"Section A {SECRET}")
+    pdf.save()
+    with pytest.raises(ProtectedFileError) as err:
+        load_plan(path)
+    assert "password" in _assert_one_line(err.value, "locked.pdf")
