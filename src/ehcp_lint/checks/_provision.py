@@ -1,0 +1,210 @@
+"""Reading provision text: does it say how often, for how long and who delivers it?
+
+Shared by PRV009 (unnamed staff or group) and PRV010 (unquantified provision).
+The patterns are deliberately generous about what *counts* as an answer
+("every morning", "throughout the school day", "from 3:30 to 5:30pm") because
+a linter that flags provision which does say how often is switched off by the
+first QA panel that uses it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ehcp_lint.checks._text import PLACEHOLDER_RE, any_term, lexicon_patterns, strip_placeholders
+
+_NUM = (
+    r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+    r"|twenty|thirty|forty|forty-five|fifty|sixty|ninety|a|an|half an?|a half|one and a half)"
+)
+#: A count that is not "a"/"an": "3 weeks" is a length, "a week" usually a frequency.
+_COUNT = (
+    r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|sixty)"
+)
+_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_OCCASION = (
+    r"(?:day|week|fortnight|month|term|half[- ]term|year|academic year|school year|morning|afternoon"
+    r"|evening|night|lesson|session|break|breaktime|break time|lunchtime|lunch|playtime|school day"
+    r"|weekday|weekend|visit|appointment|activity|task|piece of work|transition|change|period"
+    r"|holiday|school holiday|" + _DAY + r")s?"
+)
+
+#: "How often" or "how much": a frequency, a count of sessions, or a standing arrangement.
+FREQUENCY_RE = re.compile(
+    r"\b(?:daily|weekly|fortnightly|monthly|termly|half[- ]termly|annually|annual|yearly|hourly|nightly"
+    r"|twice|once|thrice|bi-?weekly|twice-weekly|once-weekly)\b"
+    r"|\b" + _NUM + r"\s*(?:x|times)\b"
+    r"|\b\d+\s*x\b"
+    r"|\b(?:each|every|per|a|an)\s+(?:other\s+|single\s+|new\s+|school\s+|recorded\s+|written\s+)?" + _OCCASION + r"\b"
+    r"|\b(?:every|each)\s+" + _NUM + r"\s+(?:minutes?|hours?|days?|weeks?|months?|terms?|years?|lessons?|sessions?)\b"
+    r"|\b(?:on\s+)?" + _DAY + r"s\b|\bon\s+" + _DAY + r"s?\b"
+    r"|\b(?:full[- ]time|part[- ]time|all day|at all times|all (?:taught )?(?:lessons|sessions|subjects)"
+    r"|in all (?:lessons|subjects|classes)|every lesson|continuous(?:ly)?|constant(?:ly)?|permanent(?:ly)?"
+    r"|round the clock|term[- ]time|whenever)\b"
+    r"|\bthroughout (?:the |each |every )?(?:whole |entire )?(?:school )?(?:day|week|lesson|session|year|term)\b"
+    r"|\b(?:the |for the |for a )?(?:whole|entire)\s+(?:school\s+)?(?:day|week|lesson|session)\b"
+    r"|\b" + _NUM + r"\s+(?:\d+[- ]minute\s+|\w+[- ]minute\s+|weekly\s+|daily\s+|individual\s+|1:1\s+|group\s+)?"
+    r"(?:sessions?|lessons?|visits?|appointments?|hours?|nights?|meetings?|blocks?|days?|half[- ]days?"
+    r"|mornings?|afternoons?|evenings?)\b"
+    r"|\b(?:at|during)\s+(?:every\s+|each\s+|all\s+)?(?:morning\s+)?(?:break|breaks|breaktimes?|break times?"
+    r"|lunch|lunchtimes?|playtimes?|registration|transitions?)\b",
+    re.IGNORECASE,
+)
+
+#: "For how long": a length of session, a period, or a whole-day arrangement.
+DURATION_RE = re.compile(
+    r"\b" + _NUM + r"\s*-?\s*(?:minutes?|mins?|min|hours?|hrs?|hr|h|nights?|half[- ]days?|full[- ]days?)\b"
+    r"|\b(?:for\s+(?:a|an|one)\s+|" + _COUNT + r"\s*-?\s*)(?:days?|weeks?|months?|terms?|half[- ]terms?|years?)\b"
+    r"|\b(?:from|between)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:to|and|-|–|until|till)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?"
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:-|–|to)\s*\d{1,2}[:.]\d{2}\s*(?:am|pm)?"
+    r"|\b(?:half an hour|an hour|a full day|half a day|a half day|full[- ]time|part[- ]time|all day|at all times"
+    r"|all (?:taught )?(?:lessons|sessions)|in all lessons|every lesson|each lesson|whole[- ]lesson|lesson durations?"
+    r"|for the duration of|for the rest of|the length of|until (?:the )?(?:next|end|annual)|until (?:the )?task"
+    r"|until (?:he|she|they) (?:is|are|has|have|feels?)|throughout)\b"
+    r"|\b(?:the |for the |for a )?(?:whole|entire)\s+(?:school\s+)?(?:day|week|lesson|session|morning|afternoon|term|year)\b",
+    re.IGNORECASE,
+)
+
+#: A ratio or a group size: "1:4", "no more than four pupils", "group of 6", "≤1 : 4".
+GROUP_SIZE_RE = re.compile(
+    r"(?<![\d:])\b[1-9]\s*:\s*(?:[1-9]|1[0-2])\b(?!\s*(?:am|pm)|[:.]\d)"
+    r"|(?:≤|<=|<)\s*\d"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(?:other\s+)?"
+    r"(?:pupils|children|students|peers|learners|young people|classmates|others|boys|girls)\b"
+    r"|\bgroups?\s+of\s+(?:up to\s+|no more than\s+|not more than\s+|a maximum of\s+|maximum\s+|max\.?\s+|at most\s+|about\s+)?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\b"
+    r"|\bmax(?:imum)?\.?\s*(?:of\s*)?(?:group size\s*)?\d"
+    r"|\b(?:pairs?|paired|one other (?:child|pupil|peer)|a peer|one peer|chosen peer)\b",
+    re.IGNORECASE,
+)
+
+#: Fillers that stand in a "How often"/"Who" cell without answering it.
+FILLER_RE = re.compile(
+    r"^\W*(?:n/?a|none|nil|-+|–|tbc|tba|tbd|xxx+|\?+|not (?:known|specified|stated|applicable|available)"
+    r"|information not available[^|]*|as (?:required|needed|appropriate|necessary|and when(?: required| needed)?)"
+    r"|when (?:required|needed|necessary|appropriate)|if (?:required|needed|necessary)|where (?:possible|appropriate)"
+    r"|ongoing|regular(?:ly)?|frequent(?:ly)?|flexible|varies|variable|various|to be (?:agreed|confirmed|decided|arranged))\W*$",
+    re.IGNORECASE,
+)
+
+#: "Appropriately trained" says nothing about who: it is the vague word, not the answer.
+_VAGUE_TRAINING_RE = re.compile(
+    r"\b(?:appropriately|suitably|adequately|relevantly|sufficiently|properly)\s+(?:trained|qualified|experienced|skilled)\b",
+    re.IGNORECASE,
+)
+
+_FREQ_HEADER = re.compile(r"how often|frequen|\bwhen\b|how much|amount|sessions|timing|hours|intensity", re.I)
+_DUR_HEADER = re.compile(r"how long|duration|length|\btime\b|hours|minutes", re.I)
+_WHO_HEADER = re.compile(
+    r"\bwho\b|provider|provided by|deliver|\bstaff|by whom|responsib|\blead\b|qualification|expertise|\brole\b",
+    re.I,
+)
+_RATIO_HEADER = re.compile(r"ratio|group size|staff\s*:\s*(?:student|pupil|child)", re.I)
+
+
+_SENTINEL = "\u00a4"
+
+
+def _answers(rx: re.Pattern[str], text: str) -> bool:
+    """A match that is not standing next to a placeholder ("XXX times a week" says nothing)."""
+    marked = PLACEHOLDER_RE.sub(_SENTINEL, text)
+    for m in rx.finditer(marked):
+        if _SENTINEL in marked[max(0, m.start() - 12) : m.end()]:
+            continue
+        return True
+    return False
+
+
+def has_frequency(text: str) -> bool:
+    return _answers(FREQUENCY_RE, text)
+
+
+def has_duration(text: str) -> bool:
+    return _answers(DURATION_RE, text)
+
+
+def has_group_size(text: str) -> bool:
+    return bool(GROUP_SIZE_RE.search(text))
+
+
+def has_role(text: str) -> bool:
+    """A named role or a training/qualification ('trained in Precision Teaching')."""
+    text = strip_placeholders(text)
+    if any_term(lexicon_patterns("provision", "roles"), text):
+        return True
+    cleaned = _VAGUE_TRAINING_RE.sub(" ", text)
+    return any_term(lexicon_patterns("provision", "training"), cleaned)
+
+
+def is_filler(text: str) -> bool:
+    stripped = text.strip()
+    return not stripped or bool(FILLER_RE.match(stripped))
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnRoles:
+    """Which columns of a provision table answer which question."""
+
+    frequency: bool = False
+    duration: bool = False
+    who: bool = False
+    ratio: bool = False
+
+
+def column_roles(name: str) -> ColumnRoles:
+    return ColumnRoles(
+        frequency=bool(_FREQ_HEADER.search(name)),
+        duration=bool(_DUR_HEADER.search(name)),
+        who=bool(_WHO_HEADER.search(name)),
+        ratio=bool(_RATIO_HEADER.search(name)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionFacts:
+    """What a provision item (paragraph, list item or table row) says about itself."""
+
+    frequency: bool
+    duration: bool
+    who: bool
+
+    def missing(self) -> list[str]:
+        out = []
+        if not self.frequency:
+            out.append("how often")
+        if not self.duration:
+            out.append("for how long")
+        if not self.who:
+            out.append("who delivers it")
+        return out
+
+
+def facts_for_text(text: str) -> ProvisionFacts:
+    return ProvisionFacts(has_frequency(text), has_duration(text), has_role(text))
+
+
+def facts_for_row(cells: Sequence[tuple[str, str]]) -> ProvisionFacts:
+    """Facts for a table row read as a whole: a headed column answers for the row.
+
+    A non-empty "How often" cell counts as a frequency and a non-empty "How long"
+    cell as a duration, unless it only holds a filler ("As required",
+    "Information not available"); a "Who"/"Provider" cell counts when it names a
+    role or training, not a generic "key adult" or "staff".
+    """
+    whole = " ".join(t for _, t in cells)
+    frequency, duration, who = has_frequency(whole), has_duration(whole), has_role(whole)
+    for name, text in cells:
+        roles = column_roles(name)
+        if is_filler(strip_placeholders(text)):
+            continue
+        if roles.frequency and not roles.duration:
+            frequency = True
+        if roles.duration and not roles.frequency:
+            duration = True
+        if roles.frequency and roles.duration:  # e.g. "Hours": an amount answers both
+            frequency = frequency or has_frequency(text) or has_duration(text)
+            duration = duration or has_duration(text)
+    return ProvisionFacts(frequency, duration, who)

@@ -1,0 +1,119 @@
+"""Is a Section E line an outcome, and does it have a time frame and an observable measure?
+
+Shared by OUT001 (no time frame) and OUT002 (no observable measure). Kept apart
+from :mod:`ehcp_lint.checks._outcomes`, which reads E as a whole for the
+plan-level outcome rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ehcp_lint.checks._text import PLACEHOLDER_RE, strip_placeholders
+from ehcp_lint.engine.rule import TextUnit
+
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+)
+_NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
+
+#: "By the end of Year 6", "by July 2027", "within 12 months", "by the next annual review".
+TIME_FRAME_RE = re.compile(
+    r"\b(?:by|before|until|at|for) (?:the )?(?:end|close|start|beginning) of\b"
+    r"|\bby (?:the )?(?:next|first|second|third|following|annual|end|time|age|summer|spring|autumn|christmas"
+    r"|easter|half[- ]term|year|key stage|ks\d|reception|nursery|transition|september|" + _MONTH + r")\b"
+    r"|\b(?:by|before|in|from) " + _MONTH + r"\b"
+    r"|\b(?:by|before|in) (?:20\d\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b"
+    r"|\b(?:within|in|over|during|after) (?:the )?(?:next |coming |following |first |his |her |their )?"
+    r"(?:" + _NUM + r"|a|an|one|two|several|few)?\s*(?:\w+ )?(?:weeks?|months?|terms?|half[- ]terms?|years?"
+    r"|academic years?|school years?|key stages?)\b"
+    r"|\b(?:within|in|over|during|by) (?:the )?(?:next |current |this |coming )?(?:academic year|school year"
+    r"|key stage|term|year|phase|placement)\b"
+    r"|\b(?:at|by|before) (?:the |his |her |their )?(?:next |first )?(?:annual )?review\b"
+    r"|\b(?:when|before|by the time) (?:he|she|they|[A-Z][a-z]+) (?:leaves?|moves?|transfers?|starts?|is \d+|turns?)\b"
+    r"|\bby (?:the )?age (?:of )?\d+\b|\bby \d+ years? old\b"
+    r"|\b(?:end of|by) (?:year|yr|y) ?\d+\b|\bend of (?:ks|key stage) ?\d\b"
+    r"|\b20\d\d\b",
+    re.IGNORECASE,
+)
+
+#: An observable measure: a number, a criterion, a record, independence.
+MEASURE_RE = re.compile(
+    r"\d"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
+    r"|hundred)\b"
+    r"|\b(?:every|each)\s+(?:school\s+)?(?:day|time|lesson|week|morning|afternoon|evening|session|meal|journey"
+    r"|weekday|night|break|lunchtime)\b|\bfirst time\b"
+    r"|\bout of\b|%|\bper ?cent\b"
+    r"|\bindependently\b|\bon (?:his|her|their) own\b|\bby (?:himself|herself|themselves)\b|\bunaided\b"
+    r"|\bwithout (?:an? |any |adult |further )?(?:adult |verbal |physical |visual )?(?:help|support|prompts?"
+    r"|prompting|reminders?|a reminder|assistance|being asked)\b"
+    r"|\b(?:as |when )?(?:recorded|measured|evidenced|observed|logged|assessed|checked|shown|tracked|reported)"
+    r"(?: by| in| on| through)?\b"
+    r"|\baccuracy\b|\bscore\b|\bconsecutive\b|\boccasions?\b|\bin a row\b",
+    re.IGNORECASE,
+)
+
+#: Lines in Section E that are not outcomes: headings, labels, column titles, lead-ins.
+_NOT_OUTCOME = re.compile(
+    r"^\W*(?:(?:long|short|medium)[- ]term (?:outcomes?|targets?|goals?|steps?)|outcomes?(?: for\b.*)?|targets?"
+    r"|steps? towards\b.*|aspirations?|e\s*[-–:]\s*outcomes?|section e\b.*|intended outcomes?|none|n/?a)\W*$",
+    re.IGNORECASE,
+)
+_AREA = re.compile(
+    r"^\W*(?:communication and interaction|cognition and learning|social,? emotional and mental health"
+    r"(?: difficulties)?|sensory and/or physical(?: needs)?|sensory and physical(?: needs)?|physical and sensory"
+    r"|preparing for adulthood|employment|independent living|community (?:inclusion|participation)"
+    r"|health(?: and wellbeing)?|friends,? relationships and community|education|social care)\W*$",
+    re.IGNORECASE,
+)
+#: What an outcome sounds like: something the child will do or be able to do.
+_OUTCOME_SHAPE = re.compile(
+    r"\bwill\b|\bto be able to\b|\bable to\b|^\W*(?:for \w+ )?to \w+|\bcan\b|\bshould\b|\bwould like to\b",
+    re.IGNORECASE,
+)
+#: Numbers that belong to the calendar ("Year 9", "Key Stage 2", "2027"), not to a measure.
+_CALENDAR_RE = re.compile(
+    r"\b(?:year|yr|y|key stage|ks|age|aged|term|the)\s*\d+\b|\b20\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"\b",
+    re.IGNORECASE,
+)
+_TIME_HEADER = re.compile(r"by when|when|timescale|time ?frame|target date|date|deadline|review", re.I)
+_MEASURE_HEADER = re.compile(r"measure|how will (?:we|you) know|evidence|success|criteria|monitor", re.I)
+
+
+def is_outcome_text(text: str) -> bool:
+    """A line that states an outcome (not a heading, label, lead-in or placeholder)."""
+    content = strip_placeholders(text).strip()
+    if len(content.split()) < 3 or content.endswith(":"):
+        return False
+    if _NOT_OUTCOME.match(content) or _AREA.match(content):
+        return False
+    return bool(_OUTCOME_SHAPE.search(content))
+
+
+def only_placeholder(text: str) -> bool:
+    return not strip_placeholders(text).strip() or bool(PLACEHOLDER_RE.fullmatch(text.strip()))
+
+
+def _row_column_answers(unit: TextUnit, header: re.Pattern[str]) -> bool:
+    """Another cell of the same table row, under a matching header, answers the question."""
+    if unit.row is None:
+        return False
+    for i, cell in enumerate(unit.row.cells):
+        if cell is unit.cell:
+            continue
+        name = cell.column_name or (unit.header[i] if i < len(unit.header) else "")
+        if name and header.search(name) and strip_placeholders(cell.text).strip():
+            return True
+    return False
+
+
+def has_time_frame(unit: TextUnit) -> bool:
+    return bool(TIME_FRAME_RE.search(strip_placeholders(unit.text))) or _row_column_answers(unit, _TIME_HEADER)
+
+
+def has_measure(unit: TextUnit) -> bool:
+    """A measure outside the time frame ("by July 2027" is not a measure of anything)."""
+    text = _CALENDAR_RE.sub(" ", TIME_FRAME_RE.sub(" ", strip_placeholders(unit.text)))
+    return bool(MEASURE_RE.search(text)) or _row_column_answers(unit, _MEASURE_HEADER)

@@ -1,0 +1,134 @@
+"""Small text helpers shared by the Python rules: word lists as regexes, sentences, tables.
+
+Word lists live in ``rules/lexicons/*.toml`` so that a QA lead can extend them;
+this module turns them into compiled regular expressions once per process. One
+convention holds for every list: an entry with no lower-case letters, or an
+acronym with capitals inside it ("SpLD", "SaLT", "QToD"), is matched
+case-sensitively, because "ADD", "ODD" or "TA" are also ordinary words or parts
+of them; every other entry is matched case-insensitively. Entries always match
+whole words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+
+from ehcp_lint.engine.rule import TextUnit
+
+#: Characters that may not touch either end of a matched word.
+_EDGE_BEFORE = r"(?<![\w])"
+_EDGE_AFTER = r"(?![\w])"
+
+#: What a placeholder left in a template looks like; text inside one never counts as content.
+PLACEHOLDER_RE = re.compile(
+    r"\[[^\[\]]{0,120}\]|\{\{[^{}]{0,80}\}\}|«[^»]{0,60}»|<<[^<>]{0,60}>>|\bXXX+\b|\bTB[CA]\b|\btbc\b"
+    r"|Click (or tap )?here to enter (a )?(text|date)\.?|Choose an item\.?",
+)
+
+
+def is_acronym_like(term: str) -> bool:
+    """True for entries matched case-sensitively (see the module docstring)."""
+    letters = [c for c in term if c.isalpha()]
+    if not letters:
+        return False
+    if not any(c.islower() for c in letters):
+        return True
+    uppers = sum(1 for c in letters if c.isupper())
+    return " " not in term and uppers >= 2
+
+
+def _alternation(terms: Iterable[str]) -> str:
+    ordered = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+    parts = []
+    for t in ordered:
+        escaped = re.escape(t)
+        # Let one space in a phrase match any run of whitespace or a hyphen.
+        escaped = escaped.replace(r"\ ", r"[\s\-]+")
+        parts.append(escaped)
+    return "|".join(parts)
+
+
+def compile_terms(terms: Sequence[str]) -> list[re.Pattern[str]]:
+    """Regexes matching any of ``terms`` as whole words, honouring the case convention."""
+    exact = [t for t in terms if is_acronym_like(t)]
+    loose = [t for t in terms if not is_acronym_like(t)]
+    out: list[re.Pattern[str]] = []
+    if exact:
+        out.append(re.compile(f"{_EDGE_BEFORE}(?:{_alternation(exact)}){_EDGE_AFTER}"))
+    if loose:
+        out.append(re.compile(f"{_EDGE_BEFORE}(?:{_alternation(loose)}){_EDGE_AFTER}", re.IGNORECASE))
+    return out
+
+
+def find_terms(patterns: Sequence[re.Pattern[str]], text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Non-overlapping spans of every match, longest first where they overlap, in text order."""
+    stop = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for rx in patterns:
+        spans.extend((m.start(), m.end()) for m in rx.finditer(text, start, stop) if m.end() > m.start())
+    chosen: list[tuple[int, int]] = []
+    for s, e in sorted(spans, key=lambda p: (-(p[1] - p[0]), p[0])):
+        if all(e <= cs or s >= ce for cs, ce in chosen):
+            chosen.append((s, e))
+    return sorted(chosen)
+
+
+def any_term(patterns: Sequence[re.Pattern[str]], text: str) -> bool:
+    return any(rx.search(text) for rx in patterns)
+
+
+@cache
+def lexicon_patterns(name: str, key: str) -> tuple[re.Pattern[str], ...]:
+    """Compiled patterns for one lexicon list (once per process)."""
+    from ehcp_lint.lexicons import words
+
+    return tuple(compile_terms(words(name, key)))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'‘“(])|\n+")
+
+
+def sentence_spans(unit: TextUnit) -> list[tuple[int, int]]:
+    """Sentence boundaries of a unit: spaCy's when parsed, else a simple splitter.
+
+    Semicolons also end a "sentence" here: plans string separate facts together
+    with them ("Type 1 diabetes; uses an insulin pump").
+    """
+    text = unit.text
+    spans: list[tuple[int, int]] = []
+    if unit.doc is not None:
+        for sent in unit.doc.sents:
+            spans.extend(_split_semicolons(text, sent.start_char, sent.end_char))
+    else:
+        pos = 0
+        for m in _SENTENCE_END.finditer(text):
+            spans.extend(_split_semicolons(text, pos, m.start()))
+            pos = m.end()
+        spans.extend(_split_semicolons(text, pos, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _split_semicolons(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    for m in re.finditer(r";\s*", text[start:end]):
+        yield pos, start + m.start() + 1
+        pos = start + m.end()
+    yield pos, end
+
+
+def strip_placeholders(text: str) -> str:
+    """The text with template placeholders removed (what is left is real content)."""
+    return PLACEHOLDER_RE.sub(" ", text)
+
+
+def row_cells(unit: TextUnit) -> list[tuple[str, str]]:
+    """(column name, cell text) for every cell of the unit's table row, in order."""
+    if unit.row is None:
+        return []
+    out: list[tuple[str, str]] = []
+    for i, cell in enumerate(unit.row.cells):
+        name = cell.column_name or (unit.header[i] if i < len(unit.header) else "")
+        out.append((name or "", cell.text))
+    return out

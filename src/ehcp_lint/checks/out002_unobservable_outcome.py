@@ -1,0 +1,70 @@
+"""OUT002 unobservable-outcome: 'improve', 'develop', 'understand' with nothing to observe or count."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ehcp_lint.checks._smart_outcome import has_measure, is_outcome_text
+from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
+from ehcp_lint.report import Severity
+
+#: Words that name a hoped-for change without saying what anyone would see.
+_VAGUE = re.compile(
+    r"\b(?:improve[sd]?|improving|improvement|develop(?:s|ed|ing)?|understand(?:s|ing)?|be (?:more )?aware"
+    r"|become (?:more )?aware|awareness|make (?:good |expected |better |further |continued |some )?progress"
+    r"|making (?:good |expected )?progress|achieve (?:his|her|their) (?:full )?potential"
+    r"|reach (?:his|her|their) (?:full )?potential|(?:continue to )?access(?:es|ing)?"
+    r"|increase[sd]? (?:his |her |their )?(?:confidence|self-esteem|independence|resilience|engagement)"
+    r"|(?:more|less|better) (?:confident|independent|resilient|settled|able|aware|engaged|focused|motivated)"
+    r"|(?:be|feel) (?:happy|happier|safe|safer|confident|settled|included|valued|calm|calmer)"
+    r"|self-esteem|confidence|enjoy(?:s|ing)?|engage (?:more|better|with)|cope (?:better|with)"
+    r"|manage (?:his|her|their) (?:emotions|feelings|behaviour|anxiety)|learn (?:about|more)"
+    r"|know (?:how|about|more)|appreciate|build (?:on )?(?:his|her|their)|work towards"
+    r"|be ready for|participate (?:fully|more)|a (?:wide |broad )?(?:range|variety) of|such as|etc\.?"
+    r"|neatly|appropriately|effectively|successfully|consistently)\b",
+    re.IGNORECASE,
+)
+
+
+class UnobservableOutcome(Rule):
+    code = "OUT002"
+    name = "unobservable-outcome"
+    category = "non-smart-outcome"
+    severity = Severity.WARNING
+    scope = Scope(level="block", sections=("E",), kinds=("paragraph", "list_item", "table_cell"))
+    doc = RuleDoc(
+        summary="An outcome like 'improve', 'develop' or 'understand' with no measure anyone could observe.",
+        why=(
+            "An outcome is the difference provision makes, and the annual review has to be able "
+            "to tell whether it happened. 'Will develop her social skills' or 'will understand "
+            "his emotions' names a hope, not something anyone can see or count; SMART outcomes "
+            "say what the child will do, how well and how it will be checked."
+        ),
+        source="SEND Code of Practice 0-25 (2015) 9.64-9.66 and 9.69",
+        poor=Example(section="E", text="By July 2027 Maya will develop her social communication skills."),
+        better=Example(
+            section="E",
+            text=(
+                "By July 2027 Maya will start a conversation with a classmate at lunchtime on 3 "
+                "days out of 5, as recorded by her teaching assistant."
+            ),
+        ),
+    )
+
+    def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
+        if not is_outcome_text(unit.text) or has_measure(unit):
+            return
+        m = _VAGUE.search(unit.text)
+        if m is None:
+            return
+        yield Hit(
+            message=f"'{m.group(0)}' is not something anyone can observe or measure at a review.",
+            suggestion=(
+                "Say what the child will do that shows it, how well or how often, and how it will "
+                "be checked, e.g. 'will start a conversation with a classmate on 3 days out of 5, "
+                "as recorded by the teaching assistant'."
+            ),
+            start=m.start(),
+            end=m.end(),
+        )

@@ -1,0 +1,94 @@
+"""PRV009 unnamed-staff-or-group: 'key adult', 'staff', 'small group' with no role or size."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ehcp_lint.checks._provision import has_group_size, has_role
+from ehcp_lint.checks._text import find_terms, lexicon_patterns, sentence_spans
+from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
+from ehcp_lint.report import Severity
+
+_SMALL_GROUP = re.compile(r"\bsmall[- ]groups?\b", re.IGNORECASE)
+
+
+def _sentence_of(unit: TextUnit, start: int) -> tuple[int, int]:
+    for s, e in sentence_spans(unit):
+        if s <= start < e:
+            return s, e
+    return 0, len(unit.text)
+
+
+def _outside(text: str, start: int, end: int) -> str:
+    """The text with one span blanked out, so a term cannot vouch for itself."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+class UnnamedStaffOrGroup(Rule):
+    code = "PRV009"
+    name = "unnamed-staff-or-group"
+    category = "vague-provision"
+    severity = Severity.WARNING
+    scope = Scope(
+        level="block",
+        sections=("F", "G", "H1", "H2"),
+        kinds=("paragraph", "list_item", "table_cell"),
+    )
+    doc = RuleDoc(
+        summary="Provision by 'staff', 'adults' or a 'key adult' with no role, or a 'small group' with no size.",
+        why=(
+            "Who delivers provision, and with how many other children, decides what the child "
+            "actually gets: a trained teaching assistant working with two pupils is different "
+            "provision from 'adult support' in a 'small group'. The Code of Practice asks for "
+            "provision that says who will deliver it, with what expertise, and the staffing ratio; "
+            "without them the plan cannot be checked or enforced. A generic word is accepted when the "
+            "same sentence (or another column of the same table row) names the role, training or size."
+        ),
+        source="SEND Code of Practice 0-25 (2015) 9.69; L v Clarke and Somerset CC [1998] ELR 129",
+        poor=Example(section="F", text="A key adult will run small group sessions on turn-taking."),
+        better=Example(
+            section="F",
+            text=(
+                "A teaching assistant trained in Lego-based therapy will run a group of Sam and "
+                "three peers for 30 minutes twice a week."
+            ),
+        ),
+    )
+
+    def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
+        text = unit.text
+        others = [c.text for c in unit.row.cells if c is not unit.cell] if unit.row is not None else []
+        row_has_role = any(has_role(t) for t in others)
+        row_has_size = any(has_group_size(t) for t in others)
+
+        roles = find_terms(lexicon_patterns("provision", "roles"), text)
+        for start, end in find_terms(lexicon_patterns("provision", "generic_actors"), text):
+            if any(rs <= start and end <= re_ for rs, re_ in roles):
+                continue  # "care staff", "teaching staff": part of a role
+            s0, s1 = _sentence_of(unit, start)
+            if row_has_role or has_role(_outside(text, start, end)[s0:s1]):
+                continue
+            match = text[start:end]
+            yield Hit(
+                message=f"'{match}' does not say who will deliver the provision.",
+                suggestion=(
+                    f"Name the role and any training instead of '{match}', e.g. 'a teaching "
+                    "assistant trained in emotion coaching' or 'the class teacher'."
+                ),
+                start=start,
+                end=end,
+            )
+        for m in _SMALL_GROUP.finditer(text):
+            s0, s1 = _sentence_of(unit, m.start())
+            if row_has_size or has_group_size(text[s0:s1]):
+                continue
+            yield Hit(
+                message=f"'{m.group(0)}' does not say how many children are in the group.",
+                suggestion=(
+                    "Give the group size or staffing ratio, e.g. 'in a group of no more than four "
+                    "pupils with one teaching assistant (1:4)'."
+                ),
+                start=m.start(),
+                end=m.end(),
+            )

@@ -1,0 +1,197 @@
+"""PRV010 unquantified-provision: a provision item that does not say how often, how long or who.
+
+A provision item is a paragraph or list item in F, G, H1 or H2, or one row of a
+provision table read as a whole (a "How often" or "Who" column answers for the
+row). Headings, "None", lead-ins ending in a colon, bare template placeholders,
+guidance notes and sentences that only state an aim or describe the child are
+not provision items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ehcp_lint.checks._provision import (
+    ProvisionFacts,
+    column_roles,
+    facts_for_row,
+    facts_for_text,
+    is_filler,
+)
+from ehcp_lint.checks._text import PLACEHOLDER_RE, row_cells, sentence_spans, strip_placeholders
+from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
+from ehcp_lint.report import Severity
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+#: "None", "No social care provision is required", "Not applicable".
+_NOTHING = re.compile(
+    r"^\W*(?:none|nil|n/?a|not applicable|no\b[^.]{0,80}\b(?:required|identified|needed|necessary|applicable|"
+    r"provided|assessed|at present|at this time|currently)|there (?:is|are) no\b|see (?:section|above|below|"
+    r"appendix)|as above|as per\b)",
+    re.IGNORECASE,
+)
+#: Template guidance left in: reported by TPL002, not a provision item.
+_GUIDANCE = re.compile(
+    r"\bdelete (?:this|these|the) (?:guidance|note|notes|text|prompt)|\bbefore issuing\b|^\W*guidance\b|"
+    r"\bthis section (?:should|must)\b|\bfor digital systems\b",
+    re.IGNORECASE,
+)
+#: Sentences that state an aim or a review, not provision.
+_AIM_OR_REVIEW = re.compile(
+    r"^\W*(?:to (?:help|develop|support|enable|improve|increase|reduce|build|ensure|allow)\b|the (?:aim|purpose|"
+    r"intention|goal)\b|aims?:|purpose:|this (?:is|will help|helps|aims|will enable|will allow)\b|in order to\b|"
+    r"(?:this |the |all |these )?(?:provision|plan|support|progress|arrangements?|strategies)\s+(?:will|is to|are to|"
+    r"should) be (?:reviewed|monitored|evaluated)\b)",
+    re.IGNORECASE,
+)
+#: Sentences describing the child rather than provision ("Sam finds it hard to...").
+_CHILD_DESCRIPTION = re.compile(
+    r"^\W*(?:he|she|they|[A-Z][a-z]+)\s+(?:has|is|finds|struggles|can|cannot|can't|enjoys|likes|gets|becomes|"
+    r"responds|works best|learns best|prefers)\b",
+)
+_PROVISION_WORD = re.compile(r"\b(?:will|shall|to be|to receive|to have|to attend|to continue|must)\b", re.I)
+_HEADERISH = re.compile(
+    r"^(?:#|no\.?|provision|support(?: required)?|who|how often|how long|frequency|duration|outcome|need|needs|"
+    r"staff(?:ing)?|ratio|provider|area|strategy|intervention|resources?|when|by whom|notes?)$",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+#: "Health provision: TBC", "Other social care provision: N/A": a label, then nothing real.
+_LABEL_PREFIX = re.compile(r"^[^:.]{1,40}:\s*")
+
+
+def _only_placeholder(text: str) -> bool:
+    body = _LABEL_PREFIX.sub("", text.strip(), count=1)
+    return bool(PLACEHOLDER_RE.match(body) or _NOTHING.match(body))
+
+
+def is_provision_text(text: str) -> bool:
+    """Whether a paragraph or list item in a provision section states provision."""
+    content = strip_placeholders(text).strip()
+    if _words(content) < 2 or is_filler(content) or _only_placeholder(text):
+        return False
+    if content.endswith(":") or _NOTHING.match(content) or _GUIDANCE.search(text):
+        return False
+    # A short line without a full stop or a verb reads as a sub-heading ("Speech and language").
+    if _words(content) <= 5 and not re.search(r"[.!?]\s*$|\d", content) and not _PROVISION_WORD.search(content):
+        return False
+    if _AIM_OR_REVIEW.match(content) and not re.search(r"[.;]\s+\S", content):
+        return False
+    return not (_CHILD_DESCRIPTION.match(content) and not _PROVISION_WORD.search(content))
+
+
+def _anchor_for_row(unit: TextUnit) -> tuple[int, int]:
+    """The span of the first cell that describes the provision (not a '#' number)."""
+    for (name, text), (start, end) in zip(row_cells(unit), unit.cell_spans, strict=False):
+        roles = column_roles(name)
+        if roles.frequency or roles.duration or roles.who or roles.ratio:
+            continue
+        if _words(text) >= 1 and not re.fullmatch(r"\W*\d+\W*", text):
+            return start, end
+    return 0, len(unit.text)
+
+
+def _row_is_provision(unit: TextUnit) -> bool:
+    cells = row_cells(unit)
+    texts = [strip_placeholders(t).strip() for _, t in cells]
+    substantive = [t for t in texts if not is_filler(t) and not re.fullmatch(r"\W*\d+\W*", t)]
+    if not substantive:
+        return False
+    if all(_HEADERISH.match(t) for t in substantive):
+        return False  # a header row the reader did not recognise
+    if len(substantive) == 1:
+        return is_provision_text(substantive[0])
+    first = substantive[0]
+    return not (_NOTHING.match(first) or _GUIDANCE.search(" ".join(texts)))
+
+
+def _describe(missing: list[str]) -> str:
+    if len(missing) == 1:
+        return missing[0]
+    return ", ".join(missing[:-1]) + " or " + missing[-1]
+
+
+_EXAMPLES = {
+    "how often": "how often (e.g. 'three times a week', 'every morning')",
+    "for how long": "for how long (e.g. '30 minutes a session', 'for 10 weeks')",
+    "who delivers it": (
+        "who delivers it (a role, qualification or training, e.g. 'a teaching assistant trained in "
+        "Precision Teaching')"
+    ),
+}
+
+
+class UnquantifiedProvision(Rule):
+    code = "PRV010"
+    name = "unquantified-provision"
+    category = "unquantified-provision"
+    severity = Severity.WARNING
+    scope = Scope(
+        level="block",
+        sections=("F", "G", "H1", "H2"),
+        kinds=("paragraph", "list_item", "table_row"),
+    )
+    doc = RuleDoc(
+        summary="Provision that does not say how often, for how long, or who delivers it.",
+        why=(
+            "Provision must be specified and quantified so that everyone knows what the child will "
+            "get and the local authority can be held to it: how often, for how long, and by whom "
+            "(role, qualification or training). Courts and tribunals have held that provision "
+            "which leaves these open is not specific enough, and that therapy which educates "
+            "belongs in Section F with the same detail. A table row is read as a whole, so a "
+            "'How often' or 'Who' column answers for the row."
+        ),
+        source=(
+            "SEND Code of Practice 0-25 (2015) 9.69; L v Clarke and Somerset CC [1998] ELR 129; "
+            "East Sussex CC v TW [2016] UKUT 528 (AAC)"
+        ),
+        poor=Example(section="F", text="Sam will have speech and language therapy."),
+        better=Example(
+            section="F",
+            text=(
+                "A speech and language therapist will see Sam 1:1 for 30 minutes once a week in "
+                "school."
+            ),
+        ),
+    )
+
+    def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
+        facts: ProvisionFacts
+        if unit.kind == "table_row":
+            if not _row_is_provision(unit):
+                return
+            facts = facts_for_row(row_cells(unit))
+            start, end = _anchor_for_row(unit)
+        else:
+            if not is_provision_text(unit.text):
+                return
+            facts = facts_for_text(unit.text)
+            start, end = _anchor_for_text(unit)
+        missing = facts.missing()
+        if not missing:
+            return
+        yield Hit(
+            message=f"This provision does not say {_describe(missing)}.",
+            suggestion="Add " + "; ".join(_EXAMPLES[m] for m in missing) + ".",
+            start=start,
+            end=end,
+        )
+
+
+def _anchor_for_text(unit: TextUnit) -> tuple[int, int]:
+    """The first sentence: it names the provision the finding is about."""
+    spans = sentence_spans(unit)
+    if not spans:
+        return 0, len(unit.text)
+    start, end = spans[0]
+    text = unit.text
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
