@@ -119,6 +119,11 @@ def _wants_color(stream: Any) -> bool:
     return bool(isatty and isatty())
 
 
+def _is_terminal(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
 def _width(stream: Any) -> int:
     isatty = getattr(stream, "isatty", None)
     if isatty and isatty():
@@ -306,7 +311,7 @@ def check(
             _misuse(str(exc))
 
     results: list[FileResult] = [FileResult(path=e.path, error=e) for e in missing]
-    results += _run(files, config, jobs, progress=_wants_color(sys.stderr))
+    results += _run(files, config, jobs, progress=_is_terminal(sys.stderr))
     report = assemble_report(results, config, ruleset)
     for err in report.errors:
         _stderr(f"error: {err.message}")
@@ -433,6 +438,10 @@ def _short(text: str, width: int = 70) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _block_line(block: Block, indent: str) -> str:
     parts = [f"{indent}{block.kind.value:<9}", block.location.describe()]
     if block.area_of_need is not None:
@@ -461,12 +470,12 @@ def plan_outline(plan: Plan) -> str:
     if plan.metadata.personal_details:
         lines.append(f"  personal details: {len(plan.metadata.personal_details)} labelled values")
     if plan.front_matter:
-        lines.append(f"Front matter ({len(plan.front_matter)} blocks)")
+        lines.append(f"Front matter ({_count(len(plan.front_matter), 'block')})")
         lines += [_block_line(b, "  ") for b in plan.front_matter]
     for section in plan.sections:
         lines.append(
             f"Section {section.key}: {_short(section.title, 60)!r}  {section.location.describe()}"
-            f"  ({len(section.blocks)} blocks, {section.words} words)"
+            f"  ({_count(len(section.blocks), 'block')}, {_count(section.words, 'word')})"
         )
         lines += [_block_line(b, "  ") for b in section.blocks]
     missing = [k for k in STATUTORY_SECTIONS if not plan.has(k)]

@@ -177,14 +177,15 @@ def _describe(error: Mapping[str, Any], source: str) -> str:
     kind = str(error.get("type", ""))
     value = error.get("input")
     shown = repr(value) if isinstance(value, (str, int, float, bool)) else "this value"
+    label = _label(source, where)
     if kind == "value_error":
         msg = str(error.get("msg", "")).removeprefix("Value error, ")
-        return f"{source}: {where}: {msg}"
+        return f"{label}: {msg}"
     if kind in ("literal_error", "enum"):
         hint = _FIELD_HINTS.get(key) or f"use {error.get('ctx', {}).get('expected', '')}"
-        return f"{source}: {where}: {shown} is not allowed; {hint}"
+        return f"{label}: {shown} is not allowed; {hint}"
     hint = _FIELD_HINTS.get(key, str(error.get("msg", "")))
-    return f"{source}: {where}: {shown} is not valid; {hint}"
+    return f"{label}: {shown} is not valid; {hint}"
 
 
 def _validate_model(data: Mapping[str, Any], sources: Mapping[str, str]) -> Config:
