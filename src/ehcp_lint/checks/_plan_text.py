@@ -357,6 +357,17 @@ def child_names(plan: Plan) -> list[str]:
     return names
 
 
+def display_name(plan: Plan, default: str = "the child or young person") -> str:
+    """How a message names the child: the preferred name, else the first name."""
+    meta = plan.metadata
+    for raw in (meta.preferred_name, meta.child_name):
+        if raw:
+            parts = [p for p in re.split(r"[\s,]+", re.sub(r"\([^)]*\)", " ", raw)) if p]
+            if parts:
+                return parts[0]
+    return default
+
+
 def join_words(words: Sequence[str]) -> str:
     """ "a", "a and b", "a, b and c"."""
     items = list(words)

@@ -7,7 +7,13 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from ehcp_lint import lexicons
-from ehcp_lint.checks._plan_text import Terms, blank_placeholders, child_names, sentence_spans
+from ehcp_lint.checks._plan_text import (
+    Terms,
+    blank_placeholders,
+    child_names,
+    display_name,
+    sentence_spans,
+)
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import BlockKind, Plan, Section
 from ehcp_lint.report import Severity
@@ -160,8 +166,7 @@ class MissingChildVoice(Rule):
             return  # a missing Section A is missing-section's finding
         if has_child_voice(plan, section):
             return
-        names = child_names(plan)
-        who = names[-1] if names else "the child or young person"
+        who = display_name(plan)
         yield Hit(
             section="A",
             message=(

@@ -1,0 +1,95 @@
+"""Reading Section E as a list of outcome statements, and what each one is about.
+
+Both outcome rules (OUT101 education-only, OUT102 no Preparing for Adulthood
+outcome) need the same view of E: each outcome statement once (a paragraph, a
+list item or a table cell long enough to be an outcome, not a "By July 2027"
+cell), together with the sub-heading it sits under, because a plan may group
+outcomes under "Health and wellbeing" or "Preparing for adulthood".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from ehcp_lint import lexicons
+from ehcp_lint.checks._plan_text import Terms, blank_placeholders, is_blank, is_nil_text
+from ehcp_lint.model import BlockKind, Plan
+
+PFA_THEMES: tuple[str, ...] = ("employment", "independent_living", "community", "health")
+THEME_NAMES: dict[str, str] = {
+    "employment": "employment",
+    "independent_living": "independent living",
+    "community": "community inclusion",
+    "health": "health",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    text: str
+    heading: str
+
+
+def outcomes(plan: Plan, min_words: int = 4) -> Iterator[Outcome]:
+    """Each outcome statement of Section E with its sub-heading ("" when none)."""
+    section = plan.section("E")
+    if section is None:
+        return
+    heading = ""
+    for block in section.blocks:
+        if block.kind is BlockKind.HEADING:
+            heading = block.text
+            continue
+        texts = [block.text]
+        if block.kind is BlockKind.TABLE and block.table is not None:
+            texts = [c.text for row in block.table.rows for c in row.cells]
+        for text in texts:
+            cleaned = blank_placeholders(text).strip()
+            if is_blank(cleaned) or is_nil_text(cleaned) or len(cleaned.split()) < min_words:
+                continue
+            yield Outcome(cleaned, heading)
+
+
+@cache
+def theme_terms(theme: str) -> Terms:
+    return Terms(lexicons.words("pfa", theme))
+
+
+@cache
+def wider_terms() -> Terms:
+    """Every word that makes an outcome more than academic: PfA themes plus the wider list."""
+    entries: list[str] = []
+    for theme in (*PFA_THEMES, "wider"):
+        entries.extend(lexicons.words("pfa", theme))
+    return Terms(entries)
+
+
+@cache
+def pfa_heading_terms() -> Terms:
+    return Terms(lexicons.words("pfa", "pfa_headings"))
+
+
+_YEAR = re.compile(r"^Year (\d+)$")
+
+
+def school_year(plan: Plan) -> int | None:
+    """The national-curriculum year (Reception = 0), when the personal details give it."""
+    year_group = plan.metadata.year_group
+    if year_group == "Reception":
+        return 0
+    if year_group == "Nursery":
+        return -1
+    m = _YEAR.match(year_group or "")
+    return int(m.group(1)) if m else None
+
+
+def age_on(plan: Plan, when: dt.date) -> int | None:
+    """Age in whole years on ``when`` by the plan's date of birth."""
+    dob = plan.metadata.date_of_birth
+    if dob is None or dob > when:
+        return None
+    return when.year - dob.year - ((when.month, when.day) < (dob.month, dob.day))

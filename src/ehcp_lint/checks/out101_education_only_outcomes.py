@@ -1,0 +1,75 @@
+"""OUT101 education-only-outcomes: every outcome in E is academic or classroom-bound."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ehcp_lint.checks._outcome_themes import outcomes, wider_terms
+from ehcp_lint.checks._plan_text import section_state
+from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
+from ehcp_lint.model import Plan
+from ehcp_lint.report import Severity
+
+_POOR = """# Section C: Health needs
+Zara has a nut allergy and carries an adrenaline auto-injector.
+# Section E: Outcomes
+- By July 2027 Zara will read a 100-word passage aloud with 95% accuracy.
+- By July 2027 Zara will add and subtract numbers to 20 without counters.
+- By the end of Year 4 Zara will write three sentences with capital letters and full stops.
+"""
+
+_BETTER = """# Section C: Health needs
+Zara has a nut allergy and carries an adrenaline auto-injector.
+# Section E: Outcomes
+- By July 2027 Zara will read a 100-word passage aloud with 95% accuracy.
+- By July 2027 Zara will tell an adult when she feels unwell and show where her auto-injector is kept.
+- By the end of Year 4 Zara will join a lunchtime club with two friends at least once a week.
+"""
+
+
+class EducationOnlyOutcomes(Rule):
+    code = "OUT101"
+    name = "education-only-outcomes"
+    category = "education-only-outcomes"
+    severity = Severity.WARNING
+    scope = Scope(level="plan")
+    doc = RuleDoc(
+        summary="Every outcome in Section E is academic or classroom-bound; none for health, care or independence.",
+        why=(
+            "Outcomes should span education, health and care: an EHC plan secures the best "
+            "possible outcomes across education, health and social care and prepares the child "
+            "for adulthood (SEND Code of Practice 9.61, 9.64-9.69; Children and Families Act 2014 "
+            "s.19(d)). Outcomes that are all reading, writing, maths and classroom behaviour make "
+            "an education-only plan, a weakness Ofsted/CQC inspections keep finding."
+        ),
+        source="SEND Code of Practice 0-25 (2015) 9.61, 9.64-9.69; Children and Families Act 2014 s.19",
+        poor=Example(plan=_POOR),
+        better=Example(plan=_BETTER),
+    )
+
+    def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
+        found = list(outcomes(plan))
+        if not found:
+            return
+        terms = wider_terms()
+        for outcome in found:
+            if terms.search(outcome.text) or terms.search(outcome.heading):
+                return
+        needs = [k for k in ("C", "D") if section_state(plan, k) == "content"]
+        count = f"All {len(found)} outcomes" if len(found) > 1 else "The only outcome"
+        verb = "are" if len(found) > 1 else "is"
+        message = f"{count} in Section E {verb} about learning in school; none covers health, care, independence or community."
+        if needs:
+            what = {"C": "health needs", "D": "social care needs"}
+            described = " and ".join(f"Section {k} describes {what[k]}" for k in needs)
+            message += f" {described}, but no outcome addresses them."
+        yield Hit(
+            section="E",
+            severity=None if needs else Severity.INFO,
+            message=message,
+            suggestion=(
+                "Add outcomes from the child's aspirations beyond the classroom, each with a time "
+                "frame and a measure: health (for example 'tell an adult when she feels unwell'), "
+                "independence and self-care, friendships and the community."
+            ),
+        )
