@@ -11,9 +11,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from cli_support import STABLE, run, write_docx_plan, write_plan
 
 import ehcp_lint
+from cli_support import STABLE, run, write_docx_plan, write_plan
 from ehcp_lint.config import Config
 from ehcp_lint.model import Plan
 
