@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
@@ -494,3 +494,78 @@ def test_importing_the_reader_does_not_import_pdfplumber() -> None:
         "assert 'pdfplumber' not in sys.modules and 'pdfminer' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_suspended_hyphen_at_line_end_is_kept() -> None:
+    lines = [
+        "Alex decodes most three- and four-letter words and most short three-",
+        "and four-syllable words when an adult reads the first sound with him.",
+    ]
+    doc = read_pdf(_canvas_pdf(lambda c, n: _lines(c, lines)), "drawn.pdf")
+    assert [b.text for b in doc.blocks] == [
+        "Alex decodes most three- and four-letter words and most short three- and "
+        "four-syllable words when an adult reads the first sound with him."
+    ]
+
+
+def test_footer_inside_a_landscape_bottom_margin_is_removed() -> None:
+    """LibreOffice sets a Word footer about 50 pt up a landscape page: more than 8%."""
+    width, height = landscape(A4)
+
+    def draw(c: canvas.Canvas, n: int) -> None:
+        c.setFont("Helvetica", 11)
+        c.drawString(
+            72, height - 100, f"Outcome {n}: Alex will take part in a group game at break."
+        )
+        c.drawString(72, 47, f"Westvale District Council Page {n} of 3")
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=(width, height))
+    for n in range(1, 4):
+        draw(c, n)
+        c.showPage()
+    c.save()
+    doc = read_pdf(buffer.getvalue(), "landscape.pdf")
+    assert [b.text for b in doc.blocks] == [
+        f"Outcome {n}: Alex will take part in a group game at break." for n in range(1, 4)
+    ]
+
+
+def test_bullet_forms() -> None:
+    """reportlab's own bullet (no Unicode mapping), glyphs stuck to the word, letters, numerals."""
+    styles = getSampleStyleSheet()
+    buffer = io.BytesIO()
+    story = [
+        ListFlowable([ListItem(Paragraph("default reportlab bullet", BODY))], bulletType="bullet"),
+        Paragraph("•stuck to the first word", BODY),
+        Paragraph("a) lettered item", BODY),
+        Paragraph("(ii) roman numeral item", BODY),
+        Paragraph("– dash item", BODY),
+        Paragraph("12 pupils attend the club, which meets on Fridays.", styles["Normal"]),
+    ]
+    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+    doc = read_pdf(buffer.getvalue(), "bullets.pdf")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("list_item", "default reportlab bullet"),
+        ("list_item", "stuck to the first word"),
+        ("list_item", "lettered item"),
+        ("list_item", "roman numeral item"),
+        ("list_item", "dash item"),
+        ("paragraph", "12 pupils attend the club, which meets on Fridays."),
+    ]
+    stuck = doc.blocks[1]
+    _check_boxes(stuck.text, stuck.boxes)
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
+
+
+def test_grid_fixture_footer_gone_and_tables_joined_over_pages() -> None:
+    """The landscape national-grid fixture (LibreOffice PDF, running header and footer)."""
+    doc = read_pdf((FIXTURES / "pdf-grid-westvale.pdf").read_bytes(), "westvale.pdf")
+    for text in all_texts(doc):
+        assert not re.search(r"Page \d+ of \d+", text)
+        assert "– EHC Plan" not in text
+    assert doc.blocks[0].kind == "heading"
+    spread = [{c.location.page for row in t.rows for c in row} for t in tables(doc)]
+    assert sum(1 for pages in spread if len(pages) > 1) >= 3

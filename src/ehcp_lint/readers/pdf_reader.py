@@ -82,9 +82,11 @@ _BULLET_WORD = re.compile(
     rf"^(?:[{_GLYPHS}\-–—*]|\d{{1,3}}[.)]|[a-z]\)|[ivx]{{1,5}}\)|\((?:[a-z]|[ivx]{{1,5}}|\d{{1,3}})\)"
     r"|\(cid:\d+\))$"
 )
-#: A bullet glyph stuck to the first word ("•Sam").
-_GLYPH_PREFIX = re.compile(rf"^[{_GLYPHS}]+")
+#: A bullet glyph stuck to the first word ("•Sam"), or one the font left unmapped ("(cid:127)Sam").
+_GLYPH_PREFIX = re.compile(rf"^(?:[{_GLYPHS}]|\(cid:\d+\))+")
 _TERMINAL = (".", "!", "?", ":")
+#: Words after a line-end hyphen that show it is a suspended hyphen, not a broken word.
+_SUSPENDED_HYPHEN_NEXT = frozenset({"and", "or", "to", "nor"})
 
 
 # --------------------------------------------------------------------------- entry point
@@ -242,19 +244,31 @@ class _Page:
 
 
 def _read_pages(data: bytes, source: str | None) -> list[_Page]:
-    """Words and ruled tables of every page, one pdfplumber pass per page."""
+    """Words and ruled tables of every page, one pdfplumber pass per page.
+
+    Only the pdfplumber calls sit inside :func:`_pdf_errors`, so a fault in
+    this module's own geometry is not mistaken for a damaged file.
+    """
     import pdfplumber
 
     pages: list[_Page] = []
-    with _pdf_errors(source), pdfplumber.open(io.BytesIO(data)) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            words = page.extract_words(
-                extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False
-            )
-            cell_sets = [list(table.cells) for table in page.find_tables()]
-            width, height = float(page.width), float(page.height)
-            page.close()
+    with _pdf_errors(source):
+        pdf = pdfplumber.open(io.BytesIO(data))
+    try:
+        with _pdf_errors(source):
+            plumber_pages = list(pdf.pages)
+        for number, page in enumerate(plumber_pages, start=1):
+            with _pdf_errors(source):
+                words = page.extract_words(
+                    extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False
+                )
+                cell_sets = [list(table.cells) for table in page.find_tables()]
+                width, height = float(page.width), float(page.height)
+                page.close()
             pages.append(_page(number, width, height, words, cell_sets))
+    finally:
+        with _pdf_errors(source):
+            pdf.close()
     return pages
 
 
@@ -837,13 +851,18 @@ def _write_lines(builder: _TextBuilder, lines: Sequence[_Line], first_separator:
 
 
 def _hyphenated(a: _Line, b: _Line) -> bool:
-    """``a`` ends "exam-" and ``b`` starts "ple": a word broken at the line end."""
+    """``a`` ends "exam-" and ``b`` starts "ple": a word broken at the line end.
+
+    Not a suspended hyphen ("three-" / "and four-letter words", "pre- or post-16").
+    """
     last = a.words[-1].text
+    first = b.words[0].text
     return (
         len(last) >= 3
         and last.endswith("-")
         and last[-2].isalpha()
-        and b.words[0].text[:1].islower()
+        and first[:1].islower()
+        and first.rstrip(",;") not in _SUSPENDED_HYPHEN_NEXT
     )
 
 
@@ -917,6 +936,8 @@ def _split_row(previous: Sequence[_GridCell], following: Sequence[_GridCell]) ->
 
     Only when the cells line up and every cell that has text carries on
     mid-sentence (starts in lower case): a new row normally starts with a capital.
+    A continuation with no text at all (the empty rest of a tall cell) is folded
+    in too; nothing is lost if it was in fact a blank row.
     """
     if not previous or len(previous) != len(following):
         return False
@@ -925,7 +946,7 @@ def _split_row(previous: Sequence[_GridCell], following: Sequence[_GridCell]) ->
     ):
         return False
     starts = [cell.words[0].text for cell in following if cell.words]
-    return bool(starts) and all(text[:1].islower() for text in starts)
+    return all(text[:1].islower() for text in starts)
 
 
 def _row_signature(row: Sequence[_GridCell]) -> str:
