@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, cast
 from ehcp_lint.errors import EhcpLintError
 
 if TYPE_CHECKING:
+    from ehcp_lint.config import Config
     from ehcp_lint.engine.rule import Rule
     from ehcp_lint.report import Report
 
@@ -50,7 +51,10 @@ class FormatOptions:
     ``rules`` maps rule codes to the rules of the run (SARIF lists them; others
     may show their documentation). ``color`` asks for terminal styling;
     ``excel_bom`` asks the CSV format for a UTF-8 byte-order mark so that Excel
-    opens it with the right encoding.
+    opens it with the right encoding. ``summary`` asks the CSV format for one
+    row per plan (ratings and counts) instead of one per finding. ``config`` is
+    the run's configuration (the HTML report reads its rating scheme and heading
+    aliases from it).
     """
 
     color: bool = False
@@ -60,6 +64,8 @@ class FormatOptions:
     excel_bom: bool = False
     fail_on: str = "warning"
     rules: Mapping[str, Rule] = field(default_factory=dict)
+    summary: bool = False
+    config: Config | None = None
 
 
 Renderer = Callable[["Report", FormatOptions], "str | bytes"]
