@@ -444,8 +444,8 @@ def _threads(report: Report, options: FormatOptions) -> list[GoldenThread | None
     from ehcp_lint.golden_thread import follow_golden_thread
     from ehcp_lint.reading import ReadOptions, load_plan
 
-    config = getattr(options, "config", None)
-    read_options = ReadOptions(heading_aliases=getattr(config, "heading_aliases", None) or {})
+    config = options.config
+    read_options = ReadOptions(heading_aliases=config.heading_aliases if config is not None else {})
     threads: list[GoldenThread | None] = []
     for plan in report.plans:
         try:
@@ -631,6 +631,6 @@ def render_html(
 
 def render(report: Report, options: FormatOptions) -> str:
     """Registry entry point: ratings from the configured scheme, golden threads re-read."""
-    config = getattr(options, "config", None)
+    config = options.config
     scheme = RatingScheme.from_config(config)
     return render_html(report, scheme=scheme, threads=_threads(report, options))
