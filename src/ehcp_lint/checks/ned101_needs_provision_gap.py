@@ -1,0 +1,211 @@
+"""NED101 needs-provision-gap: a need with no provision for it (the broken golden thread)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ehcp_lint.checks._plan_text import (
+    block_texts,
+    is_blank,
+    is_nil_text,
+    nil_wording,
+    section_state,
+)
+from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
+from ehcp_lint.model import AreaOfNeed, Block, BlockKind, Plan, Section
+from ehcp_lint.report import Severity
+
+#: Need section → the sections whose provision answers it.
+_THREADS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("B", ("F",)),
+    ("C", ("G",)),
+    ("D", ("H1", "H2", "H")),
+)
+_NEED_NAMES = {"B": "special educational need", "C": "health need", "D": "social care need"}
+_LINK = re.compile(r"^t(\d+)r(\d+)$")
+
+_POOR = """# Section B: Special educational needs
+## Communication and interaction
+Aisha finds it hard to follow spoken instructions longer than two steps.
+## Sensory and/or physical
+Aisha cannot yet hold a pencil with a tripod grip and tires after writing two lines.
+# Section F: Special educational provision
+## Communication and interaction
+The class teacher will give Aisha one-step instructions with a visual prompt card in every lesson.
+"""
+
+_BETTER = """# Section B: Special educational needs
+## Communication and interaction
+Aisha finds it hard to follow spoken instructions longer than two steps.
+## Sensory and/or physical
+Aisha cannot yet hold a pencil with a tripod grip and tires after writing two lines.
+# Section F: Special educational provision
+## Communication and interaction
+The class teacher will give Aisha one-step instructions with a visual prompt card in every lesson.
+## Sensory and/or physical
+A teaching assistant trained by the occupational therapist will run a 15-minute fine-motor programme with Aisha three times a week.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One row of a need | provision grid: where its need is and whether provision sits beside it."""
+
+    table: int
+    row: int
+    need: Block
+    has_provision: bool
+
+
+def _has_content(block: Block) -> bool:
+    return any(not is_blank(t) and not is_nil_text(t) for t in block_texts(block))
+
+
+def _content(section: Section | None) -> list[Block]:
+    if section is None:
+        return []
+    return [b for b in section.blocks if b.kind is not BlockKind.HEADING and _has_content(b)]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1].rstrip() + "\u2026"
+
+
+def _unit_for(ctx: RuleContext, block: Block) -> TextUnit | None:
+    return next((u for u in ctx.units if u.block is block), None)
+
+
+def _grid_rows(plan: Plan, need_key: str, provision_keys: tuple[str, ...]) -> Iterator[_Row]:
+    """Rows of a national-grid table: the need's block and whether a provision cell is filled."""
+    provided: set[str] = set()
+    for key in provision_keys:
+        for block in _content(plan.section(key)):
+            if block.link:
+                provided.add(block.link)
+    seen: set[str] = set()
+    for block in _content(plan.section(need_key)):
+        link = block.link
+        m = _LINK.match(link or "")
+        if m is None or link in seen:
+            continue
+        seen.add(link or "")
+        yield _Row(int(m.group(1)), int(m.group(2)), block, link in provided)
+
+
+class NeedsProvisionGap(Rule):
+    code = "NED101"
+    name = "needs-provision-gap"
+    category = "needs-provision-gap"
+    severity = Severity.WARNING
+    scope = Scope(level="plan")
+    doc = RuleDoc(
+        summary="A need in B, C or D has no provision for it in F, G or H (the golden thread is broken).",
+        why=(
+            "Provision must be specified for each and every need in Section B (SEND Code of "
+            "Practice 9.69; L v Clarke and Somerset CC [1998] ELR 129), and health and social "
+            "care provision must meet the needs in C and D (9.71-9.73). A need with nothing "
+            "against it in F cannot be enforced: the plan names the difficulty but secures no help."
+        ),
+        source="SEND Code of Practice 0-25 (2015) 9.61, 9.69, 9.71-9.73; L v Clarke and Somerset CC [1998] ELR 129",
+        poor=Example(plan=_POOR),
+        better=Example(plan=_BETTER),
+    )
+
+    def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
+        for need_key, provision_keys in _THREADS:
+            if section_state(plan, need_key) != "content":
+                continue
+            present = [k for k in provision_keys if plan.has(k)]
+            if not present:
+                continue  # a missing section is missing-section's finding
+            if all(section_state(plan, k) in ("nil", "empty") for k in present):
+                if need_key == "B":
+                    yield self._whole_section(plan, ctx, present[0])
+                continue  # C without G, D without H: the missing-input rules say so
+            flagged_areas: set[AreaOfNeed] = set()
+            if need_key == "B":
+                for hit, area in self._areas(plan, ctx):
+                    flagged_areas.add(area)
+                    yield hit
+            yield from self._rows(plan, ctx, need_key, provision_keys, flagged_areas)
+
+    def _whole_section(self, plan: Plan, ctx: RuleContext, key: str) -> Hit:
+        first_need = _content(plan.section("B"))[0]
+        return Hit(
+            section="B",
+            unit=_unit_for(ctx, first_need),
+            message=f"Section B describes special educational needs, but Section {key} {nil_wording(plan, key)}.",
+            suggestion=(
+                "Specify in F the provision for each need in B: what will be done, by whom, how "
+                "often and for how long."
+            ),
+        )
+
+    def _areas(self, plan: Plan, ctx: RuleContext) -> Iterator[tuple[Hit, AreaOfNeed]]:
+        """Areas of need described in B with no provision under the same area in F."""
+        needs = _content(plan.section("B"))
+        provision = _content(plan.section("F"))
+        if not any(b.area_of_need for b in provision):
+            return  # F is not organised by area: nothing to compare
+        provided = {b.area_of_need for b in provision if b.area_of_need}
+        done: set[AreaOfNeed] = set()
+        for block in needs:
+            area = block.area_of_need
+            if area is None or area in provided or area in done:
+                continue
+            done.add(area)
+            yield (
+                Hit(
+                    section="B",
+                    unit=_unit_for(ctx, block),
+                    message=(
+                        f"Section B describes needs in {area.value}, but Section F has no "
+                        f"provision for {area.value}."
+                    ),
+                    suggestion=(
+                        f"Add provision for the {area.value} needs to F (what, who, how often, "
+                        "how long), or say in B why no provision is needed."
+                    ),
+                ),
+                area,
+            )
+
+    def _rows(
+        self,
+        plan: Plan,
+        ctx: RuleContext,
+        need_key: str,
+        provision_keys: tuple[str, ...],
+        skip_areas: set[AreaOfNeed],
+    ) -> Iterator[Hit]:
+        """Grid rows with a need but an empty provision cell.
+
+        In Word and PDF a provision cell merged down over two need rows reads as
+        an empty cell in the second row, so there a gap directly below a row
+        that has provision is not reported (a merge and a gap look the same).
+        """
+        merged_possible = plan.format in ("docx", "pdf")
+        previous: dict[int, tuple[int, bool]] = {}
+        for row in _grid_rows(plan, need_key, provision_keys):
+            above = previous.get(row.table)
+            previous[row.table] = (row.row, row.has_provision)
+            if row.has_provision or row.need.area_of_need in skip_areas:
+                continue
+            if merged_possible and above is not None and above[1] and above[0] == row.row - 1:
+                continue
+            targets = " or ".join(f"Section {k}" for k in provision_keys if plan.has(k))
+            yield Hit(
+                section=need_key,
+                unit=_unit_for(ctx, row.need),
+                message=(
+                    f"The {_NEED_NAMES[need_key]} '{_short(row.need.text)}' has no provision "
+                    f"beside it in {targets}."
+                ),
+                suggestion=(
+                    "Fill in the provision for this need in the same row: what will be done, by "
+                    "whom, how often and for how long."
+                ),
+            )
