@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ehcp_lint.errors import CorruptFileError, NoTextError, ProtectedFileError
+from ehcp_lint.errors import CorruptFileError, NoTextError, PlanReadError, ProtectedFileError
 from ehcp_lint.readers.pdf_reader import read_pdf
 from ehcp_lint.readers.raw import RawBlock, RawCell, RawDocument
 
@@ -569,3 +569,24 @@ def test_grid_fixture_footer_gone_and_tables_joined_over_pages() -> None:
     assert doc.blocks[0].kind == "heading"
     spread = [{c.location.page for row in t.rows for c in row} for t in tables(doc)]
     assert sum(1 for pages in spread if len(pages) > 1) >= 3
+
+
+def test_damaged_bytes_raise_only_one_line_read_errors(plan_pdf: bytes) -> None:
+    """Random damage anywhere in the file: either a plan comes back or a PlanReadError."""
+    rng = random.Random(11)
+    outcomes: set[str] = set()
+    for _ in range(30):
+        damaged = bytearray(plan_pdf)
+        for _ in range(rng.choice((1, 5, 40))):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        try:
+            doc = read_pdf(bytes(damaged), "damaged.pdf")
+        except PlanReadError as err:
+            message = str(err)
+            assert message.startswith("damaged.pdf: ") and "\n" not in message
+            assert CHILD not in message and "Alex" not in message
+            outcomes.add(type(err).__name__)
+        else:
+            assert doc.blocks
+            outcomes.add("read")
+    assert outcomes - {"read"}, "no damage was detected at all"

@@ -21,7 +21,10 @@ judges content and never assigns sections; :mod:`ehcp_lint.sections` does.
 
 Known limits: text is read in single-column order (plans are single-column);
 rotated words (diagonal "DRAFT" watermarks, vertical table headers) are
-skipped; a table row that Word split over a page break comes back as two rows.
+skipped; a table row that Word split over a page break is rejoined only when
+its continuation starts mid-sentence (lower case) or is empty, otherwise it
+comes back as two rows; only ruled tables are tables (unruled layouts read as
+text).
 """
 
 from __future__ import annotations
