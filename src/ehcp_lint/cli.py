@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ehcp_lint.engine.batch import FileResult
     from ehcp_lint.engine.registry import Registry
     from ehcp_lint.engine.rule import Rule
+    from ehcp_lint.rating import RatingScheme
     from ehcp_lint.report import Report
 
 EXIT_OK = 0
@@ -247,6 +248,59 @@ def _exit_code(report: Report, fail_on: str, exit_zero: bool) -> int:
     return EXIT_FINDINGS if any(f.severity.rank >= floor for f in report.findings) else EXIT_OK
 
 
+def _rating_scheme(config: Config) -> RatingScheme:
+    """The configured rating scheme; a bad ``rating`` table is a one-line misuse error."""
+    from ehcp_lint.rating import RatingScheme
+
+    try:
+        return RatingScheme.from_config(config)
+    except EhcpLintError as exc:
+        _misuse(str(exc))
+
+
+def _annotate(
+    report: Report,
+    folder: Path,
+    force: bool,
+    config: Config,
+    inputs: Sequence[Path],
+    quiet: bool,
+) -> int:
+    """Write a marked-up copy of every Word and PDF plan; return how many could not be written.
+
+    A copy that cannot be written is a one-line error and the run goes on.
+    """
+    from ehcp_lint.annotate import annotate_plan
+    from ehcp_lint.reading import ReadOptions
+
+    options = ReadOptions(
+        heading_aliases=config.heading_aliases,
+        max_file_bytes=config.max_file_mb * 1024 * 1024,
+    )
+    written = failed = skipped = 0
+    for plan in report.plans:
+        try:
+            copy = annotate_plan(
+                plan.path, plan.findings, folder, force, options=options, protect=inputs
+            )
+        except EhcpLintError as exc:
+            _stderr(f"error: {exc}")
+            failed += 1
+            continue
+        if copy is None:
+            skipped += 1
+        else:
+            written += 1
+    if skipped:
+        _stderr(
+            f"note: {skipped} Markdown or text {'plan has' if skipped == 1 else 'plans have'} "
+            "no marked-up copy (comments need a Word or PDF file)"
+        )
+    if not quiet:
+        _stderr(f"wrote {written} marked-up {'copy' if written == 1 else 'copies'} to {folder}")
+    return failed
+
+
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Plan files and folders of plans.")],
@@ -278,8 +332,21 @@ def check(
         typer.Option("--write-baseline", help="Record the current findings in this file and exit."),
     ] = None,
     csv_bom: Annotated[
-        bool, typer.Option("--csv-bom", help="Start CSV output with a byte-order mark (for Excel).")
+        bool,
+        typer.Option("--csv-bom", "--bom", help="Start CSV output with a byte-order mark (for Excel)."),
     ] = False,
+    summary: Annotated[
+        bool,
+        typer.Option("--summary", help="With --format csv: one row per plan (ratings, counts per category)."),
+    ] = False,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate",
+            help="Write a marked-up copy of each Word and PDF plan to this folder "
+            "(<name>.reviewed.docx / .pdf); --force replaces existing copies.",
+        ),
+    ] = None,
 ) -> None:
     """Check plans and report what to improve (the default command)."""
     from ehcp_lint.api import assemble_report
@@ -294,6 +361,9 @@ def check(
         renderer = get_formatter(format)
     except EhcpLintError as exc:
         _misuse(str(exc))
+    if summary and format != "csv":
+        _misuse("--summary: applies to --format csv only")
+    scheme = _rating_scheme(config)
     registry = _registry(config)
     ruleset = build_ruleset(config, registry)
 
@@ -303,6 +373,8 @@ def check(
         _check_output(output, inputs, force, "--output")
     if write_baseline is not None:
         _check_output(write_baseline, inputs, True, "--write-baseline")
+    if annotate is not None and annotate.exists() and not annotate.is_dir():
+        _misuse(f"--annotate: {annotate} is a file; give a folder for the marked-up copies")
     accepted = None
     if baseline is not None and write_baseline is None:
         try:
@@ -322,6 +394,12 @@ def check(
         raise typer.Exit(EXIT_TROUBLE if report.errors and not exit_zero else EXIT_OK)
     if accepted is not None and baseline is not None:
         apply_baseline(report, accepted, baseline.resolve().parent)
+    from ehcp_lint.rating import apply_ratings
+
+    apply_ratings(report, scheme)
+    annotation_failures = (
+        _annotate(report, annotate, force, config, inputs, quiet) if annotate is not None else 0
+    )
 
     stream = sys.stdout
     to_terminal = output is None and format == "text"
@@ -333,6 +411,8 @@ def check(
         excel_bom=csv_bom,
         fail_on=config.fail_on,
         rules={r.code: r for r in ruleset.rules},
+        summary=summary,
+        config=config,
     )
     rendered = renderer(report, options)
     if output is not None:
@@ -347,6 +427,8 @@ def check(
             _stderr(f"wrote {output}: {summary_line(report)}")
     else:
         typer.echo(rendered, nl=False)
+    if annotation_failures and not exit_zero:
+        raise typer.Exit(EXIT_TROUBLE)
     raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
 
 
@@ -430,6 +512,30 @@ def explain(
 
     color = _wants_color(sys.stdout)
     typer.echo(rule_explanation(rule, color=color, width=_width(sys.stdout)), nl=False)
+
+
+# -- explain-rating -------------------------------------------------------------------
+@app.command("explain-rating")
+def explain_rating_command(
+    plan: Annotated[Path, typer.Argument(help="One plan file.")],
+    config_file: ConfigOpt = None,
+    select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    ignore: IgnoreOpt = None,
+    reference_date: ReferenceDateOpt = None,
+) -> None:
+    """Show how a plan's ratings were reached: each finding's weight, section sums, thresholds."""
+    from ehcp_lint.api import lint
+    from ehcp_lint.rating import explain_rating
+
+    config, _ = _load(config_file, _overrides(select, extend_select, ignore, None, reference_date))
+    scheme = _rating_scheme(config)
+    report = lint(plan, config)
+    if report.errors or not report.plans:
+        for err in report.errors:
+            _stderr(f"error: {err.message}")
+        raise typer.Exit(EXIT_TROUBLE)
+    typer.echo(explain_rating(report.plans[0], scheme))
 
 
 # -- parse ------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,16 +80,27 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
 
-def write_privately(target: Path, data: bytes, *, force: bool, source: Path | None = None) -> Path:
+def write_privately(
+    target: Path,
+    data: bytes,
+    *,
+    force: bool,
+    source: Path | None = None,
+    protect: Iterable[str | os.PathLike[str]] = (),
+) -> Path:
     """Write ``data`` to ``target`` through a private temporary file and an atomic rename.
 
-    Refuses (one-line :class:`AnnotationError`) to touch ``source`` or to replace
-    an existing ``target`` without ``force``.
+    Refuses (one-line :class:`AnnotationError`) to touch ``source`` or any
+    ``protect``ed path (the other plans of the run), or to replace an existing
+    ``target`` without ``force``.
     """
     if source is not None and _same_file(target, source):
-        raise AnnotationError(
-            f"{target}: is the plan itself; choose another --annotate folder"
-        )
+        raise AnnotationError(f"{target}: is the plan itself; choose another --annotate folder")
+    for other in protect:
+        if _same_file(target, Path(other)):
+            raise AnnotationError(
+                f"{target}: is one of the plans being checked; choose another --annotate folder"
+            )
     if target.exists() and not force:
         raise AnnotationError(
             f"{target}: already exists; use --force to replace it or choose another folder"
@@ -97,7 +108,7 @@ def write_privately(target: Path, data: bytes, *, force: bool, source: Path | No
     if target.is_dir():
         raise AnnotationError(f"{target}: is a folder; remove it or choose another folder")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temp_name = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".part"
         )
@@ -131,6 +142,7 @@ def annotate_plan(
     force: bool = False,
     *,
     options: ReadOptions | None = None,
+    protect: Iterable[str | os.PathLike[str]] = (),
 ) -> Path | None:
     """Write the marked-up copy of one plan and return its path.
 
@@ -139,7 +151,8 @@ def annotate_plan(
     findings about a section or the plan) per finding. Markdown and text plans
     return ``None``: there is no copy to write. ``options`` are the reading
     options the plan was linted with (heading aliases), used to re-read a PDF
-    for its word positions. Raises :class:`AnnotationError`
+    for its word positions; ``protect`` lists paths never to write (the other
+    plans of the run). Raises :class:`AnnotationError`
     (one line) when the copy cannot be written, and
     :class:`~ehcp_lint.errors.PlanReadError` when the plan cannot be read.
     """
@@ -151,17 +164,33 @@ def annotate_plan(
             f"{source}: cannot be read to annotate ({type(err).__name__}); check the path"
         ) from None
     kind = plan_kind(data, source)
+    if kind not in ("docx", "pdf"):
+        return None
+    target = reviewed_path(source, out_dir, kind)
+    if target.exists() and not force:  # say so before the work, not after
+        raise AnnotationError(
+            f"{target}: already exists; use --force to replace it or choose another folder"
+        )
+    try:
+        marked = _mark_up(kind, data, findings, str(source), options)
+    except EhcpLintError:
+        raise
+    except Exception as err:  # a library failure must not quote plan text or stop the run
+        raise AnnotationError(
+            f"{source}: could not be marked up ({type(err).__name__}); the plan itself is unchanged"
+        ) from None
+    return write_privately(target, marked, force=force, source=source, protect=protect)
+
+
+def _mark_up(
+    kind: str, data: bytes, findings: Sequence[Finding], source: str, options: ReadOptions | None
+) -> bytes:
     if kind == "docx":
         from ehcp_lint.annotate.docx_comments import comment_docx
 
-        marked = comment_docx(data, findings, str(source))
-    elif kind == "pdf":
-        from ehcp_lint.annotate.pdf_highlights import highlight_pdf
-        from ehcp_lint.reading import read_plan
+        return comment_docx(data, findings, source)
+    from ehcp_lint.annotate.pdf_highlights import highlight_pdf
+    from ehcp_lint.reading import read_plan
 
-        plan = read_plan(data, "pdf", source=str(source), options=options)
-        marked = highlight_pdf(data, findings, str(source), plan=plan)
-    else:
-        return None
-    target = reviewed_path(source, out_dir, kind)
-    return write_privately(target, marked, force=force, source=source)
+    plan = read_plan(data, "pdf", source=source, options=options)
+    return highlight_pdf(data, findings, source, plan=plan)
