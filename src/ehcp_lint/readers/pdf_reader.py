@@ -592,15 +592,20 @@ class _Layout:
         return pitches.most_common(1)[0][0] if pitches else 1.2
 
     def _body_area(self) -> tuple[float, float]:
-        """Highest top and lowest bottom of content on any page (headers and footers gone)."""
+        """Where page content starts and ends, headers and footers gone.
+
+        The top is the usual (median) first-content top, so one cover page with
+        a high title does not move it; the bottom is the lowest content on any page.
+        """
         tops: list[float] = []
         bottoms: list[float] = []
         for page in self.pages:
-            tops.extend(ln.top for ln in page.lines)
-            tops.extend(g.bbox[1] for g in page.grids)
-            bottoms.extend(ln.bottom for ln in page.lines)
-            bottoms.extend(g.bbox[3] for g in page.grids)
-        return (min(tops, default=0.0), max(bottoms, default=0.0))
+            page_tops = [ln.top for ln in page.lines] + [g.bbox[1] for g in page.grids]
+            page_bottoms = [ln.bottom for ln in page.lines] + [g.bbox[3] for g in page.grids]
+            if page_tops:
+                tops.append(min(page_tops))
+                bottoms.append(max(page_bottoms))
+        return (statistics.median(tops) if tops else 0.0, max(bottoms, default=0.0))
 
     def _page_height(self, number: int) -> float:
         return self.pages[number - 1].height
@@ -719,7 +724,7 @@ class _Layout:
                 return False
         if a.bold and not line.bold:
             return False
-        if line.bold and not a.bold and self._would_fit_text(line, right_edge):
+        if line.bold and not a.bold and self._stops_short(line, right_edge):
             return False
         if not self._indent_matches(para, line):
             return False
@@ -744,7 +749,7 @@ class _Layout:
         return a.x1 + 0.25 * a.size + (first.x1 - first.x0) < right_edge - 0.5
 
     @staticmethod
-    def _would_fit_text(line: _Line, right_edge: float) -> bool:
+    def _stops_short(line: _Line, right_edge: float) -> bool:
         """A line that stops well short of the right edge (a standalone line)."""
         return line.x1 < right_edge - 2 * line.size
 
