@@ -1,0 +1,132 @@
+"""PRV101 therapy-only-in-health-provision: educational therapy written only in Section G."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from ehcp_lint.checks._plan_text import (
+    Terms,
+    blank_placeholders,
+    is_negated,
+    reading_units,
+    sentence_around,
+)
+from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
+from ehcp_lint.model import Plan
+from ehcp_lint.report import Severity
+
+#: Each therapy: the words that name it and what a message calls it.
+_THERAPIES: dict[str, tuple[tuple[str, ...], str]] = {
+    "speech": (
+        (
+            "speech and language therapy", "speech and language therapist", "speech & language therapy",
+            "speech & language therapist", "speech therapy", "speech therapist", "SALT", "SaLT", "SLT",
+        ),
+        "speech and language therapy",
+    ),
+    "occupational": (
+        ("occupational therapy", "occupational therapist", "OT"),
+        "occupational therapy",
+    ),
+    "physio": (
+        ("physiotherapy", "physiotherapist", "physio"),
+        "physiotherapy",
+    ),
+}
+
+#: Speech and language therapy for swallowing or eating is health provision.
+_HEALTH_SALT = re.compile(r"\b(?:dysphagia|swallow\w*|eating|drinking|feeding|oral intake|choking|aspiration)\b", re.I)
+#: OT and physiotherapy count as educational when they teach or train for school.
+_EDUCATES = re.compile(
+    r"\b(?:programmes?|train\w*|teach\w*|skills?|handwriting|fine[- ]motor|gross[- ]motor|motor skills?|"
+    r"in school|at school|classroom|lessons?|staff|TAs?|teaching assistants?|strategies|sensory|PE|"
+    r"exercises|scissors|pencil|writing|recording|dressing|self-care|independence)\b",
+    re.I,
+)
+_CROSS_REFERENCE = re.compile(r"\b(?:section\s+F|in\s+F\b|part\s+F|see\s+F\b|special educational provision)", re.I)
+
+_POOR = """# Section F: Special educational provision
+A teaching assistant will read with Tom for 15 minutes every day.
+# Section G: Health provision
+A speech and language therapist will see Tom in school for 30 minutes every week to teach him to use full sentences, and train his teaching assistant.
+"""
+
+_BETTER = """# Section F: Special educational provision
+A speech and language therapist will see Tom in school for 30 minutes every week to teach him to use full sentences, and train his teaching assistant.
+# Section G: Health provision
+The community paediatrician will review Tom's medication every six months.
+"""
+
+
+@cache
+def _terms() -> dict[str, Terms]:
+    return {key: Terms(words) for key, (words, _) in _THERAPIES.items()}
+
+
+class TherapyOnlyInHealthProvision(Rule):
+    code = "PRV101"
+    name = "therapy-only-in-health-provision"
+    category = "provision-in-wrong-section"
+    severity = Severity.WARNING
+    scope = Scope(level="plan")
+    doc = RuleDoc(
+        summary="Speech and language, occupational or physiotherapy that educates appears only in G, not F.",
+        why=(
+            "Therapy that educates or trains a child is special educational provision and must be "
+            "specified in Section F, where the local authority's duty to secure it is enforceable "
+            "(London Borough of Bromley v SENT [1999] ELR 260). The Code says speech and language "
+            "therapy should normally be recorded as special educational provision (SEND Code of "
+            "Practice 9.74); written only in G, the therapy falls outside the duty in s.42 of the "
+            "Children and Families Act 2014 and outside a tribunal appeal."
+        ),
+        source=(
+            "London Borough of Bromley v SENT [1999] ELR 260; SEND Code of Practice 0-25 (2015) 9.73-9.74; "
+            "Children and Families Act 2014 s.21(5), s.42"
+        ),
+        poor=Example(plan=_POOR),
+        better=Example(plan=_BETTER),
+    )
+
+    def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
+        if not plan.has("G"):
+            return
+        terms = _terms()
+        in_f = {
+            key
+            for unit in reading_units(ctx, ("F",))
+            for key, t in terms.items()
+            if t.search(blank_placeholders(unit.text))
+        }
+        reported: set[str] = set()
+        for unit in reading_units(ctx, ("G",)):
+            text = blank_placeholders(unit.text)
+            for key, t in terms.items():
+                if key in in_f or key in reported:
+                    continue
+                for hit in t.finditer(text):
+                    s, e = sentence_around(text, hit.start)
+                    sentence = text[s:e]
+                    if is_negated(text, hit.start) or _CROSS_REFERENCE.search(sentence):
+                        continue
+                    if key == "speech" and _HEALTH_SALT.search(sentence):
+                        continue
+                    if key != "speech" and not _EDUCATES.search(sentence):
+                        continue
+                    label = _THERAPIES[key][1]
+                    reported.add(key)
+                    yield Hit(
+                        unit=unit,
+                        start=hit.start,
+                        end=hit.end,
+                        message=(
+                            f"'{hit.text}' is written only in Section G; {label} that educates or "
+                            "trains is special educational provision and belongs in Section F."
+                        ),
+                        suggestion=(
+                            f"Move the {label} to Section F with who delivers it, how often and for "
+                            "how long; keep in G only health care such as medical reviews."
+                        ),
+                    )
+                    break
