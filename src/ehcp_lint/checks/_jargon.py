@@ -1,0 +1,284 @@
+"""Finding the first unexplained use of each abbreviation in a plan.
+
+Shared by LNG001 (the curated list in ``rules/lexicons/jargon.toml``) and LNG002
+(any other capitalised abbreviation). A term counts as explained when, at its
+first use, it is spelled out in brackets either way round ("teaching assistant
+(TA)", "TA (teaching assistant)"), when its expansion appears in the same
+paragraph or cell, when the plan defines it anywhere ("TA – teaching assistant",
+a glossary section or table), or when configuration lists it in ``vocabulary``.
+Each term is reported once, where it is first used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from ehcp_lint.checks._text import PLACEHOLDER_RE
+from ehcp_lint.engine.rule import RuleContext, TextUnit
+
+#: A term found in a unit: canonical term, span, and the expansion the lexicon gives.
+Occurrence = tuple[str, int, int]
+Finder = Callable[[str], Iterator[Occurrence]]
+
+_GLOSSARY_TITLE = re.compile(
+    r"\b(?:glossary|abbreviations|acronyms|jargon buster|key terms|terms used|what the words mean)\b", re.I
+)
+_WORDS = re.compile(r"[A-Za-z][A-Za-z']*")
+_SKIP_KINDS = ("table_row",)
+
+
+@dataclass(frozen=True, slots=True)
+class JargonEntry:
+    term: str
+    variants: tuple[str, ...]
+    expansion: str
+
+
+@cache
+def jargon_entries() -> tuple[JargonEntry, ...]:
+    from ehcp_lint.lexicons import words
+
+    out: list[JargonEntry] = []
+    for raw in words("jargon", "acronyms"):
+        names, _, expansion = raw.partition("=")
+        variants = tuple(v.strip() for v in names.split("|") if v.strip())
+        if variants:
+            out.append(JargonEntry(variants[0], variants, expansion.strip()))
+    return tuple(out)
+
+
+@cache
+def everyday_words() -> frozenset[str]:
+    from ehcp_lint.lexicons import words
+
+    return frozenset(words("jargon", "everyday"))
+
+
+def _initials(words: Sequence[str]) -> str:
+    return "".join(w[0].lower() for w in words if w)
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _letters(term: str) -> str:
+    letters = "".join(c for c in term if c.isalpha())
+    if len(letters) > 2 and letters.endswith("s") and letters[:-1].isupper():
+        letters = letters[:-1]  # "TAs" -> "TA"
+    return letters.lower()
+
+
+def spells_out(term: str, phrase: str) -> bool:
+    """Whether ``phrase`` reads as the expansion of ``term`` (initials in order, first letter first)."""
+    words = [w for w in re.split(r"[\s\-/,]+", phrase) if w and w[0].isalpha()]
+    letters = _letters(term)
+    if not words or not letters:
+        return False
+    return words[0][0].lower() == letters[0] and _is_subsequence(letters, _initials(words))
+
+
+def _expanded_here(text: str, start: int, end: int, term: str, expansion: str) -> bool:
+    after = re.match(r"\s*\(([^()]{3,120})\)", text[end:])
+    if after and (spells_out(term, after.group(1)) or _mentions(after.group(1), expansion)):
+        return True
+    before = text[:start]
+    inside = re.search(r"\(\s*$", before) and re.match(r"\s*[),;]", text[end:])
+    if inside:
+        lead = before[: before.rstrip().rfind("(")]
+        words = _WORDS.findall(lead)[-(len(term) + 5) :]
+        for k in range(1, len(words) + 1):
+            if spells_out(term, " ".join(words[-k:])):
+                return True
+        if expansion and _mentions(lead[-160:], expansion):
+            return True
+    return bool(expansion) and _mentions(text, expansion)
+
+
+def _mentions(text: str, expansion: str) -> bool:
+    """The expansion's main words appear in ``text`` (e.g. 'teaching assistant')."""
+    core = re.split(r"\s*\(", expansion)[0].strip()
+    if len(core) < 4:
+        return False
+    pattern = r"\b" + re.escape(core).replace(r"\ ", r"[\s\-]+") + r"s?\b"
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def _defines(text: str, term: str, expansion: str) -> bool:
+    """A definition line: 'TA - teaching assistant', 'TA: teaching assistant', 'TA = ...'."""
+    m = re.match(r"\s*" + re.escape(term) + r"s?\s*(?:[-–—:=]|\s{2,}|\t)\s*(.{3,120})", text)
+    if not m:
+        return False
+    return spells_out(term, m.group(1)) or (bool(expansion) and _mentions(m.group(1), expansion))
+
+
+@dataclass
+class PlanTerms:
+    """For one plan and one finder: where each term is first used, and whether it is explained."""
+
+    first: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    explained: set[str] = field(default_factory=set)
+
+
+def _masked(text: str) -> str:
+    """Placeholders blanked to spaces (same length), so '{{ TA_name }}' is not jargon."""
+    return PLACEHOLDER_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _glossary_units(units: Sequence[TextUnit]) -> set[int]:
+    """Indexes of units inside a glossary: after a glossary heading, or in a glossary table."""
+    inside: set[int] = set()
+    in_glossary = False
+    section = None
+    for i, u in enumerate(units):
+        if u.section is not section:
+            section, in_glossary = u.section, False
+        if u.kind == "heading":
+            in_glossary = bool(_GLOSSARY_TITLE.search(u.text))
+            continue
+        header = " ".join(u.header)
+        if in_glossary or (u.kind in ("table_cell", "table_row") and _GLOSSARY_TITLE.search(header)):
+            inside.add(i)
+    return inside
+
+
+_CACHE: dict[str, tuple[object, dict[int, int], PlanTerms]] = {}
+
+
+def plan_terms(key: str, ctx: RuleContext, find: Finder, expansion_of: Callable[[str], str]) -> tuple[
+    dict[int, int], PlanTerms
+]:
+    """The first use of every term ``find`` reports, computed once per plan (per rule)."""
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] is ctx.units:
+        return cached[1], cached[2]
+    positions = {id(u): i for i, u in enumerate(ctx.units)}
+    glossary = _glossary_units(ctx.units)
+    terms = PlanTerms()
+    defined_anywhere: set[str] = set()
+    for i, unit in enumerate(ctx.units):
+        if unit.kind in _SKIP_KINDS:
+            continue
+        text = _masked(unit.text)
+        for term, start, end in find(text):
+            if i in glossary or _defines(text, term, expansion_of(term)):
+                defined_anywhere.add(term)
+            if term in terms.first:
+                continue
+            terms.first[term] = (i, start, end)
+            if _expanded_here(text, start, end, term, expansion_of(term)):
+                terms.explained.add(term)
+    terms.explained |= defined_anywhere
+    vocabulary = ctx.vocabulary
+    terms.explained |= {t for t in terms.first if t.lower() in vocabulary}
+    for stale in [k for k, v in _CACHE.items() if v[0] is not ctx.units]:
+        del _CACHE[stale]  # one plan at a time: never keep an old plan's text alive
+    _CACHE[key] = (ctx.units, positions, terms)
+    return positions, terms
+
+
+# --------------------------------------------------------------------------- finders
+
+
+@cache
+def _curated() -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str]]:
+    """One case-sensitive regex for the acronyms, one case-insensitive for other terms."""
+    from ehcp_lint.checks._text import is_acronym_like
+
+    canonical: dict[str, str] = {}
+    exact: list[str] = []
+    loose: list[str] = []
+    for entry in jargon_entries():
+        for variant in entry.variants:
+            if is_acronym_like(variant):
+                exact.append(variant)
+                canonical[variant] = entry.term
+            else:
+                loose.append(variant)
+                canonical[variant.lower()] = entry.term
+
+    def alternation(items: list[str]) -> str:
+        return "|".join(re.escape(v) for v in sorted(set(items), key=len, reverse=True))
+
+    exact_rx = re.compile(r"(?<![\w&])(?:" + alternation(exact) + r")(?![\w&])")
+    loose_rx = re.compile(r"\b(?:" + alternation(loose) + r")\b", re.I) if loose else None
+    return exact_rx, loose_rx, canonical
+
+
+def find_curated(text: str) -> Iterator[Occurrence]:
+    exact_rx, loose_rx, canonical = _curated()
+    for m in exact_rx.finditer(text):
+        yield canonical[m.group(0)], m.start(), m.end()
+    if loose_rx is not None:
+        for m in loose_rx.finditer(text):
+            yield canonical[m.group(0).lower()], m.start(), m.end()
+
+
+@cache
+def curated_expansions() -> dict[str, str]:
+    return {e.term: e.expansion for e in jargon_entries()}
+
+
+@cache
+def _curated_variants() -> frozenset[str]:
+    return frozenset(v for e in jargon_entries() for v in e.variants)
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    """English words (WordNet lemmas shipped with spacy-lookups-data): 'PART', 'NOTE' are not acronyms."""
+    import gzip
+    import json
+    from pathlib import Path
+
+    try:
+        import spacy_lookups_data  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - a declared dependency
+        return frozenset()
+    data = Path(spacy_lookups_data.__file__).parent / "data"
+    try:
+        with gzip.open(data / "en_lemma_index.json.gz", "rt", encoding="utf-8") as fh:
+            index = json.load(fh)
+        with gzip.open(data / "en_lemma_lookup.json.gz", "rt", encoding="utf-8") as fh:
+            lookup = json.load(fh)
+    except (OSError, ValueError):  # pragma: no cover - damaged installation
+        return frozenset()
+    words = {w for forms in index.values() for w in forms}
+    words |= {form for form, lemma in lookup.items() if lemma in words}
+    return frozenset(words)
+
+
+_CAPS_TOKEN = re.compile(r"(?<![\w&'’-])[A-Z]{2,6}(?:s\b)?(?![\w&])")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_UPPER_SHARE = 0.4
+
+
+def find_acronyms(text: str) -> Iterator[Occurrence]:
+    """Capitalised abbreviations not in the curated list, not everyday and not English words."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) / len(letters) > _UPPER_SHARE:
+        return  # a heading or a form label in capitals, not prose
+    curated = _curated_variants()
+    everyday = everyday_words()
+    dictionary = _dictionary()
+    for m in _CAPS_TOKEN.finditer(text):
+        token = m.group(0)
+        base = token[:-1] if token.endswith("s") else token
+        if token in curated or base in curated or token in everyday or base in everyday:
+            continue
+        if _ROMAN.match(base) or (len(base) >= 3 and base.lower() in dictionary):
+            continue
+        if _next_to_caps(text, m.start(), m.end()):
+            continue
+        yield base, m.start(), m.end()
+
+
+def _next_to_caps(text: str, start: int, end: int) -> bool:
+    """Part of a run of capitalised words ('MAIN CONTACT DETAILS'): shouting, not an abbreviation."""
+    before = re.search(r"([A-Za-z]+)[^\w\n]{1,3}$", text[:start])
+    after = re.match(r"[^\w\n]{1,3}([A-Za-z]+)", text[end:])
+    return any(m is not None and len(m.group(1)) >= 3 and m.group(1).isupper() for m in (before, after))

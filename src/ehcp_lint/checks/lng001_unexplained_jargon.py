@@ -1,0 +1,62 @@
+"""LNG001 unexplained-jargon: a professional abbreviation a family may not know, not spelled out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ehcp_lint.checks._jargon import curated_expansions, find_curated, plan_terms
+from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
+from ehcp_lint.report import Severity
+
+
+class UnexplainedJargon(Rule):
+    code = "LNG001"
+    name = "unexplained-jargon"
+    category = "jargon"
+    severity = Severity.WARNING
+    scope = Scope(
+        level="block",
+        sections=None,
+        kinds=("paragraph", "list_item", "heading", "table_cell"),
+        include_front_matter=True,
+    )
+    doc = RuleDoc(
+        summary="Professional abbreviations (SENCO, ELSA, CAMHS, OT) not spelled out where first used.",
+        why=(
+            "The plan is written for the child and family as much as for professionals. The Code of "
+            "Practice asks for plans to be written clearly and concisely, in a way the child, young "
+            "person and parents can understand; 'the SENCO will liaise with the EP and SALT' "
+            "shuts a family out of their own child's plan. Each abbreviation is reported once, "
+            "where it is first used, unless it is spelled out there, defined in a glossary, or "
+            "accepted in the configuration's vocabulary."
+        ),
+        source="SEND Code of Practice 0-25 (2015) 9.61 and 9.62",
+        poor=Example(section="F", text="The SENCO will meet Sam's parents every half term for 30 minutes."),
+        better=Example(
+            section="F",
+            text=(
+                "The special educational needs co-ordinator (SENCO) will meet Sam's parents every "
+                "half term for 30 minutes."
+            ),
+        ),
+    )
+
+    def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
+        expansions = curated_expansions()
+        positions, terms = plan_terms(self.code, ctx, find_curated, lambda t: expansions.get(t, ""))
+        index = positions.get(id(unit))
+        for term, (first_index, start, end) in terms.first.items():
+            if first_index != index or term in terms.explained:
+                continue
+            expansion = expansions.get(term, "")
+            match = unit.text[start:end]
+            yield Hit(
+                message=f"'{match}' is not explained where it is first used in the plan.",
+                suggestion=(
+                    f"Write it out the first time: '{expansion} ({match})', or add it to a glossary."
+                    if expansion
+                    else "Write it out the first time, with the abbreviation in brackets."
+                ),
+                start=start,
+                end=end,
+            )

@@ -1,0 +1,56 @@
+"""LNG002 unexplained-acronym: any other capitalised abbreviation not spelled out where first used."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ehcp_lint.checks._jargon import find_acronyms, plan_terms
+from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
+from ehcp_lint.report import Severity
+
+
+class UnexplainedAcronym(Rule):
+    code = "LNG002"
+    name = "unexplained-acronym"
+    category = "jargon"
+    severity = Severity.INFO
+    scope = Scope(
+        level="block",
+        sections=None,
+        kinds=("paragraph", "list_item", "table_cell"),
+        include_front_matter=False,
+    )
+    doc = RuleDoc(
+        summary="An abbreviation in capitals not on the jargon list (DCO, IRO) and not spelled out.",
+        why=(
+            "Local services and assessments bring their own abbreviations that no list can hold "
+            "('DCO', 'IRO', 'WIAT'). A family reading the plan cannot look them up, and the Code "
+            "of Practice asks for plans that children and parents can understand. Everyday "
+            "abbreviations (NHS, GP, PE, GCSE) and English words in capitals are not reported; "
+            "add local ones to the configuration's vocabulary."
+        ),
+        source="SEND Code of Practice 0-25 (2015) 9.61 and 9.62",
+        poor=Example(section="C", text="Health needs were reviewed by the DCO in March 2026."),
+        better=Example(
+            section="C",
+            text="Health needs were reviewed by the Designated Clinical Officer (DCO) in March 2026.",
+        ),
+    )
+
+    def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
+        positions, terms = plan_terms(self.code, ctx, find_acronyms, lambda t: "")
+        index = positions.get(id(unit))
+        for term, (first_index, start, end) in terms.first.items():
+            if first_index != index or term in terms.explained:
+                continue
+            match = unit.text[start:end]
+            yield Hit(
+                message=f"'{match}' is an abbreviation a family may not know, and it is not explained.",
+                suggestion=(
+                    "Write it out in full the first time, with the abbreviation in brackets, or add "
+                    "it to a glossary; if everyone in your area knows it, add it to 'vocabulary' in "
+                    "the configuration."
+                ),
+                start=start,
+                end=end,
+            )
