@@ -92,7 +92,7 @@ class ThreadItem(BaseModel):
 
 
 class ThreadLink(BaseModel):
-    """An outcome or provision linked to a need, and why."""
+    """An outcome or provision linked to a need, and why (``reason`` completes "linked by ...")."""
 
     item: ThreadItem
     how: Literal["same row", "same area of need", "shared words"]
@@ -206,11 +206,11 @@ def _link(
     if need.link is not None:
         same_row = [c for c in candidates if c.link == need.link]
         if same_row:
-            return [ThreadLink(item=c, how="same row", reason="set beside the need in the same table row") for c in same_row]
+            return [ThreadLink(item=c, how="same row", reason="the same table row") for c in same_row]
     if need.area_of_need is not None:
         same_area = [c for c in candidates if c.area_of_need == need.area_of_need]
         if same_area:
-            reason = f"under the same area of need ({need.area_of_need.value})"
+            reason = f"the same area of need ({need.area_of_need.value})"
             return [ThreadLink(item=c, how="same area of need", reason=reason) for c in same_area]
     scored: list[tuple[int, int, list[str]]] = []
     for index, candidate in enumerate(candidates):
@@ -225,7 +225,7 @@ def _link(
         ThreadLink(
             item=candidates[index],
             how="shared words",
-            reason=f"shares {len(shared)} words with the need: {', '.join(shared)}",
+            reason=f"{len(shared)} shared words ({', '.join(shared)})",
             shared_words=shared,
         )
         for _, index, shared in chosen

@@ -165,8 +165,25 @@ def _section_keys(ratings: Sequence[PlanRating]) -> list[str]:
     return sorted(keys, key=lambda k: order.index(k) if k in order else len(order))
 
 
+def short_names(paths: Sequence[str]) -> list[str]:
+    """Plan paths without the folder they all share, so the overview stays narrow."""
+    import os.path
+
+    if not paths:
+        return []
+    folders = [os.path.dirname(p) for p in paths]
+    try:
+        common = os.path.commonpath(folders) if all(folders) else ""
+    except ValueError:  # a mix of absolute and relative paths, or of drives
+        common = ""
+    if not common:
+        return list(paths)
+    return [os.path.relpath(p, common) for p in paths]
+
+
 def _overview(report: Report, ratings: Sequence[PlanRating]) -> str:
     keys = _section_keys(ratings)
+    names = short_names([plan.path for plan in report.plans])
     head = [
         _sort_header("Plan", "text"),
         _sort_header("Overall", "number", "Overall rating"),
@@ -178,8 +195,8 @@ def _overview(report: Report, ratings: Sequence[PlanRating]) -> str:
     for index, (plan, rating) in enumerate(zip(report.plans, ratings, strict=True)):
         errors = sum(1 for f in plan.findings if f.severity.value == "error")
         cells = [
-            f'<th scope="row" data-sort="{_e(plan.path.lower())}">'
-            f'<a href="#{_plan_anchor(index)}">{_e(plan.path)}</a></th>',
+            f'<th scope="row" data-sort="{_e(names[index].lower())}" title="{_e(plan.path)}">'
+            f'<a href="#{_plan_anchor(index)}">{_e(names[index])}</a></th>',
             f'<td class="{_RATING_CLASS[rating.overall]}" data-sort="{rating.points}">'
             f"<strong>{_e(rating.overall.value)}</strong> · {_e(rating.rag.value)}</td>",
             *(_rating_cell(rating.sections.get(k)) for k in keys),
@@ -372,7 +389,7 @@ def _linked(links: Sequence[ThreadLink], kind: str, redact: Redactor | None) -> 
         return f'<td class="gap">No {kind} linked</td>'
     items = "".join(
         f"<li>{_thread_item(link.item, redact)}"
-        f'<span class="why">linked: {_e(link.how)} — {_e(link.reason)}</span></li>'
+        f'<span class="why">linked by {_e(link.reason)}</span></li>'
         for link in links
     )
     return f"<td><ul>{items}</ul></td>"
@@ -476,7 +493,9 @@ caption{text-align:left;font-weight:600;padding:.3rem 0;color:var(--muted)}
 th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
 thead th{background:#eef1f5}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
-table.ratings td{white-space:nowrap;font-size:.85rem}
+table.ratings td{font-size:.75rem;padding:.25rem .3rem}
+table.ratings th[scope=row]{font-size:.85rem;min-width:11rem;max-width:20rem;overflow-wrap:anywhere}
+table.ratings thead th{font-size:.85rem}
 button.sort{all:unset;cursor:pointer;font-weight:700;display:inline-flex;gap:.3rem;align-items:center}
 button.sort:focus-visible{outline:3px solid #f9a825;outline-offset:2px}
 th[aria-sort=ascending] .arrow::after{content:"\\25B2"}
@@ -491,6 +510,7 @@ th[aria-sort=descending] .arrow::after{content:"\\25BC"}
 svg.chart text{font-size:13px;fill:#1b1b1b}
 svg.chart rect.bar{fill:#1d4f91}
 section.plan{border-top:4px solid var(--accent);margin-top:2.5rem}
+section,li.finding{scroll-margin-top:3rem}
 ol.findings{padding-left:1.4rem}
 li.finding{margin:.6rem 0;padding:.4rem .6rem;border-left:4px solid var(--line);background:#fafafa}
 li.sev-error{border-left-color:#b71c1c}
