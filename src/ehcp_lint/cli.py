@@ -426,7 +426,7 @@ def check(
 
             _stderr(f"wrote {output}: {summary_line(report)}")
     else:
-        typer.echo(rendered, nl=False)
+        typer.echo(rendered, nl=False, color=options.color)
     if annotation_failures and not exit_zero:
         raise typer.Exit(EXIT_TROUBLE)
     raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
