@@ -66,6 +66,14 @@ class Config(BaseModel):
                 )
         return value
 
+    @field_validator("rating")
+    @classmethod
+    def _known_rating_tables(cls, value: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        from ehcp_lint.rating import check_rating_tables
+
+        check_rating_tables(value)
+        return value
+
     @field_validator("file_timeout")
     @classmethod
     def _positive_timeout(cls, value: float) -> float:

@@ -25,6 +25,7 @@ nothing.
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Mapping
 from enum import StrEnum
@@ -167,37 +168,39 @@ RATING_TABLES: dict[str, tuple[str, ...]] = {
 def check_rating_tables(tables: Mapping[str, Mapping[str, float]]) -> None:
     """Raise ``ValueError`` naming the first bad key or value of a ``rating`` configuration.
 
-    Kept free of file names so that configuration loading can prefix its own
-    source; :meth:`RatingScheme.from_config` turns the message into a
+    The message names the table and key (``category-weights: 'vauge-provision'
+    is not allowed; use one of: ...``) but no file, so that configuration
+    loading can prefix its own source and ``rating``;
+    :meth:`RatingScheme.from_tables` turns it into a one-line
     :class:`~ehcp_lint.errors.ConfigError`.
     """
     for table, values in tables.items():
         allowed = RATING_TABLES.get(table)
         if allowed is None:
-            raise ValueError(
-                f"rating.{table} is not a rating table; allowed: {', '.join(RATING_TABLES)}"
-            )
+            raise ValueError(f"{table!r} is not a rating table; use one of: {', '.join(RATING_TABLES)}")
         if not isinstance(values, Mapping):
-            raise ValueError(f"rating.{table} must be a table of name = number")
+            raise ValueError(f"{table} must be a table of name = number")
         for key, value in values.items():
             if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
                 raise ValueError(
-                    f"rating.{table}: {key!r} is not allowed; use one of: {', '.join(allowed)}"
+                    f"{table}: {key!r} is not allowed{hint}; use one of: {', '.join(allowed)}"
                 )
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise ValueError(f"rating.{table}.{key} must be a number")
+                raise ValueError(f"{table}.{key} must be a number")
             if value < 0:
-                raise ValueError(f"rating.{table}.{key} must not be negative, not {value:g}")
+                raise ValueError(f"{table}.{key} must not be negative, not {value:g}")
             if table == "caps" and value not in (1, 2, 3, 4):
                 raise ValueError(
-                    f"rating.caps.{key} must be 1 (Inadequate), 2 (Requires improvement), "
+                    f"caps.{key} must be 1 (Inadequate), 2 (Requires improvement), "
                     f"3 (Good) or 4 (no cap), not {value:g}"
                 )
     limits = {**DEFAULT_THRESHOLDS, **dict(tables.get("thresholds", {}))}
     ordered = [limits[name] for name in _THRESHOLD_NAMES]
     if ordered != sorted(ordered):
         raise ValueError(
-            "rating.thresholds must not decrease: outstanding <= good <= requires-improvement "
+            "thresholds must not decrease: outstanding <= good <= requires-improvement "
             f"(now {', '.join(f'{n} = {limits[n]:g}' for n in _THRESHOLD_NAMES)})"
         )
 
@@ -225,7 +228,7 @@ class RatingScheme(BaseModel):
         try:
             check_rating_tables(tables)
         except ValueError as err:
-            raise ConfigError(f"configuration: {err}") from None
+            raise ConfigError(f"configuration: rating: {err}") from None
         return cls(
             category_weights={**DEFAULT_CATEGORY_WEIGHTS, **tables.get("category-weights", {})},
             severity_weights={**DEFAULT_SEVERITY_WEIGHTS, **tables.get("severity-weights", {})},
