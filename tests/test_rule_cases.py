@@ -4,7 +4,8 @@ A case is ``[[flag]]`` (the rule must report it; ``match`` names the flagged
 words exactly, ``match_message`` a fragment of the message) or ``[[pass]]``
 (the rule must stay silent). Text cases are placed alone in their section;
 ``plan`` cases are whole Markdown plans read by the real text reader;
-``header``/``row`` cases are one row of a table.
+``header``/``row`` cases are one row of a table. A case may give a
+``reference_date`` (a TOML date) for rules that judge dates against "today".
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from ehcp_lint.config import Config
 from ehcp_lint.engine.registry import load_registry
 from ehcp_lint.testing import lint_plan, plan_from_markdown, plan_from_row, plan_from_text
 
@@ -42,7 +44,8 @@ def _plan(case: dict[str, Any]):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(("code", "kind", "case"), _cases())
 def test_rule_case(code: str, kind: str, case: dict[str, Any]) -> None:
-    findings = lint_plan(_plan(case), select=[code])
+    config = Config(reference_date=case["reference_date"]) if "reference_date" in case else None
+    findings = lint_plan(_plan(case), select=[code], config=config)
     mine = [f for f in findings if f.code == code]
     if kind == "pass":
         assert not mine, f"{code} should not flag this case but reported: {[f.match or f.message for f in mine]}"

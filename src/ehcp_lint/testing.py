@@ -98,6 +98,7 @@ def lint_text(
 
 def lint_example(example: Example, select: Sequence[str] | None = None) -> list[Finding]:
     """Lint a documented example (a Markdown plan, or text placed in its section)."""
+    config = Config(reference_date=example.reference_date) if example.reference_date else None
     if example.plan:
-        return lint_plan(plan_from_markdown(example.plan), select)
-    return lint_text(example.section, example.text, select)
+        return lint_plan(plan_from_markdown(example.plan), select, config)
+    return lint_text(example.section, example.text, select, config)

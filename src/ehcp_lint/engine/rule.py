@@ -16,6 +16,7 @@ A rule works at one of three levels:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -43,12 +44,15 @@ class Example(BaseModel):
     """A documented example: text placed in ``section`` (block rules) or a small plan.
 
     ``plan`` is Markdown of a whole (small) plan for plan-level rules; when it is
-    given, ``text`` is ignored by the example meta-test.
+    given, ``text`` is ignored by the example meta-test. ``reference_date`` is the
+    "today" a date rule judges the example by, so that an example of an up-to-date
+    plan stays up to date.
     """
 
     text: str = ""
     section: str = "F"
     plan: str | None = None
+    reference_date: dt.date | None = None
 
 
 class RuleDoc(BaseModel):
