@@ -511,7 +511,8 @@ def explain(
     from ehcp_lint.docs_gen import rule_explanation
 
     color = _wants_color(sys.stdout)
-    typer.echo(rule_explanation(rule, color=color, width=_width(sys.stdout)), nl=False)
+    text = rule_explanation(rule, color=color, width=_width(sys.stdout), config=config)
+    typer.echo(text, nl=False, color=color)
 
 
 # -- explain-rating -------------------------------------------------------------------
