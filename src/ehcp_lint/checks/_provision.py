@@ -29,7 +29,8 @@ _OCCASION = (
     r"(?:day|week|fortnight|month|term|half[- ]term|year|academic year|school year|morning|afternoon"
     r"|evening|night|lesson|session|break|breaktime|break time|lunchtime|lunch|playtime|school day"
     r"|weekday|weekend|visit|appointment|activity|task|piece of work|transition|change|period"
-    r"|holiday|school holiday|" + _DAY + r")s?"
+    r"|holiday|school holiday|assessment|test|exam|examination|trip|outing|visit|journey|january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|" + _DAY + r")s?"
 )
 
 #: "How often" or "how much": a frequency, a count of sessions, or a standing arrangement.
@@ -46,7 +47,7 @@ FREQUENCY_RE = re.compile(
     r"|round the clock|term[- ]time|whenever)\b"
     r"|\bthroughout (?:the |each |every )?(?:whole |entire )?(?:school )?(?:day|week|lesson|session|year|term)\b"
     r"|\b(?:the |for the |for a )?(?:whole|entire)\s+(?:school\s+)?(?:day|week|lesson|session)\b"
-    r"|\b" + _NUM + r"\s+(?:\d+[- ]minute\s+|\w+[- ]minute\s+|weekly\s+|daily\s+|individual\s+|1:1\s+|group\s+)?"
+    r"|\b" + _COUNT + r"\s+(?:\d+[- ]minute\s+|\w+[- ]minute\s+|weekly\s+|daily\s+|individual\s+|1:1\s+|group\s+)?"
     r"(?:sessions?|lessons?|visits?|appointments?|hours?|nights?|meetings?|blocks?|days?|half[- ]days?"
     r"|mornings?|afternoons?|evenings?)\b"
     r"|\b(?:at|during)\s+(?:every\s+|each\s+|all\s+)?(?:morning\s+)?(?:break|breaks|breaktimes?|break times?"
@@ -64,7 +65,8 @@ DURATION_RE = re.compile(
     r"|all (?:taught )?(?:lessons|sessions)|in all lessons|every lesson|each lesson|whole[- ]lesson|lesson durations?"
     r"|for the duration of|for the rest of|the length of|until (?:the )?(?:next|end|annual)|until (?:the )?task"
     r"|until (?:he|she|they) (?:is|are|has|have|feels?)|throughout)\b"
-    r"|\b(?:the |for the |for a )?(?:whole|entire)\s+(?:school\s+)?(?:day|week|lesson|session|morning|afternoon|term|year)\b",
+    r"|\b(?:the |for the |for a )?(?:whole|entire)\s+(?:school\s+)?(?:day|week|lesson|session|morning|afternoon|term|year"
+    r"|assessment|test|exam|examination|journey|trip|visit|activity)\b",
     re.IGNORECASE,
 )
 
@@ -108,11 +110,17 @@ _RATIO_HEADER = re.compile(r"ratio|group size|staff\s*:\s*(?:student|pupil|child
 _SENTINEL = "\u00a4"
 
 
-def _answers(rx: re.Pattern[str], text: str) -> bool:
+#: "every 10 minutes" is how often, not how long.
+_INTERVAL_BEFORE = re.compile(r"\b(?:every|each)\s+(?:other\s+)?$|\bevery\s+\d+\s*(?:-|–|to)\s*$", re.I)
+
+
+def _answers(rx: re.Pattern[str], text: str, *, interval_counts: bool = True) -> bool:
     """A match that is not standing next to a placeholder ("XXX times a week" says nothing)."""
     marked = PLACEHOLDER_RE.sub(_SENTINEL, text)
     for m in rx.finditer(marked):
         if _SENTINEL in marked[max(0, m.start() - 12) : m.end()]:
+            continue
+        if not interval_counts and _INTERVAL_BEFORE.search(marked, 0, m.start()):
             continue
         return True
     return False
@@ -123,25 +131,48 @@ def has_frequency(text: str) -> bool:
 
 
 def has_duration(text: str) -> bool:
-    return _answers(DURATION_RE, text)
+    return _answers(DURATION_RE, text, interval_counts=False)
 
 
 def has_group_size(text: str) -> bool:
     return bool(GROUP_SIZE_RE.search(text))
 
 
+#: A role that decides or advises ("as determined by the SENCO") does not deliver the provision.
+_NOT_DELIVERING = re.compile(
+    r"\b(?:determined|decided|agreed|advised|recommended|directed|requested|referred|commissioned|approved)"
+    r"\s+by\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?[\w' -]{0,40}?(?=[,.;|]|$)",
+    re.IGNORECASE,
+)
+
+
 def has_role(text: str) -> bool:
     """A named role or a training/qualification ('trained in Precision Teaching')."""
-    text = strip_placeholders(text)
+    text = _NOT_DELIVERING.sub(" ", strip_placeholders(text))
     if any_term(lexicon_patterns("provision", "roles"), text):
         return True
     cleaned = _VAGUE_TRAINING_RE.sub(" ", text)
     return any_term(lexicon_patterns("provision", "training"), cleaned)
 
 
+#: An answer that names no amount: "Some sessions", "Periodic", "Regular".
+_VAGUE_ANSWER_RE = re.compile(
+    r"^\W*(?:some|occasional(?:ly)?|periodic(?:ally)?|regular(?:ly)?|frequent(?:ly)?|ongoing|flexible|varies"
+    r"|variable|various|sometimes|at times|from time to time|as (?:and when|required|needed|appropriate|necessary)"
+    r"|where|when(?:ever)? (?:possible|required|needed|necessary|appropriate|resources|funding|staff)|if|subject to)\b",
+    re.IGNORECASE,
+)
+
+
 def is_filler(text: str) -> bool:
+    """An empty cell or a stand-in ("N/A", "TBC", "Information not available", "As required")."""
     stripped = text.strip()
     return not stripped or bool(FILLER_RE.match(stripped))
+
+
+def is_non_answer(text: str) -> bool:
+    """A cell under "How often"/"Who" that does not answer it: a filler, or "Some sessions", "Periodic"."""
+    return is_filler(text) or bool(_VAGUE_ANSWER_RE.match(text.strip()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +213,32 @@ class ProvisionFacts:
         return out
 
 
+_FIELD_LABEL = (
+    r"(?:who|provider|provided by|delivered by|by whom|staff(?:ing)?|how often|frequency|how long|duration"
+    r"|length|ratio|group size|when)"
+)
+#: "Who: Teaching assistant. How often: Daily." written inside one paragraph or cell.
+_INLINE_FIELD = re.compile(
+    r"(?:(?<=^)|(?<=[.;|\n]))\s*(?P<label>" + _FIELD_LABEL + r")\s*:\s*(?P<value>.*?)"
+    r"(?=[.;|\n]\s*" + _FIELD_LABEL + r"\s*:|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def inline_fields(text: str) -> list[tuple[str, str, int, int]]:
+    """Labelled fields written inline: (label, value, value start, value end)."""
+    return [
+        (m.group("label"), m.group("value"), m.start("value"), m.end("value"))
+        for m in _INLINE_FIELD.finditer(text)
+    ]
+
+
 def facts_for_text(text: str) -> ProvisionFacts:
+    """Facts for a paragraph or list item; inline "Who:"/"How often:" fields answer like columns."""
+    fields = inline_fields(text)
+    if fields:
+        lead = text[: fields[0][2]]
+        return facts_for_row([("", lead), *((label, value) for label, value, _, _ in fields)])
     return ProvisionFacts(has_frequency(text), has_duration(text), has_role(text))
 
 
@@ -198,7 +254,7 @@ def facts_for_row(cells: Sequence[tuple[str, str]]) -> ProvisionFacts:
     frequency, duration, who = has_frequency(whole), has_duration(whole), has_role(whole)
     for name, text in cells:
         roles = column_roles(name)
-        if is_filler(strip_placeholders(text)):
+        if is_non_answer(strip_placeholders(text)):
             continue
         if roles.frequency and not roles.duration:
             frequency = True

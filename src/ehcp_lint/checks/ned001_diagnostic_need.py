@@ -43,7 +43,9 @@ FUNCTIONAL_RE = re.compile(
     r"|\b(?:behind|below (?:the level|age|expected)|above (?:age|expected)|reading age|centile|percentile)\b"
     r"|\b(?:poor|limited|reduced|slow|weak|low) (?:\w+ )?(?:grip|handwriting|balance|stamina|coordination|"
     r"concentration|attention|memory|processing|understanding|vocabulary|speech|mobility|vision|hearing|tone)\b"
-    r"|\bpain(?:ful)?\b|\bfatigue\b|\btires\b|\bwalking frame\b|\bwheelchair\b|\bhearing aids?\b|\bglasses\b",
+    r"|\bpain(?:ful)?\b|\bfatigue\b|\btires\b|\bwalking frame\b|\bwheelchair\b|\bhearing aids?\b|\bglasses\b"
+    r"|\b(?:carries|wears|must|inhaler|insulin|auto-?injectors?|medication at|(?:care|health ?care|epilepsy|asthma"
+    r"|allergy|diabetes|feeding|moving and handling) plan)\b",
     re.IGNORECASE,
 )
 
@@ -51,10 +53,21 @@ FUNCTIONAL_RE = re.compile(
 _LIST_JOIN = re.compile(r"^[\s,;/&]*(?:and|or|with|plus|,|/|&)?[\s,;/&]*(?:an? |the )?$", re.IGNORECASE)
 
 
+#: Label verbs that name a diagnosis by themselves ("diagnosed with", "a diagnosis of"); the
+#: others ("presents with", "suffers from") only count next to a listed label.
+_DIAGNOSIS_WORD = re.compile(r"diagnos|assessment|pathway", re.IGNORECASE)
+
+
 def _label_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     labels = find_terms(lexicon_patterns("diagnoses", "labels"), text, start, end)
-    verbs = find_terms(lexicon_patterns("diagnoses", "label_verbs"), text, start, end)
-    return sorted(labels + [v for v in verbs if not any(ls < v[1] and v[0] < le for ls, le in labels)])
+    verbs = [
+        v
+        for v in find_terms(lexicon_patterns("diagnoses", "label_verbs"), text, start, end)
+        if not any(ls < v[1] and v[0] < le for ls, le in labels)
+    ]
+    if not labels:
+        verbs = [v for v in verbs if _DIAGNOSIS_WORD.search(text[v[0] : v[1]])]
+    return sorted(labels + verbs)
 
 
 def _merge(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:

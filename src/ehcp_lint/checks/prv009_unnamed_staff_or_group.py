@@ -5,12 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ehcp_lint.checks._provision import has_group_size, has_role
+from ehcp_lint.checks._provision import has_group_size, has_role, inline_fields
 from ehcp_lint.checks._text import find_terms, lexicon_patterns, sentence_spans
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.report import Severity
 
 _SMALL_GROUP = re.compile(r"\bsmall[- ]groups?\b", re.IGNORECASE)
+_WHO_LABEL = re.compile(r"who|provider|provided by|delivered by|by whom|staff", re.IGNORECASE)
+#: Staff who receive the provision (training, advice, consultation) rather than deliver it.
+_RECIPIENT = re.compile(
+    r"\b(?:train(?:s|ing|ed)?|training for|advi(?:ce|se|ses|sing)(?: to| for)?|consult(?:s|ing|ation)? with"
+    r"|liais(?:e|es|ing) with|meet(?:s|ing)? with|support for|guidance (?:to|for)|programme for|modelling for"
+    r"|work(?:s|ing)? (?:together )?with|collaborat\w* with|joint(?:ly)? with|shared with)"
+    r"\s+(?:the\s+|all\s+|class\s+|school\s+|his\s+|her\s+|their\s+|other\s+)*$",
+    re.IGNORECASE,
+)
 
 
 def _sentence_of(unit: TextUnit, start: int) -> tuple[int, int]:
@@ -63,9 +72,16 @@ class UnnamedStaffOrGroup(Rule):
         row_has_size = any(has_group_size(t) for t in others)
 
         roles = find_terms(lexicon_patterns("provision", "roles"), text)
+        who_fields = [(s, e) for label, value, s, e in inline_fields(text) if _WHO_LABEL.match(label)]
+        inline_role = any(has_role(text[s:e]) for s, e in who_fields)
         for start, end in find_terms(lexicon_patterns("provision", "generic_actors"), text):
             if any(rs <= start and end <= re_ for rs, re_ in roles):
                 continue  # "care staff", "teaching staff": part of a role
+            if _RECIPIENT.search(text, 0, start) and re.search(r"staff", text[start:end], re.I):
+                continue  # "training for class staff": staff receive, not deliver
+            in_who_field = any(s <= start < e for s, e in who_fields)
+            if inline_role and not in_who_field:
+                continue  # "Who: Educational psychologist." answers for the paragraph
             s0, s1 = _sentence_of(unit, start)
             if row_has_role or has_role(_outside(text, start, end)[s0:s1]):
                 continue

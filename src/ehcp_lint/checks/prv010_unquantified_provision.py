@@ -27,7 +27,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 #: "None", "No social care provision is required", "Not applicable".
 _NOTHING = re.compile(
-    r"^\W*(?:none|nil|n/?a|not applicable|no\b[^.]{0,80}\b(?:required|identified|needed|necessary|applicable|"
+    r"^\W*(?:none|nil|n/?a|not applicable|no\b[^.]{0,200}\b(?:required|identified|needed|necessary|applicable|"
     r"provided|assessed|at present|at this time|currently)|there (?:is|are) no\b|see (?:section|above|below|"
     r"appendix)|as above|as per\b)",
     re.IGNORECASE,
@@ -72,15 +72,22 @@ def _only_placeholder(text: str) -> bool:
     return bool(PLACEHOLDER_RE.match(body) or _NOTHING.match(body))
 
 
-def is_provision_text(text: str) -> bool:
+def is_provision_text(text: str, *, list_item: bool = False) -> bool:
     """Whether a paragraph or list item in a provision section states provision."""
     content = strip_placeholders(text).strip()
     if _words(content) < 2 or is_filler(content) or _only_placeholder(text):
         return False
-    if content.endswith(":") or _NOTHING.match(content) or _GUIDANCE.search(text):
+    if content.endswith(":") or _NOTHING.match(content) or _GUIDANCE.search(text) or _INTRO.match(content):
         return False
-    # A short line without a full stop or a verb reads as a sub-heading ("Speech and language").
-    if _words(content) <= 5 and not re.search(r"[.!?]\s*$|\d", content) and not _PROVISION_WORD.search(content):
+    # A short paragraph with no full stop, verb or amount reads as a sub-heading the reader did not
+    # mark ("Speech and language therapy"); a bullet point is an item, however short.
+    if (
+        not list_item
+        and _words(content) <= 5
+        and not re.search(r"[.!?]\s*$|\d", content)
+        and not _PROVISION_WORD.search(content)
+        and facts_for_text(content) == ProvisionFacts(False, False, False)
+    ):
         return False
     if _AIM_OR_REVIEW.match(content) and not re.search(r"[.;]\s+\S", content):
         return False
@@ -91,11 +98,40 @@ def _anchor_for_row(unit: TextUnit) -> tuple[int, int]:
     """The span of the first cell that describes the provision (not a '#' number)."""
     for (name, text), (start, end) in zip(row_cells(unit), unit.cell_spans, strict=False):
         roles = column_roles(name)
-        if roles.frequency or roles.duration or roles.who or roles.ratio:
+        if roles.frequency or roles.duration or roles.who or roles.ratio or _AREA_COLUMN.search(name):
             continue
         if _words(text) >= 1 and not re.fullmatch(r"\W*\d+\W*", text):
             return start, end
     return 0, len(unit.text)
+
+
+#: Introductions to a provision section ("The provision below will be made for Sam at ...").
+_INTRO = re.compile(
+    r"^\W*(?:the |all )?(?:following|provision (?:below|set out|listed|described|in this section|in the table)"
+    r"|table below|below is|below are|this section (?:sets out|describes|lists))\b",
+    re.IGNORECASE,
+)
+#: Sub-headings over standing strategies ("Strategies for all adults who work with Sam"): the
+#: items apply throughout the day, so how often and how long are not asked of each one.
+_STRATEGY_HEADING = re.compile(
+    r"\b(?:strateg(?:y|ies)|approach(?:es)?|adjustments|ways of working|classroom practice|teaching style"
+    r"|what helps|how to help|things that help)\b",
+    re.IGNORECASE,
+)
+_AREA_COLUMN = re.compile(r"\barea\b|\bneeds?\b|\boutcomes?\b", re.IGNORECASE)
+
+
+def _heading_over(unit: TextUnit, ctx: RuleContext) -> str:
+    """The nearest sub-heading above a paragraph or list item in the same section."""
+    index = next((i for i, u in enumerate(ctx.units) if u is unit), None)
+    if index is None:
+        return ""
+    for earlier in reversed(ctx.units[:index]):
+        if earlier.section is not unit.section:
+            return ""
+        if earlier.kind == "heading":
+            return earlier.text
+    return ""
 
 
 def _row_is_provision(unit: TextUnit) -> bool:
@@ -170,9 +206,18 @@ class UnquantifiedProvision(Rule):
             facts = facts_for_row(row_cells(unit))
             start, end = _anchor_for_row(unit)
         else:
-            if not is_provision_text(unit.text):
+            if not is_provision_text(unit.text, list_item=unit.kind == "list_item"):
                 return
             facts = facts_for_text(unit.text)
+            heading = _heading_over(unit, ctx)
+            if heading:
+                above = facts_for_text(heading)
+                standing = bool(_STRATEGY_HEADING.search(heading))
+                facts = ProvisionFacts(
+                    frequency=facts.frequency or above.frequency or standing,
+                    duration=facts.duration or above.duration or standing,
+                    who=facts.who or above.who,
+                )
             start, end = _anchor_for_text(unit)
         missing = facts.missing()
         if not missing:
