@@ -268,6 +268,13 @@ def test_selectors_and_codes_must_name_rules(tmp_path: Path, toml: str, expected
     assert _error(tmp_path, toml).startswith(expected)
 
 
+def test_nlp_model_must_be_installed(tmp_path: Path) -> None:
+    assert _error(tmp_path, 'nlp-model = "en_core_web_nonexistent"\n') == (
+        "ehcp-lint.toml: nlp-model: 'en_core_web_nonexistent' is not installed; "
+        "install the spaCy model with pip, or remove nlp-model to use the built-in pipeline"
+    )
+
+
 def test_invalid_toml(tmp_path: Path) -> None:
     msg = _error(tmp_path, 'select = ["PRV"\n')
     assert msg.startswith("ehcp-lint.toml: not valid TOML (")

@@ -203,6 +203,28 @@ def _label(source: str, key: str) -> str:
     return f"--{key}" if source == COMMAND_LINE else f"{source}: {key}"
 
 
+def _check_nlp_model(config: Config, provenance: Provenance) -> None:
+    """An nlp-model that is not installed would fail every plan; say so once, up front.
+
+    Looked up with :func:`importlib.util.find_spec` so that checking the
+    configuration does not load spaCy.
+    """
+    import importlib.util
+
+    model = config.nlp_model
+    if not model or Path(model).is_dir():
+        return
+    try:
+        found = importlib.util.find_spec(model) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise ConfigError(
+            f"{_label(provenance.source_of('nlp-model'), 'nlp-model')}: {model!r} is not installed; "
+            "install the spaCy model with pip, or remove nlp-model to use the built-in pipeline"
+        )
+
+
 def validate_against_rules(config: Config, provenance: Provenance, registry: Registry) -> None:
     """Check everything that names a rule: selectors, severities and thresholds.
 
@@ -228,6 +250,7 @@ def validate_against_rules(config: Config, provenance: Provenance, registry: Reg
                 f"{_label(sev_source, 'severity')}: {code!r} is not a rule code{hint}; "
                 "use full codes such as PRV001 (see `ehcp-lint rules`)"
             )
+    _check_nlp_model(config, provenance)
     th_source = provenance.source_of("thresholds")
     for key, value in config.thresholds.items():
         code, _, name = key.partition(".")
