@@ -1,0 +1,107 @@
+"""IDN001 another-childs-name: a name that is not the child's is the subject of a need or provision."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from ehcp_lint.checks._identity import (
+    Mention,
+    child_identity,
+    first_names,
+    is_same_person,
+    other_people,
+    subject_mentions,
+)
+from ehcp_lint.checks._plan_text import display_name
+from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
+from ehcp_lint.model import Plan
+from ehcp_lint.report import Severity
+
+_POOR = """| Name | Tom Avery |
+|---|---|
+| Year group | Year 4 |
+
+# Section B: Special educational needs
+Tom reads about two years below his age. Tom finds it hard to copy from the board.
+# Section F: Special educational provision
+A teaching assistant will read with Tom for 15 minutes every day. Ella will use a writing slope in every lesson.
+"""
+
+_BETTER = """| Name | Tom Avery |
+|---|---|
+| Year group | Year 4 |
+
+# Section B: Special educational needs
+Tom reads about two years below his age. Tom finds it hard to copy from the board.
+# Section F: Special educational provision
+A teaching assistant will read with Tom for 15 minutes every day. Tom will use a writing slope in every lesson.
+"""
+
+
+def misplaced_names(plan: Plan, ctx: RuleContext) -> Iterator[Mention]:
+    """Subject names that are neither the child's nor anyone the plan introduces.
+
+    Only first names from ``rules/lexicons/first_names.toml`` count (so that
+    "Nessy will…" is not a child), only when the child's own name is used at
+    least twice as often, and never a name used more than five times (that is
+    more likely a nickname the personal details do not give).
+    """
+    mentions = list(subject_mentions(ctx))
+    own = child_identity(plan, mentions)
+    if not own:
+        return
+    others = other_people(plan)
+    section_a = plan.section("A")
+    in_a = section_a.text if section_a is not None else ""
+    own_count = sum(1 for m in mentions if is_same_person(m.name, own))
+    candidates = [
+        m
+        for m in mentions
+        if m.name in first_names()
+        and not is_same_person(m.name, own)
+        and m.name not in others
+        and m.name not in in_a
+    ]
+    counts = Counter(m.name for m in candidates)
+    for m in candidates:
+        if counts[m.name] <= 5 and own_count >= 2 * counts[m.name]:
+            yield m
+
+
+class AnotherChildsName(Rule):
+    code = "IDN001"
+    name = "another-childs-name"
+    category = "inconsistent-identity"
+    severity = Severity.ERROR
+    scope = Scope(level="plan")
+    doc = RuleDoc(
+        summary="Another child's name appears as the subject of a need, outcome or provision.",
+        why=(
+            "A sentence about 'Ella' in Tom's plan is almost always text pasted from another "
+            "child's plan: it discloses another child's personal data to this family (UK GDPR "
+            "Art. 5(1)(f)) and leaves this child's plan describing someone else. QA panels list "
+            "another child's name among copy-paste errors, with the wrong pronoun and repeated "
+            "paragraphs; families lose trust in the whole plan when they find one."
+        ),
+        source="UK GDPR Art. 5(1)(d), 5(1)(f); SEND Code of Practice 0-25 (2015) 9.61 (plans specific to the child)",
+        poor=Example(plan=_POOR),
+        better=Example(plan=_BETTER),
+    )
+
+    def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
+        who = display_name(plan, "the child")
+        for m in misplaced_names(plan, ctx):
+            yield Hit(
+                unit=m.unit,
+                start=m.start,
+                end=m.end,
+                message=(
+                    f"'{m.name}' is not {who}'s name and the plan does not introduce {m.name} as a "
+                    "family member, friend or professional: is this sentence from another child's plan?"
+                ),
+                suggestion=(
+                    f"Check the sentence: if it is about {who}, use {who}'s name; if it came from "
+                    "another plan, rewrite it for this child and remove the other child's details."
+                ),
+            )

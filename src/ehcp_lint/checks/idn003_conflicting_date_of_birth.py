@@ -1,0 +1,99 @@
+"""IDN003 conflicting-date-of-birth: the plan gives two different dates of birth."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ehcp_lint.checks._plan_text import display_name
+from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
+from ehcp_lint.metadata import parse_uk_date
+from ehcp_lint.model import Plan
+from ehcp_lint.report import Severity
+
+_DOB = re.compile(
+    r"\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\s*[:\-\u2013|]?\s*(?:\|\s*)?"
+    r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}"
+    r"|\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
+    re.IGNORECASE,
+)
+
+_POOR = """| Name | Poppy Hart |
+|---|---|
+| Date of birth | 14/02/2016 |
+
+# Section A: Views, interests and aspirations
+Poppy (date of birth 14 February 2017) lives with her mum and her brother.
+"""
+
+_BETTER = """| Name | Poppy Hart |
+|---|---|
+| Date of birth | 14/02/2016 |
+
+# Section A: Views, interests and aspirations
+Poppy (date of birth 14 February 2016) lives with her mum and her brother.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class _Stated:
+    day: dt.date
+    unit: TextUnit
+    start: int
+    end: int
+
+
+def _stated_dates(ctx: RuleContext) -> Iterator[_Stated]:
+    """Every date written after a date-of-birth label, each piece of text read once."""
+    for unit in ctx.units:
+        if unit.kind == "table_cell" or unit.kind == "heading":
+            continue
+        for m in _DOB.finditer(unit.text):
+            day = parse_uk_date(m.group("date"))
+            if day is not None:
+                yield _Stated(day, unit, m.start("date"), m.end("date"))
+
+
+class ConflictingDateOfBirth(Rule):
+    code = "IDN003"
+    name = "conflicting-date-of-birth"
+    category = "inconsistent-identity"
+    severity = Severity.ERROR
+    scope = Scope(level="plan")
+    doc = RuleDoc(
+        summary="The plan gives two different dates of birth for the child.",
+        why=(
+            "A second, different date of birth is either a typing error in a legal document or "
+            "a sign that details were pasted from another child's plan. Either way the plan's "
+            "personal details cannot be relied on, and the date drives the review timetable and "
+            "the Preparing for Adulthood duties from Year 9 (SEND Code of Practice 8.9, 9.166)."
+        ),
+        source="SEND Regulations 2014 reg. 12; SEND Code of Practice 0-25 (2015) 9.61; UK GDPR Art. 5(1)(d)",
+        poor=Example(plan=_POOR),
+        better=Example(plan=_BETTER),
+    )
+
+    def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
+        stated = list(_stated_dates(ctx))
+        dates = {s.day for s in stated}
+        if plan.metadata.date_of_birth is not None:
+            dates.add(plan.metadata.date_of_birth)
+        if len(dates) < 2:
+            return
+        reference = plan.metadata.date_of_birth or stated[0].day
+        who = display_name(plan, "the child")
+        for s in stated:
+            if s.day == reference:
+                continue
+            yield Hit(
+                unit=s.unit,
+                start=s.start,
+                end=s.end,
+                message=(
+                    f"This date of birth differs from {who}'s date of birth given elsewhere in the "
+                    f"plan ({reference.day} {reference:%B %Y})."
+                ),
+                suggestion="Check the date of birth against the personal details and correct it everywhere.",
+            )
