@@ -61,6 +61,7 @@ def test_round_trip_hides_everything(here: Path) -> None:
     result = _run(["plans", "--select", STABLE, "--baseline", "baseline.json"])
     assert result.exit_code == 0
     assert result.stdout.strip().endswith("2 plans, no findings")
+    assert "4 findings hidden by the baseline baseline.json" in result.stderr
 
 
 def test_edits_elsewhere_do_not_invalidate_entries(here: Path) -> None:

@@ -393,7 +393,9 @@ def check(
         _stderr(f"wrote {count} baseline {'entry' if count == 1 else 'entries'} to {write_baseline}")
         raise typer.Exit(EXIT_TROUBLE if report.errors and not exit_zero else EXIT_OK)
     if accepted is not None and baseline is not None:
-        apply_baseline(report, accepted, baseline.resolve().parent)
+        hidden = apply_baseline(report, accepted, baseline.resolve().parent)
+        if hidden and not quiet:
+            _stderr(f"{hidden} {'finding' if hidden == 1 else 'findings'} hidden by the baseline {baseline}")
     from ehcp_lint.rating import apply_ratings
 
     apply_ratings(report, scheme)
