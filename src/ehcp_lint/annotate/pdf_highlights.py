@@ -161,12 +161,21 @@ def _quad_points(boxes: Sequence[WordBox], page: Any) -> tuple[list[float], tupl
     xs: list[float] = []
     ys: list[float] = []
     for box in boxes:
-        x0, x1 = left + box.x0, left + box.x1
-        y_top, y_bottom = bottom + height - box.top, bottom + height - box.bottom
+        x0, x1 = round(left + box.x0, 2), round(left + box.x1, 2)
+        y_top = round(bottom + height - box.top, 2)
+        y_bottom = round(bottom + height - box.bottom, 2)
         quads.extend([x0, y_top, x1, y_top, x0, y_bottom, x1, y_bottom])
         xs.extend([x0, x1])
         ys.extend([y_top, y_bottom])
     return quads, (min(xs), min(ys), max(xs), max(ys))
+
+
+def _name(annotation: Any, index: int) -> Any:
+    """Give the annotation a unique name (``/NM``) that records which finding it is."""
+    from pypdf.generic import NameObject, TextStringObject
+
+    annotation[NameObject("/NM")] = TextStringObject(f"{AUTHOR}-{index + 1:05d}")
+    return annotation
 
 
 def _highlight(boxes: Sequence[WordBox], page: Any, note: str) -> Any:
@@ -176,7 +185,7 @@ def _highlight(boxes: Sequence[WordBox], page: Any, note: str) -> Any:
     quads, rect = _quad_points(boxes, page)
     annotation = Highlight(
         rect=rect,
-        quad_points=ArrayObject([FloatObject(round(v, 2)) for v in quads]),
+        quad_points=ArrayObject([FloatObject(v) for v in quads]),
         highlight_color=HIGHLIGHT_COLOUR,
         title_bar=AUTHOR,
     )
@@ -238,7 +247,7 @@ def highlight_pdf(
         writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     pages = writer.pages
     notes_on_page: dict[int, int] = {}
-    for finding in findings:
+    for index, finding in enumerate(findings):
         note = comment_text(finding)
         found = _unit_for(finding, units)
         boxes = match_boxes(found[0].boxes, found[1], found[2]) if found is not None else []
@@ -247,7 +256,7 @@ def highlight_pdf(
             page = pages[page_number - 1]
             if _page_geometry(page)[4] == 0:
                 on_page = merge_lines([b for b in boxes if b.page == page_number])
-                writer.add_annotation(page_number - 1, _highlight(on_page, page, note))
+                writer.add_annotation(page_number - 1, _name(_highlight(on_page, page, note), index))
                 continue
         elif found is not None:
             log.info("no word positions for a finding at %s; adding a note instead",
@@ -255,7 +264,9 @@ def highlight_pdf(
         page_number = min(max(_section_page(plan, finding), 1), len(pages))
         slot = notes_on_page.get(page_number, 0)
         notes_on_page[page_number] = slot + 1
-        writer.add_annotation(page_number - 1, _sticky_note(pages[page_number - 1], slot, note))
+        writer.add_annotation(
+            page_number - 1, _name(_sticky_note(pages[page_number - 1], slot, note), index)
+        )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -263,8 +274,13 @@ def highlight_pdf(
 
 @dataclass(frozen=True)
 class PdfNote:
-    """An annotation read back from a PDF: page (1-based), kind, author, note and geometry."""
+    """An annotation read back from a PDF: page (1-based), kind, author, note and geometry.
 
+    ``name`` is the annotation's ``/NM``; ehcp-lint names its own
+    ``ehcp-lint-00001``... in the order of the findings.
+    """
+
+    name: str
     page: int
     subtype: str
     author: str
@@ -274,7 +290,10 @@ class PdfNote:
 
 
 def read_review_notes(data: bytes, author: str | None = AUTHOR) -> list[PdfNote]:
-    """Highlights and notes of a PDF (by ``author``; all when ``None``), page by page."""
+    """Highlights and notes of a PDF (by ``author``; all when ``None``).
+
+    Sorted by name, which for ehcp-lint's own notes is the order of the findings.
+    """
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
@@ -289,6 +308,7 @@ def read_review_notes(data: bytes, author: str | None = AUTHOR) -> list[PdfNote]
             quads = tuple(float(v) for v in annotation.get("/QuadPoints", []))
             notes.append(
                 PdfNote(
+                    name=str(annotation.get("/NM", "")),
                     page=number,
                     subtype=str(annotation.get("/Subtype", "")),
                     author=who,
@@ -297,4 +317,4 @@ def read_review_notes(data: bytes, author: str | None = AUTHOR) -> list[PdfNote]
                     quad_points=quads,
                 )
             )
-    return notes
+    return sorted(notes, key=lambda note: note.name)
