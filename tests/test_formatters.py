@@ -233,6 +233,17 @@ def test_text_groups_by_section_in_plan_order(plans: Path) -> None:
     assert re.fullmatch(r"3 plans, \d+ findings \(\d+ errors, \d+ warnings, 0 info\), 1 file could not be read", last)
 
 
+def test_text_labels_front_matter_and_whole_plan_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    plan = write_plan(tmp_path, "p.md")
+    kept = [line for line in plan.read_text(encoding="utf-8").splitlines() if "Section J" not in line]
+    plan.write_text("Name: [insert name]\n\n" + "\n".join(kept), encoding="utf-8")
+    out = run(["p.md", "--select", "TPL001,STR001"]).stdout
+    headings = [line.strip() for line in out.splitlines() if line.startswith("  ") and not line.startswith("   ")]
+    assert headings[:2] == ["Front matter (before Section A)", "Section J: Personal budget"]
+    assert "«[insert name]»" in out
+
+
 def test_text_is_styled_on_a_terminal(plans: Path) -> None:
     result = run(["plans/amira.md", "--select", STABLE], env={"FORCE_COLOR": "1"})
     assert "\x1b[" in result.stdout

@@ -71,10 +71,17 @@ def _finding(console: Console, finding: Finding, color: bool) -> None:
         console.print(Text(f"      also in: {', '.join(finding.related)}", style="dim"))
 
 
+def _group_label(finding: Finding) -> str:
+    """The heading a finding is listed under: its section, the front matter, or the whole plan."""
+    if finding.section is None and finding.excerpt:
+        return "Front matter (before Section A)"
+    return section_label(finding.section)
+
+
 def _plan(console: Console, plan: PlanReport, color: bool) -> None:
     console.print(Text(plan.path, style="bold underline"))
-    for section, group in groupby(plan.findings, key=lambda f: f.section):
-        console.print(Text(f"  {section_label(section)}", style="bold"))
+    for label, group in groupby(plan.findings, key=_group_label):
+        console.print(Text(f"  {label}", style="bold"))
         for finding in group:
             _finding(console, finding, color)
     console.print(Text(f"  {plan.path}: {findings_phrase(plan.findings)}", style="dim"))
