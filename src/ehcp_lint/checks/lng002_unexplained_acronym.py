@@ -21,20 +21,17 @@ class UnexplainedAcronym(Rule):
         include_front_matter=False,
     )
     doc = RuleDoc(
-        summary="An abbreviation in capitals not on the jargon list (DCO, IRO) and not spelled out.",
+        summary="An abbreviation in capitals not on the jargon list (VSH, HCPC) and not spelled out.",
         why=(
             "Local services and assessments bring their own abbreviations that no list can hold "
-            "('DCO', 'IRO', 'WIAT'). A family reading the plan cannot look them up, and the Code "
+            "('VSH', 'HCPC', 'ULN'). A family reading the plan cannot look them up, and the Code "
             "of Practice asks for plans that children and parents can understand. Everyday "
             "abbreviations (NHS, GP, PE, GCSE) and English words in capitals are not reported; "
             "add local ones to the configuration's vocabulary."
         ),
         source="SEND Code of Practice 0-25 (2015) 9.61 and 9.62",
-        poor=Example(section="C", text="Health needs were reviewed by the DCO in March 2026."),
-        better=Example(
-            section="C",
-            text="Health needs were reviewed by the Designated Clinical Officer (DCO) in March 2026.",
-        ),
+        poor=Example(section="D", text="The VSH attended Ivy's review in May 2026."),
+        better=Example(section="D", text="The Virtual School Head (VSH) attended Ivy's review in May 2026."),
     )
 
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
