@@ -62,6 +62,8 @@ def test_every_rule_has_cases() -> None:
     registry = load_registry()
     missing = []
     for rule in registry:
+        if rule.scope.level == "batch":
+            continue  # batch rules need several plans: tests/test_batch_rules.py runs them
         path = CASES_DIR / f"{rule.code}.toml"
         if not path.exists():
             missing.append(rule.code)

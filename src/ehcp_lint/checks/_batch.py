@@ -1,0 +1,60 @@
+"""Small helpers for batch rules: what the worker keeps, and whether a plan rule is on.
+
+Batch rules run in two halves. In the worker, ``collect`` keeps only small,
+picklable facts about one plan (hashes, short sentences, locations), so that a
+run over thousands of plans keeps the parent's memory flat. In the parent,
+``check_batch`` compares those facts across plans and returns hits that carry
+their own excerpt and location, since the plan itself is long gone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ehcp_lint.config import Config
+from ehcp_lint.model import Location
+
+#: The most other plans a finding lists in ``related`` (a report stays readable).
+MAX_RELATED = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """Where something was found in one plan: enough to show it without the plan."""
+
+    section: str | None
+    location: Location
+    excerpt: str
+    start: int
+    end: int
+
+
+def rule_active(code: str, config: Config, path: str | None) -> bool:
+    """Whether the rule ``code`` runs for the plan at ``path`` under ``config``."""
+    from ehcp_lint.engine.registry import load_registry
+    from ehcp_lint.engine.selection import is_selected, per_file_ignores
+
+    rule = load_registry(config.rules_folders).get(code)
+    if rule is None:
+        return False
+    ignore = [*config.ignore, *per_file_ignores(path, config.per_file_ignores)]
+    return is_selected(rule, [*config.select, *config.extend_select], ignore)
+
+
+def related_paths(paths: Sequence[str], exclude: int, indexes: Sequence[int]) -> list[str]:
+    """The other plans' paths (batch order, without duplicates), capped at :data:`MAX_RELATED`."""
+    seen: list[str] = []
+    for i in sorted(set(indexes)):
+        if i != exclude and paths[i] not in seen:
+            seen.append(paths[i])
+    return seen[:MAX_RELATED]
+
+
+def name_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
+    """A whole-word pattern for the child's names, longest first (``None`` when there are none)."""
+    ordered = sorted({n for n in names if n}, key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in ordered) + r")(?:['\u2019]s)?\b", re.I)
