@@ -95,10 +95,11 @@ def lexicon_terms(name: str, *keys: str, ignore_key: str | None = None) -> Terms
 # --------------------------------------------------------------------------- sentences
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'\u201d\u2019)]*\s+(?=\S)|\n+")
+_SENTENCE_END_NO_SEMICOLON = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=\S)|\n+")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of the sentences of ``text`` (semicolons and line breaks split too).
+def sentence_spans(text: str, *, semicolons: bool = True) -> list[tuple[int, int]]:
+    """Offsets of the sentences of ``text`` (line breaks, and semicolons unless told not to, split too).
 
     A plain splitter is enough for the questions plan rules ask, and costs
     nothing beside a spaCy parse. Abbreviations such as "Dr." may split a
@@ -106,7 +107,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     pos = 0
-    for m in _SENTENCE_END.finditer(text):
+    splitter = _SENTENCE_END if semicolons else _SENTENCE_END_NO_SEMICOLON
+    for m in splitter.finditer(text):
         if text[pos : m.start()].strip():
             spans.append(_trim(text, pos, m.start()))
         pos = m.end()
@@ -245,9 +247,20 @@ def is_nil_sentence(sentence: str) -> bool:
 
 
 def is_nil_text(text: str) -> bool:
-    """Every sentence of ``text`` is a nil statement or template residue."""
+    """``text`` states that nothing applies: "None.", "No social care needs have been identified."
+
+    The first sentence decides; what follows may explain it ("The family know how
+    to contact the team if this changes.") unless it turns it round ("However,
+    Sam has asthma").
+    """
     cleaned = blank_placeholders(text)
-    return all(is_nil_sentence(cleaned[s:e]) for s, e in sentence_spans(cleaned))
+    spans = [(s, e) for s, e in sentence_spans(cleaned) if not is_blank(cleaned[s:e])]
+    if not spans:
+        return True
+    first, rest = spans[0], spans[1:]
+    if not is_nil_sentence(cleaned[first[0] : first[1]]):
+        return False
+    return not any(_CONTRAST.search(cleaned[s:e]) for s, e in rest)
 
 
 SectionState = Literal["absent", "empty", "nil", "content"]

@@ -87,7 +87,7 @@ class Boilerplate(Rule):
         out: list[_Sentence] = []
         for unit in reading_units(ctx, _SECTIONS):
             text = blank_placeholders(unit.text)
-            for s, e in sentence_spans(text):
+            for s, e in sentence_spans(text, semicolons=False):
                 sentence = unit.text[s:e]
                 if len(sentence.split()) < min_words or is_nil_sentence(text[s:e]):
                     continue
