@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from ehcp_lint.checks._text import PLACEHOLDER_RE
+from ehcp_lint.checks._text import PLACEHOLDER_RE, is_acronym_like
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 
 #: A term found in a unit: canonical term, span, and the expansion the lexicon gives.
@@ -42,7 +42,7 @@ def jargon_entries() -> tuple[JargonEntry, ...]:
     from ehcp_lint.lexicons import words
 
     out: list[JargonEntry] = []
-    for raw in words("jargon", "acronyms"):
+    for raw in [*words("jargon", "acronyms"), *words("jargon", "terms")]:
         names, _, expansion = raw.partition("=")
         variants = tuple(v.strip() for v in names.split("|") if v.strip())
         if variants:
@@ -86,6 +86,8 @@ def _expanded_here(text: str, start: int, end: int, term: str, expansion: str) -
     after = re.match(r"\s*\(([^()]{3,120})\)", text[end:])
     if after and (spells_out(term, after.group(1)) or _mentions(after.group(1), expansion)):
         return True
+    if after and not is_acronym_like(term) and len(_WORDS.findall(after.group(1))) >= 2:
+        return True  # "hypotonia (low muscle tone)": a clinical word glossed in plain words
     before = text[:start]
     inside = re.search(r"\(\s*$", before) and re.match(r"\s*[),;]", text[end:])
     if inside:
@@ -187,8 +189,6 @@ def plan_terms(key: str, ctx: RuleContext, find: Finder, expansion_of: Callable[
 @cache
 def _curated() -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str]]:
     """One case-sensitive regex for the acronyms, one case-insensitive for other terms."""
-    from ehcp_lint.checks._text import is_acronym_like
-
     canonical: dict[str, str] = {}
     exact: list[str] = []
     loose: list[str] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ehcp_lint.checks._jargon import curated_expansions, find_curated, plan_terms
+from ehcp_lint.checks._text import is_acronym_like
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.report import Severity
 
@@ -21,7 +22,7 @@ class UnexplainedJargon(Rule):
         include_front_matter=True,
     )
     doc = RuleDoc(
-        summary="Professional abbreviations (SENCO, ELSA, CAMHS, OT) not spelled out where first used.",
+        summary="Professional abbreviations and clinical words (SENCO, CAMHS, hypotonia) not explained at first use.",
         why=(
             "The plan is written for the child and family as much as for professionals. The Code of "
             "Practice asks for plans to be written clearly and concisely, in a way the child, young "
@@ -50,13 +51,18 @@ class UnexplainedJargon(Rule):
                 continue
             expansion = expansions.get(term, "")
             match = unit.text[start:end]
+            if not is_acronym_like(term):
+                suggestion = (
+                    f"Say what it means in plain words the first time, e.g. '{match} ({expansion})', "
+                    "or use the plain words instead."
+                )
+            elif expansion:
+                suggestion = f"Write it out the first time: '{expansion} ({match})', or add it to a glossary."
+            else:
+                suggestion = "Write it out the first time, with the abbreviation in brackets."
             yield Hit(
                 message=f"'{match}' is not explained where it is first used in the plan.",
-                suggestion=(
-                    f"Write it out the first time: '{expansion} ({match})', or add it to a glossary."
-                    if expansion
-                    else "Write it out the first time, with the abbreviation in brackets."
-                ),
+                suggestion=suggestion,
                 start=start,
                 end=end,
             )

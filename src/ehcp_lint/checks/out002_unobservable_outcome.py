@@ -22,7 +22,7 @@ _VAGUE = re.compile(
     r"|manage (?:his|her|their) (?:emotions|feelings|behaviour|anxiety)|learn (?:about|more)"
     r"|know (?:how|about|more)|appreciate|build (?:on )?(?:his|her|their)|work towards"
     r"|be ready for|participate (?:fully|more)|a (?:wide |broad )?(?:range|variety) of|such as|etc\.?"
-    r"|neatly|appropriately|effectively|successfully|consistently)\b",
+    r"|neatly|appropriately|effectively|successfully|consistently|continue to \w+)\b",
     re.IGNORECASE,
 )
 
