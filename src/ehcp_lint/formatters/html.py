@@ -528,8 +528,13 @@ table.thread ul,ul.unlinked{margin:0;padding-left:1.1rem}
 details summary{cursor:pointer}
 details.scheme{margin:1rem 0}
 .top{font-size:.85rem}
+@page{size:A4 landscape;margin:12mm}
 @media print{
  nav.bar{display:none}
+ table.ratings{width:100%;table-layout:fixed}
+ table.ratings td,table.ratings th{font-size:6pt;padding:1pt 1.5pt;min-width:0}
+ table.ratings thead th:first-child{width:15%}
+ table.ratings th[scope=row]{min-width:0;overflow-wrap:anywhere}
  body{font-size:11pt}
  main{max-width:none;padding:0}
  section.plan{break-before:page;border-top:none}
