@@ -31,7 +31,7 @@ import argparse
 import importlib.util
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -132,11 +132,11 @@ class Table:
 
 
 def score_sets(
-    expected: set[str] | frozenset[str],
-    predicted: set[str] | frozenset[str],
+    expected: Collection[str],
+    predicted: Collection[str],
     categories: Iterable[str],
     table: Table,
-    absent: set[str] | frozenset[str] | None = None,
+    absent: Collection[str] | None = None,
 ) -> list[tuple[str, str]]:
     """Add one item's outcome to ``table``; return its misses as (kind, category).
 
@@ -211,7 +211,7 @@ def run_statements(
     for statement in statements:
         findings = linter.lint_plan(_statement_plan(statement)).findings
         block = [f for f in findings if f.code in block_codes and f.category in block_categories]
-        predicted = {f.category for f in block}
+        predicted: set[str] = {f.category for f in block}
         for split in (statement.split, "all"):
             found = score_sets(statement.expect, predicted, block_categories, tables[split])
             if split != "all":
@@ -240,7 +240,7 @@ def run_plans(plans: Sequence[Any], categories: Sequence[str]) -> tuple[Table, l
             linter = linters[key] = Linter(Config(reference_date=plan.reference_date))
         parsed = read_plan(plan.text(), "md", source=plan.name)
         findings = linter.lint_plan(parsed).findings
-        predicted = {f.category for f in findings}
+        predicted: set[str] = {f.category for f in findings}
         for kind, category in score_sets(plan.expect, predicted, categories, table, plan.absent):
             detail = ", ".join(sorted({f.code for f in findings if f.category == category}))
             misses.append(Miss(kind, plan.name, category, "plans", detail))
