@@ -61,11 +61,16 @@ def theme_terms(theme: str) -> Terms:
 
 @cache
 def wider_terms() -> Terms:
-    """Every word that makes an outcome more than academic: PfA themes plus the wider list."""
+    """Every word that makes an outcome more than academic.
+
+    The PfA themes, the wider list, and the health conditions and treatments of
+    ``health.toml`` ("take her inhaler to PE" is a health outcome).
+    """
     entries: list[str] = []
     for theme in (*PFA_THEMES, "wider"):
         entries.extend(lexicons.words("pfa", theme))
-    return Terms(entries)
+    entries.extend(lexicons.words("health", "conditions"))
+    return Terms(entries, lexicons.words("health", "ignore"))
 
 
 @cache

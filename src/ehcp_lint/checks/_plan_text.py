@@ -246,21 +246,37 @@ def is_nil_sentence(sentence: str) -> bool:
     return bool(_NIL_SENTENCE.search(s))
 
 
+#: Wording that describes a need or support: a sentence with it is content, not context.
+_NEED_WORDING = re.compile(
+    r"\b(?:needs?|needed|requires?|required|support\w*|help\w*|difficult\w*|hard|struggl\w*|cannot|"
+    r"can't|unable|assist\w*|care|carers?|caring|breaks?|respite|risks?|concerns?|unsafe|vulnerable|"
+    r"diagnos\w*|medication|condition|seizures?|pain|worr\w*|anxi\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def is_nil_text(text: str) -> bool:
     """``text`` states that nothing applies: "None.", "No social care needs have been identified."
 
-    The first sentence decides; what follows may explain it ("The family know how
-    to contact the team if this changes.") unless it turns it round ("However,
-    Sam has asthma").
+    At least one sentence must be a nil statement; the others may set the scene
+    ("Amara lives with her mum and dad.") or explain ("The family know whom to
+    contact if this changes."), but not describe a need ("He needs help to
+    dress") or turn the nil round ("However, Sam has asthma").
     """
     cleaned = blank_placeholders(text)
     spans = [(s, e) for s, e in sentence_spans(cleaned) if not is_blank(cleaned[s:e])]
     if not spans:
         return True
-    first, rest = spans[0], spans[1:]
-    if not is_nil_sentence(cleaned[first[0] : first[1]]):
+    nil = [is_nil_sentence(cleaned[s:e]) for s, e in spans]
+    if not any(nil):
         return False
-    return not any(_CONTRAST.search(cleaned[s:e]) for s, e in rest)
+    for (s, e), is_nil in zip(spans, nil, strict=True):
+        sentence = cleaned[s:e]
+        if _CONTRAST.search(sentence):
+            return False
+        if not is_nil and _NEED_WORDING.search(sentence):
+            return False
+    return True
 
 
 SectionState = Literal["absent", "empty", "nil", "content"]

@@ -10,7 +10,7 @@ from ehcp_lint.checks._plan_text import (
     block_texts,
     is_blank,
     is_nil_text,
-    nil_wording,
+    nil_summary,
     section_state,
 )
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
@@ -122,9 +122,8 @@ class NeedsProvisionGap(Rule):
             if not present:
                 continue  # a missing section is missing-section's finding
             if all(section_state(plan, k) in ("nil", "empty") for k in present):
-                if need_key == "B":
-                    yield self._whole_section(plan, ctx, present[0])
-                continue  # C without G, D without H: the missing-input rules say so
+                yield self._whole_section(plan, ctx, need_key, present)
+                continue
             flagged_areas: set[AreaOfNeed] = set()
             if need_key == "B":
                 for hit, area in self._areas(plan, ctx):
@@ -132,15 +131,22 @@ class NeedsProvisionGap(Rule):
                     yield hit
             yield from self._rows(plan, ctx, need_key, provision_keys, flagged_areas)
 
-    def _whole_section(self, plan: Plan, ctx: RuleContext, key: str) -> Hit:
-        first_need = _content(plan.section("B"))[0]
+    def _whole_section(self, plan: Plan, ctx: RuleContext, need_key: str, keys: list[str]) -> Hit:
+        """B, C or D describes needs and every section that should answer them says "None".
+
+        (C without G and D without H are also missing-input findings; the two
+        categories answer different questions, so both are reported.)
+        """
+        first_need = _content(plan.section(need_key))[0]
+        need = _NEED_NAMES[need_key]
         return Hit(
-            section="B",
+            section=need_key,
             unit=_unit_for(ctx, first_need),
-            message=f"Section B describes special educational needs, but Section {key} {nil_wording(plan, key)}.",
+            message=f"Section {need_key} describes {need}s, but {nil_summary(plan, keys)}.",
             suggestion=(
-                "Specify in F the provision for each need in B: what will be done, by whom, how "
-                "often and for how long."
+                f"Specify in {' or '.join(keys)} the provision for each {need} in {need_key}: what "
+                "will be done, by whom, how often and for how long; where a need needs no "
+                "provision, say why."
             ),
         )
 

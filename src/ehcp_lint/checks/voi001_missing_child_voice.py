@@ -25,7 +25,9 @@ _QUOTE = re.compile(r"[\"\u201c]([^\"\u201d]{3,})[\"\u201d]|(?<!\w)['\u2018]([^'
 _GATHERED = re.compile(
     r"\bviews?\b[^.]{0,80}?\b(?:were|was|have\s+been|has\s+been)?\s*(?:gathered|collected|obtained|"
     r"sought|captured|recorded)\b|\b(?:gathered|collected|obtained|sought|captured)\b[^.]{0,50}?\bviews?\b"
-    r"|\b(?:in|using)\s+(?:his|her|their|my)\s+own\s+words\b|\bown\s+words\b",
+    r"|\b(?:in|using)\s+(?:his|her|their|my)\s+own\s+words\b|\bown\s+words\b"
+    r"|\bhow\s+we\s+(?:found\s+out|asked|listened|learned|learnt|gathered)\b|\bfound\s+out\s+what\s+\w+\s+"
+    r"(?:thinks|likes|wants|feels)\b",
     re.IGNORECASE,
 )
 
@@ -109,6 +111,14 @@ def has_child_voice(plan: Plan, section: Section) -> bool:
     """True when A quotes the child, speaks as the child, or says how their views were gathered."""
     names = child_names(plan)
     child_speaks = _child_subject(names)
+    for i, block in enumerate(section.blocks):
+        # A heading such as "How we found out what Poppy thinks", with something under it.
+        if (
+            block.kind is BlockKind.HEADING
+            and _GATHERED.search(block.text)
+            and any(b.kind is not BlockKind.HEADING and b.text.strip() for b in section.blocks[i + 1 :])
+        ):
+            return True
     for raw, other_speaker in _blocks_with_speaker(section):
         if other_speaker:
             continue
