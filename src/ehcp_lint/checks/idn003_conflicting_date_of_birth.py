@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ehcp_lint.checks._plan_text import display_name
+from ehcp_lint.checks._identity import role_terms
+from ehcp_lint.checks._plan_text import display_name, sentence_around
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.metadata import parse_uk_date
 from ehcp_lint.model import Plan
@@ -45,12 +46,22 @@ class _Stated:
     end: int
 
 
+def _someone_else(text: str, start: int) -> bool:
+    """ "his sister Ella (born 2 June 2017)", "Mum's date of birth": not the child's date."""
+    s, _ = sentence_around(text, start)
+    before = text[max(s, start - 60) : start]
+    before = re.split(r"\|", before)[-1]
+    return role_terms().search(before) is not None
+
+
 def _stated_dates(ctx: RuleContext) -> Iterator[_Stated]:
     """Every date written after a date-of-birth label, each piece of text read once."""
     for unit in ctx.units:
         if unit.kind == "table_cell" or unit.kind == "heading":
             continue
         for m in _DOB.finditer(unit.text):
+            if _someone_else(unit.text, m.start()):
+                continue
             day = parse_uk_date(m.group("date"))
             if day is not None:
                 yield _Stated(day, unit, m.start("date"), m.end("date"))
