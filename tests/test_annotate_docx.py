@@ -29,7 +29,10 @@ from ehcp_lint.reading import load_plan
 from ehcp_lint.report import Finding, Severity
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "plans"
-WORD_FIXTURES = sorted(FIXTURES.glob("*.docx"))
+#: Every Word plan the project ships: the fixture layouts, the sample, the national template.
+WORD_FIXTURES = sorted(FIXTURES.glob("*.docx")) + sorted(
+    p for folder in ("sample", "real-world") for p in (FIXTURES.parent / folder).glob("*.docx")
+)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
