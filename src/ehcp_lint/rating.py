@@ -488,6 +488,10 @@ def _location(finding: Finding) -> str:
     return "" if described == "unknown location" else f" ({described})"
 
 
+#: Sums with more terms than this are stated, not spelled out term by term.
+_SPELLED_OUT_SUMS = 12
+
+
 def explain_rating(report: PlanReport, scheme: RatingScheme | None = None) -> str:
     """How each rating of one plan was reached, as plain text a panel can check by hand.
 
@@ -520,7 +524,10 @@ def explain_rating(report: PlanReport, scheme: RatingScheme | None = None) -> st
                 f"{_location(finding)}"
             )
         if bucket.findings:
-            total = " + ".join(f"{i.weight:g}" for i in bucket.findings)
+            if len(bucket.findings) <= _SPELLED_OUT_SUMS:
+                total = " + ".join(f"{i.weight:g}" for i in bucket.findings)
+            else:
+                total = f"of the {len(bucket.findings)} weights above"
             lines.append(f"    sum {total} = {bucket.score:g}; {bucket.reason}")
         else:
             lines.append("    no findings")
