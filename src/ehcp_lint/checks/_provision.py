@@ -24,6 +24,11 @@ _COUNT = (
     r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
     r"|thirty|forty|fifty|sixty)"
 )
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
+#: Calendar units that "a"/"an" can make a frequency of ("twice a week", "3 hours a day").
+_CALENDAR = r"(?:day|week|fortnight|month|term|half[- ]term|year|night|weekday|weekend|morning|afternoon|evening)"
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _OCCASION = (
     r"(?:day|week|fortnight|month|term|half[- ]term|year|academic year|school year|morning|afternoon"
@@ -39,9 +44,18 @@ FREQUENCY_RE = re.compile(
     r"|twice|once|thrice|bi-?weekly|twice-weekly|once-weekly)\b"
     r"|\b" + _NUM + r"\s*(?:x|times)\b"
     r"|\b\d+\s*x\b"
-    r"|\b(?:each|every|per|a|an)\s+(?:other\s+|single\s+|new\s+|school\s+|recorded\s+|written\s+)?" + _OCCASION + r"\b"
+    r"|\b(?:each|every|per)\s+(?:other\s+|single\s+|new\s+|school\s+|recorded\s+|written\s+)?" + _OCCASION + r"\b"
+    r"|\b(?:a|an)\s+(?:school\s+)?" + _CALENDAR + r"\b"
+    r"|\b(?:each|every) time\b|\b(?:in|during|for) any (?:lesson|session|subject)\b"
+    r"|\bwhen(?:ever)? (?:he|she|they|[A-Z][a-z]+) (?:shows|uses|hands|holds up|signals|asks for|requests)\b"
+    r"|\b(?:in|during|by|before|from|on|until) (?:the )?(?:(?:first|second|last|end of the|start of the) )?"
+    r"(?:(?:half[- ]term|term|week|month) (?:of )?)?" + _MONTH + r"(?: 20\d\d)?\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)? " + _MONTH + r"\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"|\b(?:in|during|by the end of) the (?:autumn|spring|summer) (?:term|half[- ]term)\b|\bone-off\b"
     r"|\b(?:every|each)\s+" + _NUM + r"\s+(?:minutes?|hours?|days?|weeks?|months?|terms?|years?|lessons?|sessions?)\b"
     r"|\b(?:on\s+)?" + _DAY + r"s\b|\bon\s+" + _DAY + r"s?\b"
+    r"|\b(?:all|every piece of) (?:written |recorded |class |course)?(?:work|tasks|writing|assessments|tests|exams"
+    r"|examinations|homework)\b"
     r"|\b(?:full[- ]time|part[- ]time|all day|at all times|all (?:taught )?(?:lessons|sessions|subjects)"
     r"|in all (?:lessons|subjects|classes)|every lesson|continuous(?:ly)?|constant(?:ly)?|permanent(?:ly)?"
     r"|round the clock|term[- ]time|whenever)\b"
@@ -63,6 +77,7 @@ DURATION_RE = re.compile(
     r"|\b\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:-|–|to)\s*\d{1,2}[:.]\d{2}\s*(?:am|pm)?"
     r"|\b(?:half an hour|an hour|a full day|half a day|a half day|full[- ]time|part[- ]time|all day|at all times"
     r"|all (?:taught )?(?:lessons|sessions)|in all lessons|every lesson|each lesson|whole[- ]lesson|lesson durations?"
+    r"|all (?:written |recorded |class |course)?(?:work|tasks|writing|assessments|tests|exams|examinations|homework)"
     r"|for the duration of|for the rest of|the length of|until (?:the )?(?:next|end|annual)|until (?:the )?task"
     r"|until (?:he|she|they) (?:is|are|has|have|feels?)|throughout)\b"
     r"|\b(?:the |for the |for a )?(?:whole|entire)\s+(?:school\s+)?(?:day|week|lesson|session|morning|afternoon|term|year"
@@ -146,8 +161,18 @@ _NOT_DELIVERING = re.compile(
 )
 
 
+#: Equipment and resources "provided by the school": the setting is who answers for them.
+_PROVIDED_BY_SETTING = re.compile(
+    r"\b(?:provided|supplied|bought|purchased|funded|loaned|lent|set up|kept|maintained)\s+(?:for \w+\s+)?by\s+"
+    r"(?:the\s+)?(?:school|setting|college|nursery|academy|local authority|council)\b",
+    re.IGNORECASE,
+)
+
+
 def has_role(text: str) -> bool:
     """A named role or a training/qualification ('trained in Precision Teaching')."""
+    if _PROVIDED_BY_SETTING.search(text):
+        return True
     text = _NOT_DELIVERING.sub(" ", strip_placeholders(text))
     if any_term(lexicon_patterns("provision", "roles"), text):
         return True
@@ -233,13 +258,25 @@ def inline_fields(text: str) -> list[tuple[str, str, int, int]]:
     ]
 
 
+#: A one-off written deliverable with a date ("a support plan written by the SENCO in September
+#: 2026"): how long it takes to write is not what a family needs to know.
+_DATED_DOCUMENT = re.compile(
+    r"\b(?:plan|report|programme|passport|profile|assessment|risk assessment|protocol|letter|guidance)\b"
+    r"[^.;]{0,80}\b(?:written|drawn up|produced|prepared|completed|updated|agreed)\b"
+    r"[^.;]{0,80}\b(?:in|by|before|during) (?:the end of )?(?:" + _MONTH + r"|the (?:autumn|spring|summer) term)\b",
+    re.IGNORECASE,
+)
+
+
 def facts_for_text(text: str) -> ProvisionFacts:
     """Facts for a paragraph or list item; inline "Who:"/"How often:" fields answer like columns."""
     fields = inline_fields(text)
     if fields:
         lead = text[: fields[0][2]]
         return facts_for_row([("", lead), *((label, value) for label, value, _, _ in fields)])
-    return ProvisionFacts(has_frequency(text), has_duration(text), has_role(text))
+    return ProvisionFacts(
+        has_frequency(text), has_duration(text) or bool(_DATED_DOCUMENT.search(text)), has_role(text)
+    )
 
 
 def facts_for_row(cells: Sequence[tuple[str, str]]) -> ProvisionFacts:
