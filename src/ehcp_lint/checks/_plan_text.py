@@ -255,13 +255,38 @@ _NEED_WORDING = re.compile(
 )
 
 
+#: "He has no *other* health needs": the nil follows a need the text has described.
+_OTHER_NEEDS = re.compile(r"\b(?:other|further|additional|besides|apart\s+from)\b", re.IGNORECASE)
+#: "…if this changes", "should Sam need…": a condition explains a nil rather than describing a need.
+_CONDITIONAL = re.compile(r"\bif\s+(?:this|that|things|anything|circumstances)\s+change|\bshould\s+\w+\s+need\b", re.I)
+
+
+@cache
+def _condition_terms() -> Terms:
+    """Health conditions, treatments, professionals and diagnoses: naming one describes a need."""
+    entries = [
+        *lexicons.words("health", "conditions"),
+        *lexicons.words("health", "professionals"),
+        *lexicons.words("health", "therapies"),
+        *lexicons.words("diagnoses", "labels"),
+    ]
+    return Terms(entries, lexicons.words("health", "ignore"))
+
+
+def _describes_need(sentence: str) -> bool:
+    if _CONDITIONAL.search(sentence):
+        return False
+    return bool(_NEED_WORDING.search(sentence)) or _condition_terms().search(sentence) is not None
+
+
 def is_nil_text(text: str) -> bool:
     """``text`` states that nothing applies: "None.", "No social care needs have been identified."
 
     At least one sentence must be a nil statement; the others may set the scene
     ("Amara lives with her mum and dad.") or explain ("The family know whom to
     contact if this changes."), but not describe a need ("He needs help to
-    dress") or turn the nil round ("However, Sam has asthma").
+    dress", "Kobi has asthma") or turn the nil round ("However, Sam has
+    asthma", "He has no other health needs").
     """
     cleaned = blank_placeholders(text)
     spans = [(s, e) for s, e in sentence_spans(cleaned) if not is_blank(cleaned[s:e])]
@@ -274,7 +299,9 @@ def is_nil_text(text: str) -> bool:
         sentence = cleaned[s:e]
         if _CONTRAST.search(sentence):
             return False
-        if not is_nil and _NEED_WORDING.search(sentence):
+        if is_nil and len(spans) > 1 and _OTHER_NEEDS.search(sentence):
+            return False
+        if not is_nil and _describes_need(sentence):
             return False
     return True
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ehcp_lint.checks._identity import role_terms
-from ehcp_lint.checks._plan_text import display_name, sentence_around
+from ehcp_lint.checks._plan_text import child_names, display_name, sentence_around
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.metadata import parse_uk_date
 from ehcp_lint.model import Plan
@@ -46,21 +46,31 @@ class _Stated:
     end: int
 
 
-def _someone_else(text: str, start: int) -> bool:
-    """ "his sister Ella (born 2 June 2017)", "Mum's date of birth": not the child's date."""
+def _someone_else(text: str, start: int, names: list[str]) -> bool:
+    """ "his brother Kai (born 2 June 2012)", "Mum's date of birth": not the child's date.
+
+    Whoever is named nearest before the label owns the date: the child ("report
+    on Noah Adeyemi (date of birth …)") or a role word ("brother", "Mum").
+    """
     s, _ = sentence_around(text, start)
-    before = text[max(s, start - 60) : start]
-    before = re.split(r"\|", before)[-1]
-    return role_terms().search(before) is not None
+    before = re.split(r"\|", text[max(s, start - 80) : start])[-1]
+    last_role = max((h.end for h in role_terms().finditer(before)), default=-1)
+    if last_role < 0:
+        return False
+    last_child = max(
+        (m.end() for n in names for m in re.finditer(rf"\b{re.escape(n)}\b", before)), default=-1
+    )
+    return last_role > last_child
 
 
 def _stated_dates(ctx: RuleContext) -> Iterator[_Stated]:
     """Every date written after a date-of-birth label, each piece of text read once."""
+    names = child_names(ctx.plan)
     for unit in ctx.units:
         if unit.kind == "table_cell" or unit.kind == "heading":
             continue
         for m in _DOB.finditer(unit.text):
-            if _someone_else(unit.text, m.start()):
+            if _someone_else(unit.text, m.start(), names):
                 continue
             day = parse_uk_date(m.group("date"))
             if day is not None:
