@@ -189,18 +189,20 @@ class NeedsProvisionGap(Rule):
     ) -> Iterator[Hit]:
         """Grid rows with a need but an empty provision cell.
 
-        In Word and PDF a provision cell merged down over two need rows reads as
-        an empty cell in the second row, so there a gap directly below a row
-        that has provision is not reported (a merge and a gap look the same).
+        In Word and PDF a provision cell merged down over several need rows reads
+        as empty cells in the rows below it, so there a gap anywhere below a row
+        that has provision is not reported: a merge and a gap look the same in
+        the plan model. Markdown and text tables cannot merge cells.
         """
         merged_possible = plan.format in ("docx", "pdf")
-        previous: dict[int, tuple[int, bool]] = {}
+        provided_above: set[int] = set()
         for row in _grid_rows(plan, need_key, provision_keys):
-            above = previous.get(row.table)
-            previous[row.table] = (row.row, row.has_provision)
-            if row.has_provision or row.need.area_of_need in skip_areas:
+            if row.has_provision:
+                provided_above.add(row.table)
                 continue
-            if merged_possible and above is not None and above[1] and above[0] == row.row - 1:
+            if row.need.area_of_need in skip_areas:
+                continue
+            if merged_possible and row.table in provided_above:
                 continue
             targets = " or ".join(f"Section {k}" for k in provision_keys if plan.has(k))
             yield Hit(
