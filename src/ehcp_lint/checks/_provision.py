@@ -52,7 +52,8 @@ FREQUENCY_RE = re.compile(
     r"(?:(?:half[- ]term|term|week|month) (?:of )?)?" + _MONTH + r"(?: 20\d\d)?\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)? " + _MONTH + r"\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     r"|\b(?:in|during|by the end of) the (?:autumn|spring|summer) (?:term|half[- ]term)\b|\bone-off\b"
-    r"|\b(?:every|each)\s+" + _NUM + r"\s+(?:minutes?|hours?|days?|weeks?|months?|terms?|years?|lessons?|sessions?)\b"
+    r"|\b(?:every|each)\s+" + _NUM + r"\s+(?:working\s+|school\s+|teaching\s+|calendar\s+)?"
+    r"(?:minutes?|hours?|days?|weeks?|months?|terms?|years?|lessons?|sessions?)\b"
     r"|\b(?:on\s+)?" + _DAY + r"s\b|\bon\s+" + _DAY + r"s?\b"
     r"|\b(?:all|every piece of) (?:written |recorded |class |course)?(?:work|tasks|writing|assessments|tests|exams"
     r"|examinations|homework)\b"
@@ -81,7 +82,8 @@ DURATION_RE = re.compile(
     r"|for the duration of|for the rest of|the length of|until (?:the )?(?:next|end|annual)|until (?:the )?task"
     r"|until (?:he|she|they) (?:is|are|has|have|feels?)|throughout)\b"
     r"|\b(?:the |for the |for a )?(?:whole|entire)\s+(?:school\s+)?(?:day|week|lesson|session|morning|afternoon|term|year"
-    r"|assessment|test|exam|examination|journey|trip|visit|activity)\b",
+    r"|assessment|test|exam|examination|journey|trip|visit|activity|lunch|lunchtime|lunch hour|break|breaktime"
+    r"|playtime|meal|club|evening|night|weekend)\b",
     re.IGNORECASE,
 )
 
@@ -258,14 +260,24 @@ def inline_fields(text: str) -> list[tuple[str, str, int, int]]:
     ]
 
 
-#: A one-off written deliverable with a date ("a support plan written by the SENCO in September
-#: 2026"): how long it takes to write is not what a family needs to know.
-_DATED_DOCUMENT = re.compile(
-    r"\b(?:plan|report|programme|passport|profile|assessment|risk assessment|protocol|letter|guidance)\b"
-    r"[^.;]{0,80}\b(?:written|drawn up|produced|prepared|completed|updated|agreed)\b"
-    r"[^.;]{0,80}\b(?:in|by|before|during) (?:the end of )?(?:" + _MONTH + r"|the (?:autumn|spring|summer) term)\b",
+#: One-off provision with a date ("a hoist fitted by the council in December 2026", "a support
+#: plan written in September 2026"): how long it lasts is not a question that applies.
+_ONE_OFF = re.compile(
+    r"\b(?:in|by|before|during) (?:the end of )?(?:" + _MONTH + r"(?: 20\d\d)?|the (?:autumn|spring|summer)"
+    r" (?:term|half[- ]term))\b|\bone-off\b|\bby the end of (?:the )?(?:first|second) (?:half[- ])?term\b",
     re.IGNORECASE,
 )
+#: A dose is how much medication is given: "3 mg", "5 ml", "two puffs".
+_DOSE = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:mg|ml|micrograms?|mcg|units|puffs?|tablets?|drops)\b|\b(?:one|two|three|four) "
+    r"(?:puffs|tablets|drops)\b",
+    re.IGNORECASE,
+)
+
+
+def _recurring(text: str) -> bool:
+    """A frequency other than a one-off date."""
+    return _answers(FREQUENCY_RE, _ONE_OFF.sub(" ", text))
 
 
 def facts_for_text(text: str) -> ProvisionFacts:
@@ -274,8 +286,11 @@ def facts_for_text(text: str) -> ProvisionFacts:
     if fields:
         lead = text[: fields[0][2]]
         return facts_for_row([("", lead), *((label, value) for label, value, _, _ in fields)])
+    one_off = bool(_ONE_OFF.search(text)) and not _recurring(text)
     return ProvisionFacts(
-        has_frequency(text), has_duration(text) or bool(_DATED_DOCUMENT.search(text)), has_role(text)
+        has_frequency(text),
+        has_duration(text) or one_off or bool(_DOSE.search(text)),
+        has_role(text),
     )
 
 

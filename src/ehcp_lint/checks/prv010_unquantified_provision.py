@@ -121,17 +121,30 @@ _STRATEGY_HEADING = re.compile(
 _AREA_COLUMN = re.compile(r"\barea\b|\bneeds?\b|\boutcomes?\b", re.IGNORECASE)
 
 
-def _heading_over(unit: TextUnit, ctx: RuleContext) -> str:
-    """The nearest sub-heading above a paragraph or list item in the same section."""
+def _context_over(unit: TextUnit, ctx: RuleContext) -> str:
+    """What a reader takes from above an item: the nearest sub-heading in the same section and,
+    for a bullet point, the lead-in line (a paragraph or a bullet ending in a colon) that
+    introduces its list ("Every adult who teaches Sam will, in every lesson:")."""
     index = next((i for i, u in enumerate(ctx.units) if u is unit), None)
     if index is None:
         return ""
+    parts: list[str] = []
+    in_list = unit.kind == "list_item"
     for earlier in reversed(ctx.units[:index]):
         if earlier.section is not unit.section:
-            return ""
+            break
         if earlier.kind == "heading":
-            return earlier.text
-    return ""
+            parts.append(earlier.text)
+            break
+        lead_in = earlier.text.rstrip().endswith(":")
+        if in_list and lead_in and earlier.kind in ("paragraph", "list_item"):
+            parts.append(earlier.text)  # "Speech and language therapy from the NHS therapist:"
+            in_list = False
+            continue
+        if in_list and earlier.kind == "list_item":
+            continue
+        in_list = False
+    return "\n".join(parts)
 
 
 def _row_is_provision(unit: TextUnit) -> bool:
@@ -209,7 +222,7 @@ class UnquantifiedProvision(Rule):
             if not is_provision_text(unit.text, list_item=unit.kind == "list_item"):
                 return
             facts = facts_for_text(unit.text)
-            heading = _heading_over(unit, ctx)
+            heading = _context_over(unit, ctx)
             if heading:
                 above = facts_for_text(heading)
                 standing = bool(_STRATEGY_HEADING.search(heading))
