@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 
 from ehcp_lint import lexicons
+from ehcp_lint.checks._identity import SUBJECT
 from ehcp_lint.checks._plan_text import (
     Terms,
     blank_placeholders,
@@ -82,29 +84,50 @@ def _child_reports(pattern: re.Pattern[str], text: str) -> bool:
     return any(_others().search(m.group("who")) is None for m in pattern.finditer(text))
 
 
-def _blocks_with_speaker(section: Section) -> Iterator[tuple[str, bool]]:
-    """Each content text of A with whether its heading or column gives it to another speaker."""
-    heading_other = False
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """A piece of Section A: its text, whether it is given to another speaker, and
+    whether it answers a first-person prompt ("What I like", "My views")."""
+
+    text: str
+    other_speaker: bool
+    first_person_prompt: bool
+
+
+def _is_other(label: str) -> bool:
+    return _others().search(label) is not None and not re.search(
+        r"\b(?:child|young person|pupil|me|my|I)\b", label, re.I
+    )
+
+
+def _is_first_person_prompt(label: str) -> bool:
+    return bool(label.strip()) and _FIRST_PERSON.search(label) is not None and not _is_other(label)
+
+
+def _blocks_with_speaker(section: Section) -> Iterator[_Said]:
+    """Each content text of A with who is speaking, as its heading, column or row label says."""
+    heading = ""
     for block in section.blocks:
         if block.kind is BlockKind.HEADING:
-            heading_other = _others().search(block.text) is not None and not re.search(
-                r"\b(?:child|young person|pupil|me|my|I)\b", block.text, re.I
-            )
+            heading = block.text
             continue
+        heading_other = _is_other(heading)
         if block.kind is BlockKind.TABLE and block.table is not None:
             for row in block.table.rows:
                 cells = row.cells
+                label = cells[0].text if len(cells) > 1 and len(cells[0].text.split()) <= 12 else ""
                 for i, cell in enumerate(cells):
-                    if len(cells) > 1 and i == 0 and len(cell.text.split()) <= 12:
+                    if label and i == 0:
                         continue  # a row label such as "What is important to me"
                     column = cell.column_name or ""
-                    other = heading_other or (
-                        _others().search(column) is not None
-                        and not re.search(r"\b(?:child|young person|me|my|I)\b", column, re.I)
-                    )
-                    yield cell.text, other
+                    # A column header names a speaker only when it is short ("Parent's views");
+                    # a two-column details table's first row is data, not a header.
+                    column_other = len(column.split()) <= 5 and _is_other(column)
+                    other = heading_other or column_other or (bool(label) and _is_other(label))
+                    prompt = any(_is_first_person_prompt(t) for t in (heading, column, label))
+                    yield _Said(cell.text, other, prompt and not other)
             continue
-        yield block.text, heading_other
+        yield _Said(block.text, heading_other, _is_first_person_prompt(heading) and not heading_other)
 
 
 def has_child_voice(plan: Plan, section: Section) -> bool:
@@ -119,10 +142,10 @@ def has_child_voice(plan: Plan, section: Section) -> bool:
             and any(b.kind is not BlockKind.HEADING and b.text.strip() for b in section.blocks[i + 1 :])
         ):
             return True
-    for raw, other_speaker in _blocks_with_speaker(section):
-        if other_speaker:
+    for said in _blocks_with_speaker(section):
+        if said.other_speaker:
             continue
-        text = blank_placeholders(raw)
+        text = blank_placeholders(said.text)
         for s, e in sentence_spans(text):
             sentence = _LEADING_LABEL.sub("", text[s:e], count=1)
             if not sentence.strip():
@@ -140,6 +163,13 @@ def has_child_voice(plan: Plan, section: Section) -> bool:
                     return True
             if _parent_first_person().search(sentence):
                 continue
+            if (
+                said.first_person_prompt
+                and not _THIRD_PERSON.search(sentence)
+                and not any(re.search(rf"\b{re.escape(n)}\b", sentence) for n in names)
+                and not SUBJECT.match(sentence.strip())
+            ):
+                return True  # the child's own answer under "What I like"
             if _FIRST_PERSON.search(sentence) and not _THIRD_PERSON.search(sentence):
                 mentions_child = any(
                     re.search(rf"\b{re.escape(n)}\b", sentence) for n in names
