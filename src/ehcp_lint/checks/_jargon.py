@@ -24,7 +24,9 @@ Occurrence = tuple[str, int, int]
 Finder = Callable[[str], Iterator[Occurrence]]
 
 _GLOSSARY_TITLE = re.compile(
-    r"\b(?:glossary|abbreviations|acronyms|jargon buster|key terms|terms used|what the words mean)\b", re.I
+    r"\b(?:glossary|abbreviations?|acronyms?|jargon buster|key terms?|terms? used|what the words mean"
+    r"|what (?:it|this) means|meaning)\b",
+    re.I,
 )
 _WORDS = re.compile(r"[A-Za-z][A-Za-z']*")
 _SKIP_KINDS = ("table_row",)
