@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
-from ehcp_lint.engine.rule import TextUnit
+from ehcp_lint.engine.rule import RuleContext, TextUnit
 
 #: Characters that may not touch either end of a matched word.
 _EDGE_BEFORE = r"(?<![\w])"
@@ -132,3 +132,17 @@ def row_cells(unit: TextUnit) -> list[tuple[str, str]]:
         name = cell.column_name or (unit.header[i] if i < len(unit.header) else "")
         out.append((name or "", cell.text))
     return out
+
+
+_INDEX: dict[int, tuple[list[TextUnit], dict[int, int]]] = {}
+
+
+def unit_index(ctx: RuleContext, unit: TextUnit) -> int | None:
+    """Position of ``unit`` in the plan's units, computed once per plan (not once per unit)."""
+    units = ctx.units
+    cached = _INDEX.get(id(units))
+    if cached is None or cached[0] is not units:
+        _INDEX.clear()  # one plan at a time
+        cached = (units, {id(u): i for i, u in enumerate(units)})
+        _INDEX[id(units)] = cached
+    return cached[1].get(id(unit))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ehcp_lint.checks._text import find_terms, lexicon_patterns, sentence_spans
+from ehcp_lint.checks._text import find_terms, lexicon_patterns, sentence_spans, unit_index
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.report import Severity
 
@@ -85,9 +85,8 @@ def _next_texts(unit: TextUnit, ctx: RuleContext) -> list[str]:
     """What a reader sees next: the other cells of the row, or the next item of the section."""
     if unit.row is not None:
         return [c.text for c in unit.row.cells if c is not unit.cell]
-    try:
-        index = next(i for i, u in enumerate(ctx.units) if u is unit)
-    except StopIteration:
+    index = unit_index(ctx, unit)
+    if index is None:
         return []
     for later in ctx.units[index + 1 :]:
         if later.section is not unit.section:

@@ -19,7 +19,13 @@ from ehcp_lint.checks._provision import (
     facts_for_text,
     is_filler,
 )
-from ehcp_lint.checks._text import PLACEHOLDER_RE, row_cells, sentence_spans, strip_placeholders
+from ehcp_lint.checks._text import (
+    PLACEHOLDER_RE,
+    row_cells,
+    sentence_spans,
+    strip_placeholders,
+    unit_index,
+)
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.report import Severity
 
@@ -125,7 +131,7 @@ def _context_over(unit: TextUnit, ctx: RuleContext) -> str:
     """What a reader takes from above an item: the nearest sub-heading in the same section and,
     for a bullet point, the lead-in line (a paragraph or a bullet ending in a colon) that
     introduces its list ("Every adult who teaches Sam will, in every lesson:")."""
-    index = next((i for i, u in enumerate(ctx.units) if u is unit), None)
+    index = unit_index(ctx, unit)
     if index is None:
         return ""
     parts: list[str] = []
