@@ -31,7 +31,7 @@ class UnexplainedJargon(Rule):
             "where it is first used, unless it is spelled out there, defined in a glossary, or "
             "accepted in the configuration's vocabulary."
         ),
-        source="SEND Code of Practice 0-25 (2015) 9.61 and 9.62",
+        source="SEND Code of Practice 0-25 (2015) 9.61",
         poor=Example(section="F", text="The SENCO will meet Sam's parents every half term for 30 minutes."),
         better=Example(
             section="F",

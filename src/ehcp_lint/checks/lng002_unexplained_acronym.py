@@ -29,7 +29,7 @@ class UnexplainedAcronym(Rule):
             "abbreviations (NHS, GP, PE, GCSE) and English words in capitals are not reported; "
             "add local ones to the configuration's vocabulary."
         ),
-        source="SEND Code of Practice 0-25 (2015) 9.61 and 9.62",
+        source="SEND Code of Practice 0-25 (2015) 9.61",
         poor=Example(section="D", text="The VSH attended Ivy's review in May 2026."),
         better=Example(section="D", text="The Virtual School Head (VSH) attended Ivy's review in May 2026."),
     )

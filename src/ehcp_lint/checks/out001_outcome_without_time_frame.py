@@ -23,7 +23,7 @@ class OutcomeWithoutTimeFrame(Rule):
             "provision worked. The Code of Practice asks for outcomes set for the end of a phase "
             "or key stage, with shorter-term steps reviewed along the way."
         ),
-        source="SEND Code of Practice 0-25 (2015) 9.64-9.66 and 9.69",
+        source="SEND Code of Practice 0-25 (2015) 9.66 and 9.69",
         poor=Example(section="E", text="Ali will read a 50-word passage aloud with no more than three errors."),
         better=Example(
             section="E",

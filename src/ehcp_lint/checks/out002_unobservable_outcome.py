@@ -41,7 +41,7 @@ class UnobservableOutcome(Rule):
             "his emotions' names a hope, not something anyone can see or count; SMART outcomes "
             "say what the child will do, how well and how it will be checked."
         ),
-        source="SEND Code of Practice 0-25 (2015) 9.64-9.66 and 9.69",
+        source="SEND Code of Practice 0-25 (2015) 9.66 and 9.69",
         poor=Example(section="E", text="By July 2027 Maya will develop her social communication skills."),
         better=Example(
             section="E",
