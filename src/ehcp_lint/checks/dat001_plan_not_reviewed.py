@@ -86,12 +86,12 @@ class PlanNotReviewed(Rule):
         summary="The plan's date or last annual review is more than 12 months ago (6 for under-5s).",
         why=(
             "An EHC plan must be reviewed at least every 12 months (Children and Families Act 2014 "
-            "s.44; SEND Regulations 2014 reg. 18), and the Code advises reviews every 3 to 6 months "
+            "s.44(1)), and the Code advises reviews every 3 to 6 months "
             "for children under 5 (SEND Code of Practice 9.178). A plan whose last review is older "
             "than that may describe needs and a setting the child has outgrown; Ofsted/CQC report "
             "young people starting college with plans years out of date."
         ),
-        source="Children and Families Act 2014 s.44; SEND Regulations 2014 reg. 18; SEND Code of Practice 0-25 (2015) 9.166, 9.178",
+        source="Children and Families Act 2014 s.44(1); SEND Code of Practice 0-25 (2015) 9.166, 9.178",
         poor=Example(plan=_POOR, reference_date=dt.date(2026, 11, 1)),
         better=Example(plan=_BETTER, reference_date=dt.date(2026, 11, 1)),
     )

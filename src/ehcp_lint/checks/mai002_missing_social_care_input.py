@@ -60,7 +60,7 @@ class MissingSocialCareInput(Rule):
             "so for them this is an error."
         ),
         source=(
-            "SEND Code of Practice 0-25 (2015) 9.62, 9.73, 10.1-10.8 (looked-after children); "
+            "SEND Code of Practice 0-25 (2015) 9.62, 9.73 and chapter 10 (looked-after children); "
             "SEND Regulations 2014 reg. 12; Chronically Sick and Disabled Persons Act 1970 s.2"
         ),
         poor=Example(plan=_POOR),

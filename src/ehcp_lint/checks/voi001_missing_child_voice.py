@@ -193,9 +193,9 @@ class MissingChildVoice(Rule):
             "authorities must have regard to them (Children and Families Act 2014 s.19). A Section "
             "A written only about the child ('Sam likes trains') shows the adults' view; first-"
             "person words, quotes, or a note of how the child was asked (symbols, Talking Mats) "
-            "show the child was heard (SEND Code of Practice 9.21-9.24, 9.62)."
+            "show the child was heard (SEND Code of Practice 1.1-1.7, 9.62)."
         ),
-        source="Children and Families Act 2014 s.19; SEND Regulations 2014 reg. 12(1)(a); SEND Code of Practice 0-25 (2015) 1.1-1.7, 9.21-9.24, 9.62",
+        source="Children and Families Act 2014 s.19; SEND Regulations 2014 reg. 12(1)(a); SEND Code of Practice 0-25 (2015) 1.1-1.7, 9.62",
         poor=Example(plan=_POOR),
         better=Example(plan=_BETTER),
     )
