@@ -33,7 +33,7 @@ TIME_FRAME_RE = re.compile(
     r"|\b(?:at|by|before) (?:the |his |her |their )?(?:next |first )?(?:annual )?review\b"
     r"|\b(?:when|before|by the time) (?:he|she|they|[A-Z][a-z]+) (?:leaves?|moves?|transfers?|starts?|is \d+|turns?)\b"
     r"|\bby (?:the )?age (?:of )?\d+\b|\bby \d+ years? old\b"
-    r"|\b(?:end of|by) (?:year|yr|y) ?\d+\b|\bend of (?:ks|key stage) ?\d\b"
+    r"|\b(?:end of|by|in|during|before) (?:year|yr|y) ?\d+\b|\bend of (?:ks|key stage) ?\d\b"
     r"|\b20\d\d\b",
     re.IGNORECASE,
 )
@@ -70,7 +70,7 @@ _AREA = re.compile(
 )
 #: What an outcome sounds like: something the child will do or be able to do.
 _OUTCOME_SHAPE = re.compile(
-    r"\bwill\b|\bto be able to\b|\bable to\b|^\W*(?:for \w+ )?to \w+|\bcan\b|\bshould\b|\bwould like to\b",
+    r"\bwill\b|\bto be able to\b|\bable to\b|^\W*(?:for \w+ )?to \w+|\bcan\b|\bshould\b",
     re.IGNORECASE,
 )
 #: Numbers that belong to the calendar ("Year 9", "Key Stage 2", "2027"), not to a measure.

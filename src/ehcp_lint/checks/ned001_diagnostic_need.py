@@ -58,8 +58,31 @@ _LIST_JOIN = re.compile(r"^[\s,;/&]*(?:and|or|with|plus|,|/|&)?[\s,;/&]*(?:an? |
 _DIAGNOSIS_WORD = re.compile(r"diagnos|assessment|pathway", re.IGNORECASE)
 
 
+#: A label naming a service, not the child's condition: "the autism outreach team".
+_SERVICE_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:team|service|outreach|advisory|adviser|advisor|teacher|specialist|base|unit|resource"
+    r"|champion|training|awareness|friendly|charity|society|support group|nurse|clinic|hub|lead)\b",
+    re.IGNORECASE,
+)
+#: Someone else's diagnosis ("his brother is autistic", "Mum has multiple sclerosis").
+_FAMILY_BEFORE = re.compile(
+    r"\b(?:mum|mother|dad|father|parents?|carers?|brother|sister|siblings?|grand(?:mother|father|parents?|ma|pa)"
+    r"|aunt|uncle|cousin)(?:'s|s')?\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+#: "does not have a diagnosis", "ADHD has been ruled out".
+_NEGATED = re.compile(
+    r"\b(?:no|not|without|never had)\s+(?:a\s+|any\s+)?(?:formal\s+|medical\s+)?diagnos|\bruled out\b",
+    re.IGNORECASE,
+)
+
+
 def _label_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    labels = find_terms(lexicon_patterns("diagnoses", "labels"), text, start, end)
+    labels = [
+        (s, e)
+        for s, e in find_terms(lexicon_patterns("diagnoses", "labels"), text, start, end)
+        if not _SERVICE_AFTER.match(text, e) and not _FAMILY_BEFORE.search(text, start, s)
+    ]
     verbs = [
         v
         for v in find_terms(lexicon_patterns("diagnoses", "label_verbs"), text, start, end)
@@ -133,10 +156,12 @@ class DiagnosticNeed(Rule):
         sentences = sentence_spans(unit)
         for i, (s0, s1) in enumerate(sentences):
             spans = _label_spans(text, s0, s1)
-            if not spans:
+            if not spans or _NEGATED.search(text, s0, s1):
                 continue
             if FUNCTIONAL_RE.search(text, s0, s1):
                 continue
+            if i > 0 and FUNCTIONAL_RE.search(text, *sentences[i - 1]):
+                continue  # "He cannot yet tie laces. This is because of his dyspraxia."
             if i + 1 < len(sentences):
                 n0, n1 = sentences[i + 1]
                 if FUNCTIONAL_RE.search(text, n0, n1):
