@@ -38,6 +38,13 @@ _NOTHING = re.compile(
     r"appendix)|as above|as per\b)",
     re.IGNORECASE,
 )
+#: A section's own title repeated as a line ("Social care provision under section 2 of the
+#: Chronically Sick and Disabled Persons Act 1970"), as table-per-section templates do.
+_SECTION_TITLE = re.compile(
+    r"^\W*(?:section|part)\s+[a-k]\d?\b.*$|^\W*(?:special educational|health(?: care)?|(?:other )?social care)"
+    r" provision\b.*$|\bChronically Sick and Disabled Persons Act 1970\b",
+    re.IGNORECASE,
+)
 #: Template guidance left in: reported by TPL002, not a provision item.
 _GUIDANCE = re.compile(
     r"\bdelete (?:this|these|the) (?:guidance|note|notes|text|prompt)|\bbefore issuing\b|^\W*guidance\b|"
@@ -89,10 +96,10 @@ def is_provision_text(text: str, *, list_item: bool = False) -> bool:
     # mark ("Speech and language therapy"); a bullet point is an item, however short.
     if (
         not list_item
-        and _words(content) <= 5
-        and not re.search(r"[.!?]\s*$|\d", content)
+        and (_words(content) <= 5 or _SECTION_TITLE.match(content))
+        and not re.search(r"[.!?]\s*$", content)
         and not _PROVISION_WORD.search(content)
-        and facts_for_text(content) == ProvisionFacts(False, False, False)
+        and facts_for_text(_SECTION_TITLE.sub(" ", content)) == ProvisionFacts(False, False, False)
     ):
         return False
     if _AIM_OR_REVIEW.match(content) and not re.search(r"[.;]\s+\S", content):
