@@ -156,3 +156,19 @@ def test_batch_rules_work_across_worker_processes(batch: dict[str, Path]) -> Non
     key = lambda r: sorted((Path(p.path).name, f.code, f.match, f.message) for p in r.plans for f in p.findings)  # noqa: E731
     assert key(one) == key(two)
     assert any(code == "BAT001" for _, code, _, _ in key(two))
+
+
+def test_batch_findings_join_plan_order(batch: dict[str, Path]) -> None:
+    """Boilerplate in F sits after E's findings and before nothing earlier: plan order holds."""
+    report = ehcp_lint.lint_many(list(batch.values()), config=Config(reference_date="2026-11-23"), jobs=1)
+    plan = next(p for p in report.plans if Path(p.path).name == "tom.md")
+    order = ["A", "B", "C", "D", "E", "F", "G", "H1", "H2", "H", "I", "J", "K"]
+    sections = [f.section for f in plan.findings if f.section in order]
+    assert any(f.code == "BAT001" for f in plan.findings)
+    ranks = [order.index(s) for s in sections]
+    # Missing-section findings for absent sections sit where the section would be, so the
+    # sequence of section ranks never goes backwards.
+    assert ranks == sorted(ranks), sections
+    bat = [f for f in plan.findings if f.code == "BAT001"]
+    assert all(f.excerpt[f.start : f.end] == f.match for f in bat if f.start is not None)
+    assert all(f.match in f.excerpt and len(f.excerpt) >= len(f.match) for f in bat)

@@ -85,6 +85,7 @@ def apply_batch_rules(
     ruleset = ruleset or build_ruleset(config)
     if len(collected) < 2:
         return
+    touched: set[int] = set()
     for rule in ruleset.batch_rules:
         per_plan = [(path, data.get(rule.code)) for path, data in collected]
         for hit in rule.check_batch(per_plan, config):
@@ -107,9 +108,15 @@ def apply_batch_rules(
                 end=end,
                 location=hit.location or Location(),
                 related=list(hit.related),
+                order=hit.order if hit.order is not None else float("inf"),
             )
             plan_report.findings.append(finding)
-            plan_report.summary = summarise(plan_report.findings)
+            touched.add(hit.plan_index)
+    for index in touched:
+        plan_report = report.plans[index]
+        # Batch findings join the plan's own findings in plan order (a stable sort).
+        plan_report.findings.sort(key=lambda f: (f.order, -1 if f.start is None else f.start))
+        plan_report.summary = summarise(plan_report.findings)
 
 
 __all__ = ["assemble_report", "iter_lint", "lint", "lint_many"]

@@ -101,6 +101,8 @@ class Finding(BaseModel):
     location: Location = Field(default_factory=Location)
     #: Other plans involved (batch rules such as boilerplate), as paths.
     related: list[str] = Field(default_factory=list)
+    #: Position in plan order (internal: lets batch findings join per-plan ones in order).
+    order: float = Field(default=0.0, exclude=True, repr=False)
 
     def fingerprint(self) -> str:
         """Stable identity for baselines: code + section + normalised matched text.

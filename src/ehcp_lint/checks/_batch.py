@@ -29,6 +29,8 @@ class Occurrence:
     excerpt: str
     start: int
     end: int
+    #: The unit's position in its plan's reading order (``RuleContext.ordinal``).
+    order: float = 0.0
 
 
 def rule_active(code: str, config: Config, path: str | None) -> bool:

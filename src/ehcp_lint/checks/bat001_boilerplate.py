@@ -93,7 +93,9 @@ class Boilerplate(Rule):
                     continue
                 norm, renamed = normalise(sentence, names)
                 digest = hashlib.blake2b(norm.encode("utf-8"), digest_size=12).hexdigest()
-                where = Occurrence(unit.section_key, unit.location, sentence, 0, len(sentence))
+                where = Occurrence(
+                    unit.section_key, unit.location, unit.text, s, e, ctx.ordinal(unit)
+                )
                 out.append(_Sentence(digest, renamed, where))
         return out
 
@@ -121,6 +123,7 @@ class Boilerplate(Rule):
                     start=where.start,
                     end=where.end,
                     location=where.location,
+                    order=where.order,
                     related=others,
                     message=(
                         f"This sentence appears word for word in {len(owners)} plans of this batch{how}."

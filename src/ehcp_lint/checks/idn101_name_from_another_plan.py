@@ -10,7 +10,7 @@ from typing import Any
 
 from ehcp_lint.checks._batch import Occurrence, related_paths, rule_active
 from ehcp_lint.checks._identity import is_same_person, other_people, subject_mentions
-from ehcp_lint.checks._plan_text import child_names, display_name, sentence_around
+from ehcp_lint.checks._plan_text import child_names, display_name
 from ehcp_lint.checks.idn001_another_childs_name import misplaced_names
 from ehcp_lint.config import Config
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
@@ -89,10 +89,11 @@ class NameFromAnotherPlan(Rule):
                 continue
             if (id(m.unit), m.start, m.end) in already or len(mentions[m.name]) >= _PER_NAME:
                 continue
-            s, e = sentence_around(m.unit.text, m.start)
-            sentence = m.unit.text[s:e]
             mentions[m.name].append(
-                Occurrence(m.unit.section_key, m.unit.location, sentence, m.start - s, m.end - s)
+                Occurrence(
+                    m.unit.section_key, m.unit.location, m.unit.text, m.start, m.end,
+                    ctx.ordinal(m.unit),
+                )
             )
         return _Collected(_first_names(plan), display_name(plan, "this child"), dict(mentions))
 
@@ -120,6 +121,7 @@ class NameFromAnotherPlan(Rule):
                         start=where.start,
                         end=where.end,
                         location=where.location,
+                        order=where.order,
                         related=related,
                         message=(
                             f"'{name}' is the child in another plan of this batch ({related[0]}), "

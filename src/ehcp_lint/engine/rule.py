@@ -142,6 +142,8 @@ class Hit:
     plan_index: int | None = None
     excerpt: str = ""
     location: Location | None = None
+    #: For batch hits: the unit's position in plan order (``RuleContext.ordinal``).
+    order: float | None = None
 
 
 @dataclass(slots=True)
@@ -152,6 +154,7 @@ class RuleContext:
     config: Config
     units: list[TextUnit]
     rule_code: str = ""
+    _ordinals: dict[int, int] | None = None
 
     def threshold(self, rule: Rule, name: str) -> float:
         """A threshold's value: configuration ``thresholds."CODE.name"`` or the default."""
@@ -160,6 +163,13 @@ class RuleContext:
     @property
     def vocabulary(self) -> frozenset[str]:
         return self.config.vocabulary_set
+
+    def ordinal(self, unit: TextUnit) -> int:
+        """The unit's position in plan order (batch rules record it in ``collect``)."""
+        index = self._ordinals
+        if index is None:
+            index = self._ordinals = {id(u): i for i, u in enumerate(self.units)}
+        return index.get(id(unit), len(self.units))
 
     def units_in(self, *sections: str) -> Iterator[TextUnit]:
         for u in self.units:

@@ -164,6 +164,7 @@ class Linter:
             end=end,
             location=location,
             related=list(hit.related),
+            order=anchor,
         )
         return (anchor, start if start is not None else -1, rule.code), finding
 
