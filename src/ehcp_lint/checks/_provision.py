@@ -66,7 +66,10 @@ FREQUENCY_RE = re.compile(
     r"(?:sessions?|lessons?|visits?|appointments?|hours?|nights?|meetings?|blocks?|days?|half[- ]days?"
     r"|mornings?|afternoons?|evenings?)\b"
     r"|\b(?:at|during)\s+(?:every\s+|each\s+|all\s+)?(?:morning\s+)?(?:break|breaks|breaktimes?|break times?"
-    r"|lunch|lunchtimes?|playtimes?|registration|transitions?)\b",
+    r"|lunch|lunchtimes?|playtimes?|registration|transitions?|assembly|assemblies|home time|drop-off|pick-up)\b"
+    r"|\b(?:on arrival|at the (?:start|end|beginning) of (?:the |each |every )?(?:school )?day"
+    r"|(?:before|after) (?:school|lunch|break|registration|assembly|each \w+)|first thing in the morning)\b"
+    r"|\b(?:in|during) (?:his |her |their |the )?(?:[A-Za-z]+ (?:and )?){0,3}(?:lessons|classes)\b",
     re.IGNORECASE,
 )
 
@@ -81,6 +84,8 @@ DURATION_RE = re.compile(
     r"|all (?:written |recorded |class |course)?(?:work|tasks|writing|assessments|tests|exams|examinations|homework)"
     r"|for the duration of|for the rest of|the length of|until (?:the )?(?:next|end|annual)|until (?:the )?task"
     r"|until (?:he|she|they) (?:is|are|has|have|feels?)|throughout)\b"
+    r"|\b" + _COUNT + r"\s+(?:lessons?|periods?)\b|\ball (?:morning|afternoon|lunchtime|lunch|day|week)\b"
+    r"|\b(?:the )?whole of (?:the |each |every )?(?:lunch|lunchtime|break|day|lesson|session|morning|afternoon)\b"
     r"|\b(?:the |for the |for a )?(?:whole|entire)\s+(?:school\s+)?(?:day|week|lesson|session|morning|afternoon|term|year"
     r"|assessment|test|exam|examination|journey|trip|visit|activity|lunch|lunchtime|lunch hour|break|breaktime"
     r"|playtime|meal|club|evening|night|weekend)\b",
