@@ -19,14 +19,13 @@ Safety, because these are children's plans:
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ehcp_lint.errors import EhcpLintError
+from ehcp_lint.fileio import PRIVATE_MODE, same_file, write_atomically
 from ehcp_lint.report import Finding
 
 if TYPE_CHECKING:
@@ -71,15 +70,6 @@ def reviewed_path(path: str | os.PathLike[str], out_dir: str | os.PathLike[str],
     return Path(out_dir) / f"{Path(path).stem}{REVIEWED_SUFFIX}.{kind}"
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return a.resolve() == b.resolve()
-
-
 def write_privately(
     target: Path,
     data: bytes,
@@ -94,10 +84,10 @@ def write_privately(
     ``protect``ed path (the other plans of the run), or to replace an existing
     ``target`` without ``force``.
     """
-    if source is not None and _same_file(target, source):
+    if source is not None and same_file(target, source):
         raise AnnotationError(f"{target}: is the plan itself; choose another --annotate folder")
     for other in protect:
-        if _same_file(target, Path(other)):
+        if same_file(target, Path(other)):
             raise AnnotationError(
                 f"{target}: is one of the plans being checked; choose another --annotate folder"
             )
@@ -109,29 +99,16 @@ def write_privately(
         raise AnnotationError(f"{target}: is a folder; remove it or choose another folder")
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temp_name = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-        )
     except OSError as err:
         raise AnnotationError(
             f"{target.parent}: cannot write there ({type(err).__name__}); check the folder and permissions"
         ) from None
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp_name, target)
+        write_atomically(target, data, mode=PRIVATE_MODE)
     except OSError as err:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
         raise AnnotationError(
             f"{target}: could not be written ({type(err).__name__}); check free space and permissions"
         ) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
     return target
 
 

@@ -21,14 +21,11 @@ Modules are imported only when their format is used, so listing the names
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import os
 import pkgutil
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from ehcp_lint.errors import EhcpLintError
@@ -140,37 +137,17 @@ def render(report: Report, name: str, options: FormatOptions | None = None) -> s
     return get_formatter(name)(report, options or FormatOptions())
 
 
-def _file_mode(target: Path) -> int:
-    """The existing file's permissions, else what the user's umask gives a new file."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers never see half a file.
 
-    The data goes to a temporary file in the same folder (same file system),
-    which then replaces ``path`` in one step; on failure the temporary file is
-    removed and any existing file is left as it was.
+    Kept here for callers of the formatter API; the work is done by
+    :func:`ehcp_lint.fileio.write_atomically` (private temporary file in the
+    same folder, one rename, removed on failure), the one helper every output
+    of ehcp-lint goes through.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _file_mode(target))
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    from ehcp_lint.fileio import write_atomically as write
+
+    write(path, data)
 
 
 __all__ = [
