@@ -35,7 +35,15 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NOTHING = re.compile(
     r"^\W*(?:none|nil|n/?a|not applicable|no\b[^.]{0,200}\b(?:required|identified|needed|necessary|applicable|"
     r"provided|assessed|at present|at this time|currently)|there (?:is|are) no\b|see (?:section|above|below|"
-    r"appendix)|as above|as per\b)",
+    r"appendix)|as above|as per\b"
+    # "No additional social care provision.", "No specific health provision": a nil line with no verb
+    r"|no\b(?:(?!\bwill\b)[^.]){0,80}\b(?:provision|support|input|involvement|services?)\W*$"
+    r"|not (?:required|needed|necessary)\b|nothing\b(?:(?!\bwill\b)[^.]){0,40}\W*$"
+    # "Amara does not need any health provision", "The family did not want social care involvement"
+    r"|(?:(?!\b(?:will|to|so)\b)[^.]){0,60}\b(?:does|do|did) not (?:need|require|want)\b"
+    r"|(?:(?!\b(?:will|to|so)\b)[^.]){0,60}\b(?:declined|chose not to)\b"
+    # "Her health needs are met through universal services (her GP ...)"
+    r"|(?:(?!\bwill\b)[^.]){0,80}\b(?:met|managed) (?:through|by|within) (?:universal|ordinarily available|mainstream) services\b)",
     re.IGNORECASE,
 )
 #: A section's own title repeated as a line ("Social care provision under section 2 of the
