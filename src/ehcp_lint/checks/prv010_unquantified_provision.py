@@ -80,6 +80,17 @@ _HEADERISH = re.compile(
 )
 
 
+#: A table's header row pasted as one line ("Provision  Who will provide it  How often  How long"),
+#: as case-management systems export tables: column names only, nothing provided.
+_HEADER_PHRASE = (
+    r"(?:(?:special educational |health(?: care)? |social care |educational )?provision(?: required)?|support(?: required)?"
+    r"|who(?: will (?:provide|deliver) it)?|provider|provided by|delivered by|by whom|staff(?:ing)?|ratio|group size"
+    r"|how often|frequency|how long(?: for)?|duration|when|where|outcomes?|needs?|area(?: of need)?|#|no\.?"
+    r"|strateg(?:y|ies)|interventions?|resources?|notes?|review(?: date)?|start date|cost|funding)"
+)
+_HEADER_LINE = re.compile(r"^\W*" + _HEADER_PHRASE + r"(?:[\s|,/;\t-]+" + _HEADER_PHRASE + r"){2,}\W*$", re.IGNORECASE)
+
+
 def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -99,6 +110,8 @@ def is_provision_text(text: str, *, list_item: bool = False) -> bool:
     if _words(content) < 2 or is_filler(content) or _only_placeholder(text):
         return False
     if content.endswith(":") or _NOTHING.match(content) or _GUIDANCE.search(text) or _INTRO.match(content):
+        return False
+    if _HEADER_LINE.match(content):
         return False
     # A short paragraph with no full stop, verb or amount reads as a sub-heading the reader did not
     # mark ("Speech and language therapy"); a bullet point is an item, however short.
