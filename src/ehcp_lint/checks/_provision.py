@@ -257,6 +257,15 @@ _INLINE_FIELD = re.compile(
 )
 
 
+_FIELD_LINE = re.compile(r"^\W*" + _FIELD_LABEL + r"\s*:", re.IGNORECASE)
+
+
+def is_field_line(text: str) -> bool:
+    """A line that is only a labelled field ("Who: speech and language therapist"), as nested
+    bullets under a provision item write them: it answers for the item above, not on its own."""
+    return bool(_FIELD_LINE.match(text))
+
+
 def inline_fields(text: str) -> list[tuple[str, str, int, int]]:
     """Labelled fields written inline: (label, value, value start, value end)."""
     return [

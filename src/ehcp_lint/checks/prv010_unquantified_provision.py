@@ -17,6 +17,7 @@ from ehcp_lint.checks._provision import (
     column_roles,
     facts_for_row,
     facts_for_text,
+    is_field_line,
     is_filler,
 )
 from ehcp_lint.checks._text import (
@@ -181,6 +182,22 @@ def _context_over(unit: TextUnit, ctx: RuleContext) -> str:
     return "\n".join(parts)
 
 
+def _fields_below(unit: TextUnit, ctx: RuleContext) -> list[str]:
+    """Labelled fields written as the lines or nested bullets under an item ("Who: ...",
+    "How often: ...", "How long: ..."): they answer for the item, as a table's columns would."""
+    index = unit_index(ctx, unit)
+    if index is None:
+        return []
+    fields: list[str] = []
+    for later in ctx.units[index + 1 :]:
+        if later.section is not unit.section or later.kind not in ("paragraph", "list_item"):
+            break
+        if not is_field_line(later.text):
+            break
+        fields.append(later.text)
+    return fields
+
+
 def _row_is_provision(unit: TextUnit) -> bool:
     cells = row_cells(unit)
     texts = [strip_placeholders(t).strip() for _, t in cells]
@@ -253,9 +270,9 @@ class UnquantifiedProvision(Rule):
             facts = facts_for_row(row_cells(unit))
             start, end = _anchor_for_row(unit)
         else:
-            if not is_provision_text(unit.text, list_item=unit.kind == "list_item"):
+            if is_field_line(unit.text) or not is_provision_text(unit.text, list_item=unit.kind == "list_item"):
                 return
-            facts = facts_for_text(unit.text)
+            facts = facts_for_text("\n".join([unit.text, *_fields_below(unit, ctx)]))
             heading = _context_over(unit, ctx)
             if heading:
                 above = facts_for_text(heading)
