@@ -5,6 +5,14 @@ its initializer), then lints plan after plan. Results stream back in input
 order as they finish, so a progress bar moves and the parent never holds more
 than a bounded number of plans in flight. Batch rules (such as boilerplate
 detection) see only the small facts each plan's worker collected for them.
+
+A hostile or pathological file costs only itself: every file runs under the
+configured time limit and memory guard (``file-timeout``, ``file-memory-mb``;
+see :mod:`ehcp_lint.engine.limits`). A worker that passes a limit or crashes
+is killed and replaced, the file gets a one-line error, and the batch goes on.
+Any batch of more than one file runs in worker processes (``--jobs 1`` is one
+worker), so the limits always hold there; a single file runs in this process
+under a watchdog.
 """
 
 from __future__ import annotations
@@ -12,15 +20,17 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections import deque
+import traceback
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ehcp_lint.config import Config
+from ehcp_lint.engine.limits import FileLimits, WorkerPool, call_with_limits, watchdog_available
 from ehcp_lint.errors import EhcpLintError, PlanReadError
+from ehcp_lint.privacy import PersonalData
 from ehcp_lint.report import FileError, PlanReport
 
 PLAN_SUFFIXES = (".docx", ".pdf", ".md", ".markdown", ".txt")
@@ -36,6 +46,15 @@ class FileResult:
     batch_data: dict[str, Any] = field(default_factory=dict)
     #: Personal names from the plan's personal details (for cross-plan identity checks).
     names: list[str] = field(default_factory=list)
+    #: What the plan says about whom it concerns, for ``--redact`` (kept in memory only).
+    personal: PersonalData | None = None
+    #: Internal detail of an unexpected failure (a traceback), shown only with ``--debug``.
+    detail: str | None = None
+
+
+def failed(path: str, message: str) -> FileResult:
+    """The result for a file that could not be read or finished: one line, no plan text."""
+    return FileResult(path=path, error=FileError(path=path, message=message))
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[FileError]]:
@@ -113,19 +132,35 @@ def lint_file(linter: Any, path: str) -> FileResult:
     try:
         plan = load_plan(path, options)
     except PlanReadError as exc:
-        return FileResult(path=path, error=FileError(path=path, message=exc.one_line()))
+        return failed(path, exc.one_line())
     except EhcpLintError as exc:
-        return FileResult(path=path, error=FileError(path=path, message=f"{path}: {exc}"))
+        return failed(path, f"{path}: {exc}")
+    except MemoryError:
+        raise  # the memory guard reports it
+    except Exception as exc:  # a reader bug must cost this file only, and quote no plan text
+        result = failed(
+            path, f"{path}: internal error while reading ({exc.__class__.__name__}); please report it"
+        )
+        result.detail = traceback.format_exc()
+        return result
     try:
         report = linter.lint_plan(plan)
         batch_data = linter.collect(plan)
     except EhcpLintError as exc:
-        return FileResult(path=path, error=FileError(path=path, message=f"{path}: {exc}"))
+        return failed(path, f"{path}: {exc}")
+    except MemoryError:
+        raise
     except Exception as exc:
         message = f"{path}: internal error while linting ({exc.__class__.__name__}); please report it"
-        return FileResult(path=path, error=FileError(path=path, message=message))
+        result = failed(path, message)
+        result.detail = traceback.format_exc()
+        return result
+    from ehcp_lint.privacy import personal_data
+
     names = [n for n in (plan.metadata.child_name, plan.metadata.preferred_name) if n]
-    return FileResult(path=path, report=report, batch_data=batch_data, names=names)
+    return FileResult(
+        path=path, report=report, batch_data=batch_data, names=names, personal=personal_data(plan)
+    )
 
 
 def _work(path: str) -> FileResult:
@@ -146,45 +181,45 @@ def iter_results(
     files: Sequence[str | os.PathLike[str]],
     config: Config,
     jobs: int | None = None,
+    *,
+    isolate: bool | None = None,
 ) -> Iterator[FileResult]:
-    """Lint ``files`` and yield one result per file, in input order, as they finish."""
+    """Lint ``files`` and yield one result per file, in input order, as they finish.
+
+    Every file runs under the configured per-file limits. ``isolate`` chooses
+    where: ``True`` in worker processes (at most ``jobs`` of them), ``False``
+    in this process under a watchdog, ``None`` (the default) in workers for
+    more than one file and in this process for a single file (where the
+    watchdog can run: the main thread of a POSIX system).
+    """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     paths = [str(f) for f in files]
-    if jobs == 1 or len(paths) <= 1:
+    if not paths:
+        return
+    limits = FileLimits.from_config(config)
+    if isolate is None:
+        isolate = len(paths) > 1 or (limits.active and not watchdog_available())
+    if not isolate:
         from ehcp_lint.engine.runner import Linter
 
         linter = Linter(config)
         for p in paths:
-            yield lint_file(linter, p)
+            yield call_with_limits(partial(lint_file, linter), p, limits, failed)
         return
-    jobs = min(jobs, len(paths))
-    window = jobs * 4
     config_data = config.model_dump(mode="json", by_alias=True)
-    with ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=_context(),
-        initializer=_init_worker,
-        initargs=(config_data,),
-    ) as pool:
-        pending: deque[tuple[str, Future[FileResult]]] = deque()
-        it = iter(paths)
-        for p in it:
-            pending.append((p, pool.submit(_work, p)))
-            if len(pending) >= window:
-                break
-        while pending:
-            p, fut = pending.popleft()
-            try:
-                result = fut.result()
-            except Exception as exc:
-                result = FileResult(
-                    path=p,
-                    error=FileError(
-                        path=p,
-                        message=f"{p}: the worker reading this file stopped ({exc.__class__.__name__})",
-                    ),
-                )
-            yield result
-            nxt = next(it, None)
-            if nxt is not None:
-                pending.append((nxt, pool.submit(_work, nxt)))
+    pool: WorkerPool[FileResult] = WorkerPool(
+        min(jobs, len(paths)),
+        _init_worker,
+        (config_data,),
+        _work,
+        limits,
+        failed,
+        context=_context(),
+    )
+    waiting: dict[int, FileResult] = {}
+    following = 0
+    for index, result in pool.run(paths):
+        waiting[index] = result
+        while following in waiting:
+            yield waiting.pop(following)
+            following += 1
