@@ -254,6 +254,8 @@ def _guarded(read: _Reader, name: str | None) -> RawDocument:
         return read()
     except EhcpLintError:
         raise
+    except MemoryError:
+        raise  # not damage: the per-file memory guard reports it
     except Exception as err:  # the point is to catch everything a reader may raise
         raise CorruptFileError(
             name,

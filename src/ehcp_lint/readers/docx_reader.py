@@ -130,7 +130,7 @@ def _open_document(data: bytes, source: str | None) -> Any:
 
     try:
         return docx.Document(io.BytesIO(data))
-    except PlanReadError:
+    except (PlanReadError, MemoryError):
         raise
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors...
         raise CorruptFileError(

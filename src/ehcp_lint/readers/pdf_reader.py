@@ -90,6 +90,11 @@ _GLYPH_PREFIX = re.compile(rf"^(?:[{_GLYPHS}]|\(cid:\d+\))+")
 _TERMINAL = (".", "!", "?", ":")
 #: Words after a line-end hyphen that show it is a suspended hyphen, not a broken word.
 _SUSPENDED_HYPHEN_NEXT = frozenset({"and", "or", "to", "nor"})
+_SOFT_HYPHEN = "\u00ad"
+#: Hyphens that can end a line inside a word: hyphen-minus, soft hyphen, Unicode hyphens.
+_HYPHENS = "-\u00ad\u2010\u2011"
+#: Punctuation stripped from a word's ends before looking it up in the plan's vocabulary.
+_WORD_PUNCTUATION = "\"'()[]{}.,;:!?‘’“”"
 
 
 # --------------------------------------------------------------------------- entry point
@@ -144,7 +149,7 @@ def _pdf_errors(source: str | None) -> Iterator[None]:
     """Turn anything pdfminer/pdfplumber raises into a one-line, content-free error."""
     try:
         yield
-    except PlanReadError:
+    except (PlanReadError, MemoryError):
         raise
     except Exception as exc:
         raise _translate(exc, source) from None
@@ -180,6 +185,8 @@ class _Word:
     size: float
     bold: bool
     page: int
+    #: Width of the first letter: tells a word cut at a column edge from one that merely ended there.
+    lead: float = 0.0
 
 
 @dataclass(slots=True)
@@ -263,7 +270,10 @@ def _read_pages(data: bytes, source: str | None) -> list[_Page]:
         for number, page in enumerate(plumber_pages, start=1):
             with _pdf_errors(source):
                 words = page.extract_words(
-                    extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False
+                    extra_attrs=["fontname", "size"],
+                    keep_blank_chars=False,
+                    use_text_flow=False,
+                    return_chars=True,
                 )
                 cell_sets = [list(table.cells) for table in page.find_tables()]
                 width, height = float(page.width), float(page.height)
@@ -292,6 +302,7 @@ def _page(
             size=round(float(w["size"]), 1),
             bold=_is_bold(str(w["fontname"])),
             page=number,
+            lead=_lead(w),
         )
         for w in raw_words
         if w.get("upright", True) and str(w["text"]).strip()
@@ -299,6 +310,15 @@ def _page(
     grids = [g for g in (_grid(number, cells) for cells in cell_sets) if g is not None]
     loose = _place_words_in_grids(words, grids)
     return _Page(number, width, height, _group_lines(loose, number), grids)
+
+
+def _lead(raw_word: dict[str, Any]) -> float:
+    """The first character's width; the word's average letter when pdfplumber gave no characters."""
+    chars = raw_word.get("chars")
+    if chars:
+        return float(chars[0]["x1"]) - float(chars[0]["x0"])
+    text = str(raw_word["text"])
+    return (float(raw_word["x1"]) - float(raw_word["x0"])) / max(len(text), 1)
 
 
 def _is_bold(fontname: str) -> bool:
@@ -545,6 +565,7 @@ class _Layout:
         self.right_edge = self._right_edge()
         self.pitch = self._typical_pitch()
         self.body_top, self.body_bottom = self._body_area()
+        self.vocabulary = self._vocabulary()
         self._tables = 0
 
     # -- document statistics
@@ -606,6 +627,16 @@ class _Layout:
                 tops.append(min(page_tops))
                 bottoms.append(max(page_bottoms))
         return (statistics.median(tops) if tops else 0.0, max(bottoms, default=0.0))
+
+    def _vocabulary(self) -> frozenset[str]:
+        """Every word the plan spells out whole, to tell "exam-ple" from "whole-class"."""
+        words: set[str] = set()
+        for page in self.pages:
+            for line in page.lines:
+                words.update(_bare(w.text) for w in line.words)
+            for grid in page.grids:
+                words.update(_bare(w.text) for w in grid.words())
+        return frozenset(words)
 
     def _page_height(self, number: int) -> float:
         return self.pages[number - 1].height
@@ -760,9 +791,13 @@ class _Layout:
             return self._render_table(item)
         return self._render_para(item, Location(page=item.lines[0].page))
 
-    def _render_para(self, para: _Para, location: Location) -> RawBlock:
+    def _render_para(
+        self, para: _Para, location: Location, text_right: float | None = None
+    ) -> RawBlock:
+        """One paragraph; ``text_right`` is where its lines can reach (a cell's inner edge)."""
         builder = _TextBuilder()
-        _write_lines(builder, para.lines, first_separator="")
+        right = self.right_edge if text_right is None else text_right
+        _write_lines(builder, para.lines, "", right, self.vocabulary)
         text = builder.text
         ratio = round(_dominant_size(para.lines) / self.body_size, 2)
         all_bold = all(line.bold for line in para.lines)
@@ -818,16 +853,19 @@ class _Layout:
         right_edge = max(
             max(w.x1 for part in parts for w in part.words or ()), cell.bbox[2] - _CELL_PADDING
         )
+        # Word and LibreOffice pad a cell equally on the left and the right.
+        padding = min(w.x0 for part in parts for w in part.words or ()) - cell.bbox[0]
+        text_right = cell.bbox[2] - min(max(padding, 0.0), _CELL_PADDING)
         paras: list[_Para | _TableParts] = []
         for part in parts:
             lines = _group_lines(part.words or [], part.page)
             for index, line in enumerate(lines):
                 self._add_line(paras, line, carried=index == 0, right_edge=right_edge)
-        blocks = [self._render_para(p, location) for p in paras if isinstance(p, _Para)]
+        blocks = [self._render_para(p, location, text_right) for p in paras if isinstance(p, _Para)]
         builder = _TextBuilder()
         for para in paras:
             if isinstance(para, _Para):
-                _write_lines(builder, para.lines, first_separator="\n")
+                _write_lines(builder, para.lines, "\n", text_right, self.vocabulary)
         return RawCell(
             text=builder.text,
             location=location,
@@ -837,8 +875,23 @@ class _Layout:
         )
 
 
-def _write_lines(builder: _TextBuilder, lines: Sequence[_Line], first_separator: str) -> None:
-    """Append lines joined by spaces, re-joining words hyphenated at a line end."""
+def _write_lines(
+    builder: _TextBuilder,
+    lines: Sequence[_Line],
+    first_separator: str,
+    text_right: float,
+    vocabulary: frozenset[str],
+) -> None:
+    """Append lines joined by spaces, re-joining words broken at a line end.
+
+    A word broken at a hyphen ("whole-" / "class") is joined with its hyphen
+    kept, unless the plan elsewhere spells the word without one ("exam-" /
+    "ple" beside "example"): Word and LibreOffice do not hyphenate unless asked,
+    so a line-end hyphen is nearly always part of the word. A word too long for
+    its (narrow table) column, which Word and LibreOffice cut at whatever letter
+    reaches the edge ("require" / "d"), is joined without a space.
+    """
+    text_left = min((line.x0 for line in lines), default=0.0)
     previous: _Line | None = None
     for line in lines:
         before: _Word | None = None
@@ -848,8 +901,11 @@ def _write_lines(builder: _TextBuilder, lines: Sequence[_Line], first_separator:
                 separator = " " if gap > _SPACE_GAP * word.size else ""
             elif previous is None:
                 separator = first_separator
-            elif _hyphenated(previous, line):
-                builder.drop_hyphen()
+            elif _line_end_hyphen(previous, line):
+                if _drop_hyphen(previous, line, vocabulary):
+                    builder.drop_hyphen()
+                separator = ""
+            elif _broken_word(previous, line, text_left, text_right, vocabulary):
                 separator = ""
             else:
                 separator = " "
@@ -858,20 +914,77 @@ def _write_lines(builder: _TextBuilder, lines: Sequence[_Line], first_separator:
         previous = line
 
 
-def _hyphenated(a: _Line, b: _Line) -> bool:
-    """``a`` ends "exam-" and ``b`` starts "ple": a word broken at the line end.
+def _line_end_hyphen(a: _Line, b: _Line) -> bool:
+    """``a`` ends "whole-" and ``b`` starts "class" (or "20-" / "45"): one word over two lines.
 
-    Not a suspended hyphen ("three-" / "and four-letter words", "pre- or post-16").
+    Not a suspended hyphen ("three-" / "and four-letter words", "pre- or post-16"),
+    nor a dash standing on its own.
     """
     last = a.words[-1].text
     first = b.words[0].text
     return (
-        len(last) >= 3
-        and last.endswith("-")
-        and last[-2].isalpha()
-        and first[:1].islower()
+        len(last) >= 2
+        and last[-1] in _HYPHENS
+        and last[-2].isalnum()
+        and first[:1].isalnum()
         and first.rstrip(",;") not in _SUSPENDED_HYPHEN_NEXT
     )
+
+
+def _hyphenated(a: _Line, b: _Line) -> bool:
+    """A line-end hyphen that carries the sentence on: the next line starts in lower case or a digit.
+
+    (A capital after it, as in "Speech-" / "Language Team", is joined as one
+    word when the lines form one paragraph, but does not by itself show that
+    they do.)
+    """
+    first = b.words[0].text
+    return _line_end_hyphen(a, b) and (first[:1].islower() or first[:1].isdigit())
+
+
+def _drop_hyphen(a: _Line, b: _Line, vocabulary: frozenset[str]) -> bool:
+    """Is the line-end hyphen a typesetter's, to be removed rather than kept?
+
+    A soft hyphen always is; a plain one only when the plan spells the joined
+    word elsewhere without a hyphen and never with one.
+    """
+    last = a.words[-1].text
+    if last.endswith(_SOFT_HYPHEN):
+        return True
+    first = b.words[0].text
+    return _bare(last[:-1] + first) in vocabulary and _bare(last + first) not in vocabulary
+
+
+def _broken_word(
+    a: _Line, b: _Line, text_left: float, text_right: float, vocabulary: frozenset[str]
+) -> bool:
+    """Was ``a``'s only word cut at the column edge and carried on at the start of ``b``?
+
+    A word wider than its column fills it from the left edge until the next
+    letter would cross the right edge, alone on its line, and the rest starts
+    the next line at the same left edge. An ordinary single-word line stops
+    short of that, or does not start at the left edge (centred or right-aligned
+    text). When the geometry cannot tell (a word that happens to end where the
+    next one's first letter would not fit), two words the plan uses elsewhere
+    that it never writes as one stay two words.
+    """
+    if len(a.words) != 1:
+        return False
+    word, rest = a.words[0], b.words[0]
+    if not (word.text[-1:].isalnum() and rest.text[:1].isalnum()):
+        return False
+    tolerance = max(2.0, 0.4 * b.size)
+    if word.x0 > text_left + tolerance or abs(rest.x0 - word.x0) > tolerance:
+        return False
+    if word.x1 + rest.lead <= text_right - 0.5:
+        return False
+    head, tail = _bare(word.text), _bare(rest.text)
+    return not (head in vocabulary and tail in vocabulary and head + tail not in vocabulary)
+
+
+def _bare(text: str) -> str:
+    """A word as the plan's vocabulary knows it: lower case, without surrounding punctuation."""
+    return text.strip(_WORD_PUNCTUATION).lower()
 
 
 def _strip_bullet(line: _Line) -> tuple[_Line, float] | None:
