@@ -67,6 +67,7 @@ FREQUENCY_RE = re.compile(
     r"|mornings?|afternoons?|evenings?)\b"
     r"|\b(?:at|during)\s+(?:every\s+|each\s+|all\s+)?(?:morning\s+)?(?:break|breaks|breaktimes?|break times?"
     r"|lunch|lunchtimes?|playtimes?|registration|transitions?|assembly|assemblies|home time|drop-off|pick-up)\b"
+    r"|\bat \d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\bat \d{1,2}[:.]\d{2}\b"  # "at 10am and 2pm": a daily time
     r"|\b(?:on arrival|at the (?:start|end|beginning) of (?:the |each |every )?(?:school )?day"
     r"|(?:before|after) (?:school|lunch|break|registration|assembly|each \w+)|first thing in the morning)\b"
     r"|\b(?:in|during) (?:his |her |their |the )?(?:[A-Za-z]+ (?:and )?){0,3}(?:lessons|classes)\b",
@@ -79,6 +80,13 @@ DURATION_RE = re.compile(
     r"|\b(?:for\s+(?:a|an|one)\s+|" + _COUNT + r"\s*-?\s*)(?:days?|weeks?|months?|terms?|half[- ]terms?|years?)\b"
     r"|\b(?:from|between)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:to|and|-|–|until|till)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?"
     r"|\b\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:-|–|to)\s*\d{1,2}[:.]\d{2}\s*(?:am|pm)?"
+    # "10am to 3pm", "4–6pm": a time range is a length
+    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|–|to|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b"
+    # coverage: a journey, a night away, named lessons or every assessment, a term-long programme
+    r"|\bto and from (?:school|college|home|the \w+)\b|\bovernight\b"
+    r"|\b(?:in|during) (?:his |her |their |all |every |each )?(?:[A-Za-z]+ (?:and )?){0,3}(?:lessons|classes)\b"
+    r"|\b(?:in|for|during) (?:every|each|all) (?:test|exam|examination|assessment)s?\b"
+    r"|\bfor (?:the )?(?:whole |rest of the |rest of )?(?:autumn |spring |summer )?(?:half[- ])?term\b"
     r"|\b(?:half an hour|an hour|a full day|half a day|a half day|full[- ]time|part[- ]time|all day|at all times"
     r"|all (?:taught )?(?:lessons|sessions)|in all lessons|every lesson|each lesson|whole[- ]lesson|lesson durations?"
     r"|all (?:written |recorded |class |course)?(?:work|tasks|writing|assessments|tests|exams|examinations|homework)"
@@ -289,9 +297,21 @@ _DOSE = re.compile(
 )
 
 
+#: "... and review it once a year": how often a one-off piece of work is reviewed, not a session.
+_REVIEW_CLAUSE = re.compile(r"\breview(?:ed|s|ing)?\b[^.;,]{0,40}", re.IGNORECASE)
+
+
+#: Giving medication or a clinical check is a task, not a session: how long is not asked.
+_CLINICAL_TASK = re.compile(
+    r"\b(?:medication|medicines?|insulin|inhalers?|injections?|eye drops|(?:blood )?(?:glucose|sugar|ketone)"
+    r" (?:checks?|tests?|testing|monitoring)|catheteri[sz]ation|suction(?:ing)?|oxygen saturation)\b",
+    re.IGNORECASE,
+)
+
+
 def _recurring(text: str) -> bool:
-    """A frequency other than a one-off date."""
-    return _answers(FREQUENCY_RE, _ONE_OFF.sub(" ", text))
+    """A frequency other than a one-off date (or the review of one-off work)."""
+    return _answers(FREQUENCY_RE, _REVIEW_CLAUSE.sub(" ", _ONE_OFF.sub(" ", text)))
 
 
 def facts_for_text(text: str) -> ProvisionFacts:
@@ -303,7 +323,7 @@ def facts_for_text(text: str) -> ProvisionFacts:
     one_off = bool(_ONE_OFF.search(text)) and not _recurring(text)
     return ProvisionFacts(
         has_frequency(text),
-        has_duration(text) or one_off or bool(_DOSE.search(text)),
+        has_duration(text) or one_off or bool(_DOSE.search(text) or _CLINICAL_TASK.search(text)),
         has_role(text),
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ehcp_lint.checks._provision import (
     ProvisionFacts,
@@ -110,9 +111,9 @@ def is_provision_text(text: str, *, list_item: bool = False) -> bool:
     content = strip_placeholders(text).strip()
     if _words(content) < 2 or is_filler(content) or _only_placeholder(text):
         return False
-    if content.endswith(":") or _NOTHING.match(content) or _GUIDANCE.search(text) or _INTRO.match(content):
+    if content.endswith(":") and not _names_provision_and_content(content):
         return False
-    if _HEADER_LINE.match(content):
+    if _NOTHING.match(content) or _GUIDANCE.search(text) or _INTRO.match(content) or _HEADER_LINE.match(content):
         return False
     # A short paragraph with no full stop, verb or amount reads as a sub-heading the reader did not
     # mark ("Speech and language therapy"); a bullet point is an item, however short.
@@ -154,32 +155,98 @@ _STRATEGY_HEADING = re.compile(
     re.IGNORECASE,
 )
 _AREA_COLUMN = re.compile(r"\barea\b|\bneeds?\b|\boutcomes?\b", re.IGNORECASE)
+#: Whoever works with the child, as a strategy list addresses them ("Strategies used by all
+#: adults"): for standing strategies that is who, and PRV009 judges the wording itself.
+_EVERYONE = re.compile(
+    r"\b(?:all|every|each)\s+(?:adults?|staff|members? of staff|teachers?|people)\b|\beveryone\b",
+    re.IGNORECASE,
+)
+#: Sub-headings over equipment and resources: an item of equipment is there all the time and
+#: the setting provides it, so how often, how long and who are not asked of each one.
+_EQUIPMENT_HEADING = re.compile(
+    r"^\W*(?:(?:specialist|special|personal|individual|additional|\w+)\s+)?(?:equipment|resources|aids"
+    r"|adaptations|assistive technology)\b",
+    re.IGNORECASE,
+)
+#: Sub-headings over reviews of the provision: a review is asked how often and by whom, not how long.
+_REVIEW_HEADING = re.compile(
+    r"\b(?:monitoring|review(?:ing)?|how (?:progress|this) will be (?:checked|measured|reviewed))\b",
+    re.IGNORECASE,
+)
+#: A lead-in that lists what one provision contains ("The programme will include:", "focusing
+#: on:"): the items below are its content, so the lead-in is the provision item, not each line.
+_CONTENT_LEAD = re.compile(
+    r"\b(?:include|includes|including|will cover|covers|consists? of|made up of|focus(?:es|ing)? on"
+    r"|target(?:s|ing)?|work(?:ing)? on|address(?:es|ing)?|such as|for example|e\.g\.|contents?|topics?"
+    r"|areas?|skills?|goals?|targets?)\b[^.:;]*:\s*$",
+    re.IGNORECASE,
+)
 
 
-def _context_over(unit: TextUnit, ctx: RuleContext) -> str:
-    """What a reader takes from above an item: the nearest sub-heading in the same section and,
-    for a bullet point, the lead-in line (a paragraph or a bullet ending in a colon) that
-    introduces its list ("Every adult who teaches Sam will, in every lesson:")."""
+#: "The programme will include:", "These sessions will focus on:": one sentence pointing back at
+#: provision described above it, so there is nothing new to judge.
+_POINTS_BACK = re.compile(r"^\W*(?:the|this|these|those|that|her|his|their|each|it|they)\b[^.]*$", re.IGNORECASE)
+
+
+def _names_provision_and_content(text: str) -> bool:
+    """A lead-in that states a provision and then lists its content ("Amara will have speech and
+    language therapy ..., which will include:"): the lead-in is the item to judge."""
+    return bool(_CONTENT_LEAD.search(text)) and not _POINTS_BACK.match(text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Above:
+    """What a reader takes from above an item: the nearest sub-heading in the same section, the
+    lead-in of its list (a paragraph or a bullet ending in a colon, or the paragraph or table
+    the list follows), and whether the lead-in says the list is the content of one provision."""
+
+    heading: str = ""
+    lead_in: str = ""
+    table_facts: ProvisionFacts | None = None
+    content_list: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(t for t in (self.lead_in, self.heading) if t)
+
+
+def _above(unit: TextUnit, ctx: RuleContext) -> _Above:
     index = unit_index(ctx, unit)
     if index is None:
-        return ""
-    parts: list[str] = []
+        return _Above()
+    heading = lead_in = ""
+    table_facts: ProvisionFacts | None = None
     in_list = unit.kind == "list_item"
+    content_list = False
     for earlier in reversed(ctx.units[:index]):
         if earlier.section is not unit.section:
             break
         if earlier.kind == "heading":
-            parts.append(earlier.text)
+            heading = earlier.text
             break
-        lead_in = earlier.text.rstrip().endswith(":")
-        if in_list and lead_in and earlier.kind in ("paragraph", "list_item"):
-            parts.append(earlier.text)  # "Speech and language therapy from the NHS therapist:"
-            in_list = False
+        if in_list and earlier.kind == "list_item" and not earlier.text.rstrip().endswith(":"):
             continue
-        if in_list and earlier.kind == "list_item":
-            continue
+        if in_list and earlier.kind in ("paragraph", "list_item") and not _INTRO.match(earlier.text):
+            # "The teaching assistant will, every morning:", "Every adult will use these strategies."
+            # (not the section's introduction: "The provision below ... is reviewed each term")
+            lead_in = earlier.text
+            content_list = bool(_CONTENT_LEAD.search(earlier.text.rstrip()))
+        elif in_list and earlier.kind in ("table_row", "table_cell") and earlier.block is not None:
+            # a list straight after a provision table adds detail to it
+            table_facts = _table_facts(earlier.block, ctx)
         in_list = False
-    return "\n".join(parts)
+    return _Above(heading, lead_in, table_facts, content_list)
+
+
+def _table_facts(block: object, ctx: RuleContext) -> ProvisionFacts:
+    """The best any row of a table says about itself (a list under a table details its rows)."""
+    rows = [u for u in ctx.units if u.block is block and u.kind == "table_row"]
+    facts = [facts_for_row(row_cells(u)) for u in rows]
+    return ProvisionFacts(
+        frequency=any(f.frequency for f in facts),
+        duration=any(f.duration for f in facts),
+        who=any(f.who for f in facts),
+    )
 
 
 def _fields_below(unit: TextUnit, ctx: RuleContext) -> list[str]:
@@ -272,16 +339,10 @@ class UnquantifiedProvision(Rule):
         else:
             if is_field_line(unit.text) or not is_provision_text(unit.text, list_item=unit.kind == "list_item"):
                 return
-            facts = facts_for_text("\n".join([unit.text, *_fields_below(unit, ctx)]))
-            heading = _context_over(unit, ctx)
-            if heading:
-                above = facts_for_text(heading)
-                standing = bool(_STRATEGY_HEADING.search(heading))
-                facts = ProvisionFacts(
-                    frequency=facts.frequency or above.frequency or standing,
-                    duration=facts.duration or above.duration or standing,
-                    who=facts.who or above.who,
-                )
+            above = _above(unit, ctx)
+            if above.content_list:
+                return  # a line of what the provision above contains; the lead-in is the item
+            facts = _with_context(facts_for_text("\n".join([unit.text, *_fields_below(unit, ctx)])), above)
             start, end = _anchor_for_text(unit)
         missing = facts.missing()
         if not missing:
@@ -292,6 +353,23 @@ class UnquantifiedProvision(Rule):
             start=start,
             end=end,
         )
+
+
+def _with_context(facts: ProvisionFacts, above: _Above) -> ProvisionFacts:
+    """An item's own facts, completed by what its heading, lead-in or table above answers."""
+    context = above.text
+    if not context and above.table_facts is None:
+        return facts
+    told = facts_for_text(context) if context else ProvisionFacts(False, False, False)
+    table = above.table_facts or ProvisionFacts(False, False, False)
+    standing = bool(_STRATEGY_HEADING.search(context))
+    equipment = bool(_EQUIPMENT_HEADING.search(above.heading))
+    review = bool(_REVIEW_HEADING.search(above.heading))
+    return ProvisionFacts(
+        frequency=facts.frequency or told.frequency or table.frequency or standing or equipment,
+        duration=facts.duration or told.duration or table.duration or standing or equipment or review,
+        who=facts.who or told.who or table.who or equipment or (standing and bool(_EVERYONE.search(context))),
+    )
 
 
 def _anchor_for_text(unit: TextUnit) -> tuple[int, int]:
