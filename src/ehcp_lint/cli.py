@@ -55,6 +55,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # A traceback's local variables can hold plan text: never print them.
+    pretty_exceptions_show_locals=False,
 )
 
 
@@ -184,20 +186,31 @@ def _root(
 
 # -- check -------------------------------------------------------------------------
 def _check_output(target: Path, inputs: Sequence[Path], force: bool, option: str) -> None:
-    resolved = target.resolve()
-    for p in inputs:
-        try:
-            same = p.resolve() == resolved
-        except OSError:
-            same = False
-        if same:
-            _misuse(f"{option}: {target} is one of the plans being checked; choose another file")
-    if resolved.is_dir():
-        _misuse(f"{option}: {target} is a folder; give a file name")
-    if not resolved.parent.is_dir():
-        _misuse(f"{option}: folder {target.parent} does not exist; create it first")
-    if option == "--output" and target.exists() and not force:
-        _misuse(f"{option}: {target} already exists; use --force to replace it")
+    """Refuse an output that would overwrite a plan, or an existing file without ``--force``."""
+    from ehcp_lint.fileio import check_output_path
+
+    try:
+        check_output_path(target, inputs=inputs, force=force, what=option)
+    except EhcpLintError as exc:
+        _misuse(str(exc))
+
+
+def _is_baseline(path: Path) -> bool:
+    """True for an existing file that ehcp-lint wrote with ``--write-baseline`` (safe to refresh)."""
+    from ehcp_lint.baseline import load_baseline
+
+    try:
+        load_baseline(path)
+    except EhcpLintError:
+        return False
+    return True
+
+
+def _debug_output(results: Sequence[FileResult]) -> None:
+    """With ``--debug``: the internal detail (tracebacks) behind unexpected failures."""
+    for result in results:
+        if result.detail:
+            _stderr(f"debug: {result.path}:\n{result.detail.rstrip()}")
 
 
 def _run(
@@ -347,6 +360,22 @@ def check(
             "(<name>.reviewed.docx / .pdf); --force replaces existing copies.",
         ),
     ] = None,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Replace names, dates of birth, NHS numbers, UPNs, addresses, postcodes, "
+            "phone numbers and e-mail addresses in quoted plan text with placeholders.",
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help="Show internal detail (tracebacks, library warnings, debug logging) on stderr; "
+            "it may quote plan text.",
+        ),
+    ] = False,
 ) -> None:
     """Check plans and report what to improve (the default command)."""
     from ehcp_lint.api import assemble_report
@@ -356,6 +385,7 @@ def check(
     from ehcp_lint.engine.runner import build_ruleset
     from ehcp_lint.formatters import FormatOptions, get_formatter, write_atomically
 
+    _quiet_or_debug(debug)
     config, _ = _load(config_file, _overrides(select, extend_select, ignore, fail_on, reference_date))
     try:
         renderer = get_formatter(format)
@@ -372,7 +402,8 @@ def check(
     if output is not None:
         _check_output(output, inputs, force, "--output")
     if write_baseline is not None:
-        _check_output(write_baseline, inputs, True, "--write-baseline")
+        refresh = force or not write_baseline.exists() or _is_baseline(write_baseline)
+        _check_output(write_baseline, inputs, refresh, "--write-baseline")
     if annotate is not None and annotate.exists() and not annotate.is_dir():
         _misuse(f"--annotate: {annotate} is a file; give a folder for the marked-up copies")
     accepted = None
@@ -383,10 +414,15 @@ def check(
             _misuse(str(exc))
 
     results: list[FileResult] = [FileResult(path=e.path, error=e) for e in missing]
-    results += _run(files, config, jobs, progress=_is_terminal(sys.stderr))
+    try:
+        results += _run(files, config, jobs, progress=_is_terminal(sys.stderr))
+    except EhcpLintError as exc:  # workers could not start (a bad nlp-model, a broken install)
+        _misuse(str(exc))
     report = assemble_report(results, config, ruleset)
     for err in report.errors:
         _stderr(f"error: {err.message}")
+    if debug:
+        _debug_output(results)
 
     if write_baseline is not None:
         count = save_baseline(report, write_baseline)
@@ -402,6 +438,10 @@ def check(
     annotation_failures = (
         _annotate(report, annotate, force, config, inputs, quiet) if annotate is not None else 0
     )
+    if redact:  # after annotating: marked-up copies are the plans themselves
+        from ehcp_lint.privacy import redact_report
+
+        report = redact_report(report, {r.path: r.personal for r in results if r.personal})
 
     stream = sys.stdout
     to_terminal = output is None and format == "text"
@@ -415,6 +455,7 @@ def check(
         rules={r.code: r for r in ruleset.rules},
         summary=summary,
         config=config,
+        redact=redact,
     )
     rendered = renderer(report, options)
     if output is not None:
@@ -686,10 +727,35 @@ def route(args: Sequence[str]) -> list[str]:
     return ["check", *argv]
 
 
+def _quiet_or_debug(debug: bool) -> None:
+    """Library warnings and log records can quote document content: shown only with ``--debug``."""
+    import logging
+    import warnings
+
+    if debug:
+        logging.basicConfig(level=logging.DEBUG, format="debug: %(name)s: %(message)s")
+        warnings.simplefilter("default")
+    else:
+        warnings.simplefilter("ignore")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console-script entry point (``ehcp-lint``) and ``python -m ehcp_lint``."""
+    """Console-script entry point (``ehcp-lint``) and ``python -m ehcp_lint``.
+
+    An unexpected failure is one line on stderr and exit code 2: a traceback
+    can quote plan text, so it is shown only with ``--debug``.
+    """
     args = sys.argv[1:] if argv is None else argv
-    app(args=route(args), prog_name="ehcp-lint")
+    try:
+        app(args=route(args), prog_name="ehcp-lint")
+    except Exception as exc:
+        if "--debug" in args:
+            raise
+        _stderr(
+            f"error: internal error ({exc.__class__.__name__}); nothing about the plans was "
+            "changed; run again with --debug for details and please report it"
+        )
+        sys.exit(EXIT_TROUBLE)
 
 
 __all__ = ["app", "main", "route"]

@@ -51,7 +51,9 @@ class FormatOptions:
     opens it with the right encoding. ``summary`` asks the CSV format for one
     row per plan (ratings and counts) instead of one per finding. ``config`` is
     the run's configuration (the HTML report reads its rating scheme and heading
-    aliases from it).
+    aliases from it). ``redact`` says the report's quotes were redacted
+    (:func:`ehcp_lint.privacy.redact_report`); a format that shows plan text
+    from elsewhere (the HTML report's golden thread) must redact it too.
     """
 
     color: bool = False
@@ -63,6 +65,7 @@ class FormatOptions:
     rules: Mapping[str, Rule] = field(default_factory=dict)
     summary: bool = False
     config: Config | None = None
+    redact: bool = False
 
 
 Renderer = Callable[["Report", FormatOptions], "str | bytes"]

@@ -466,7 +466,12 @@ def _threads(report: Report, options: FormatOptions) -> list[GoldenThread | None
     threads: list[GoldenThread | None] = []
     for plan in report.plans:
         try:
-            threads.append(follow_golden_thread(load_plan(plan.path, read_options)))
+            read = load_plan(plan.path, read_options)
+            if options.redact:  # the thread quotes the plan: redact it as the findings were
+                from ehcp_lint.privacy import redact_plan
+
+                read = redact_plan(read)
+            threads.append(follow_golden_thread(read))
         except (EhcpLintError, OSError, ValueError):
             threads.append(None)
     return threads
