@@ -43,7 +43,10 @@ FUNCTIONAL_RE = re.compile(
     r"|\b(?:behind|below (?:the level|age|expected)|above (?:age|expected)|reading age|centile|percentile)\b"
     r"|\b(?:poor|limited|reduced|slow|weak|low) (?:\w+ )?(?:grip|handwriting|balance|stamina|coordination|"
     r"concentration|attention|memory|processing|understanding|vocabulary|speech|mobility|vision|hearing|tone)\b"
-    r"|\bpain(?:ful)?\b|\bfatigue\b|\btires\b|\bwalking frame\b|\bwheelchair\b|\bhearing aids?\b|\bglasses\b"
+    # "Her fingers tire after ten minutes", "her writing becomes hard to read"
+    r"|\b(?:his|her|their) (?:\w+ ){0,2}(?:tires?|tired|hurts?|aches?|becomes?|gets?|slows?|shakes?|drifts?)\b"
+    r"|\b(?:becomes?|gets?|is|are) (?:too )?(?:hard|difficult|harder|slow|slower|messy) to\b"
+    r"|\bpain(?:ful)?\b|\bfatigue\b|\btire[sd]?\b|\bwalking frame\b|\bwheelchair\b|\bhearing aids?\b|\bglasses\b"
     r"|\b(?:carries|wears|must|inhaler|insulin|auto-?injectors?|medication at|(?:care|health ?care|epilepsy|asthma"
     r"|allergy|diabetes|feeding|moving and handling) plan)\b",
     re.IGNORECASE,
