@@ -70,7 +70,7 @@ FREQUENCY_RE = re.compile(
     r"|\bat \d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\bat \d{1,2}[:.]\d{2}\b"  # "at 10am and 2pm": a daily time
     r"|\b(?:on arrival|at the (?:start|end|beginning) of (?:the |each |every )?(?:school )?day"
     r"|(?:before|after) (?:school|lunch|break|registration|assembly|each \w+)|first thing in the morning)\b"
-    r"|\b(?:in|during) (?:his |her |their |the )?(?:[A-Za-z]+ (?:and )?){0,3}(?:lessons|classes)\b",
+    r"|\b(?:in|during) (?:his |her |their |the )?(?:[A-Za-z]+,? (?:and )?){0,4}(?:lessons|classes)\b",
     re.IGNORECASE,
 )
 
@@ -84,8 +84,9 @@ DURATION_RE = re.compile(
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|–|to|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b"
     # coverage: a journey, a night away, named lessons or every assessment, a term-long programme
     r"|\bto and from (?:school|college|home|the \w+)\b|\bovernight\b"
-    r"|\b(?:in|during) (?:his |her |their |all |every |each )?(?:[A-Za-z]+ (?:and )?){0,3}(?:lessons|classes)\b"
+    r"|\b(?:in|during) (?:his |her |their |all |every |each )?(?:[A-Za-z]+,? (?:and )?){0,4}(?:lessons|classes)\b"
     r"|\b(?:in|for|during) (?:every|each|all) (?:test|exam|examination|assessment)s?\b"
+    r"|\b(?:for|in|during) (?:every|each) (?:\w+ )?(?:writing |written |recorded )?(?:task|piece of work|activity)\b"
     r"|\bfor (?:the )?(?:whole |rest of the |rest of )?(?:autumn |spring |summer )?(?:half[- ])?term\b"
     r"|\b(?:half an hour|an hour|a full day|half a day|a half day|full[- ]time|part[- ]time|all day|at all times"
     r"|all (?:taught )?(?:lessons|sessions)|in all lessons|every lesson|each lesson|whole[- ]lesson|lesson durations?"
