@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ehcp_lint.engine.prefilter import Prefilter, pattern_prefilter, prefilter_safe
 from ehcp_lint.engine.rule import (
     Hit,
     Rule,
@@ -63,6 +64,7 @@ from ehcp_lint.report import Category, Severity
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.tokens import Doc
 
 
 _DEFAULT_KINDS: tuple[UnitKind, ...] = ("paragraph", "list_item", "table_cell")
@@ -113,11 +115,33 @@ class DataRuleSpec(BaseModel):
 
 @dataclass(slots=True)
 class _Compiled:
-    phrase_matchers: list[tuple[PhraseMatcher, int]]
+    """A rule file compiled once per process: matchers, patterns and their prefilters.
+
+    Each phrase matcher and each regex carries a :class:`Prefilter` (literals one
+    of which must appear for it to match; ``None`` when there is no such set), and
+    ``prefilter`` joins them all: when it says no, the unit is skipped without
+    running a pattern or parsing the unit (see :mod:`ehcp_lint.engine.prefilter`).
+    """
+
+    phrase_matchers: list[tuple[PhraseMatcher, int, Prefilter | None]]
     token_matcher: Matcher | None
     token_groups: dict[str, int]
-    regexes: list[tuple[re.Pattern[str], int]]
-    ignores: list[tuple[re.Pattern[str], Literal['overlap', 'sentence', 'unit']]]
+    regexes: list[tuple[re.Pattern[str], int, Prefilter | None]]
+    ignores: list[tuple[re.Pattern[str], Literal["overlap", "sentence", "unit"]]]
+    prefilter: Prefilter | None
+
+
+def _phrase_prefilter(docs: list[Doc], attr: str) -> Prefilter | None:
+    """Literals for a phrase list: each phrase's longest token must be in the text."""
+    if attr == "LEMMA":
+        return None  # a lemma need not be spelt in the text
+    literals = []
+    for doc in docs:
+        words = [t.text for t in doc if not t.is_space]
+        if not words:
+            return None
+        literals.append(max(words, key=len).lower())
+    return Prefilter.of(literals)
 
 
 class DataRule(Rule):
@@ -140,17 +164,22 @@ class DataRule(Rule):
         )
         self.doc = spec.doc
         self.origin = origin
+        self._own: _Compiled | None = None
 
     # -- compilation -------------------------------------------------------------
     def prepare(self) -> None:
         self._compiled()
 
     def _compiled(self) -> _Compiled:
+        compiled = self._own
+        if compiled is not None:
+            return compiled
         key = f"{self.origin}:{self.code}"
         compiled = DataRule._cache.get(key)
         if compiled is None:
             compiled = self._compile()
             DataRule._cache[key] = compiled
+        self._own = compiled
         return compiled
 
     def _compile(self) -> _Compiled:
@@ -159,17 +188,18 @@ class DataRule(Rule):
         from ehcp_lint.engine.nlp import get_nlp
 
         nlp = get_nlp()
-        phrase_matchers: list[tuple[PhraseMatcher, int]] = []
+        phrase_matchers: list[tuple[PhraseMatcher, int, Prefilter | None]] = []
         token_matcher: Matcher | None = None
         token_groups: dict[str, int] = {}
-        regexes: list[tuple[re.Pattern[str], int]] = []
+        regexes: list[tuple[re.Pattern[str], int, Prefilter | None]] = []
         for i, group in enumerate(self.spec.match):
             if group.phrases:
                 pm = PhraseMatcher(nlp.vocab, attr=group.attr)
                 # make_doc is enough for LOWER/ORTH; LEMMA needs the pipeline.
                 maker = nlp if group.attr == "LEMMA" else nlp.make_doc
-                pm.add(f"{self.code}-{i}", [maker(p) for p in group.phrases])
-                phrase_matchers.append((pm, i))
+                docs = [maker(p) for p in group.phrases]
+                pm.add(f"{self.code}-{i}", docs)
+                phrase_matchers.append((pm, i, _phrase_prefilter(docs, group.attr)))
             if group.pattern:
                 if token_matcher is None:
                     token_matcher = Matcher(nlp.vocab)
@@ -178,17 +208,30 @@ class DataRule(Rule):
                 token_groups[label] = i
             if group.regex:
                 flags = 0 if group.case_sensitive else re.IGNORECASE
-                regexes.append((re.compile(group.regex, flags), i))
+                rx = re.compile(group.regex, flags)
+                regexes.append((rx, i, pattern_prefilter(rx)))
         ignores = [
             (re.compile(ig.regex, 0 if ig.case_sensitive else re.IGNORECASE), ig.within)
             for ig in self.spec.ignore
         ]
-        return _Compiled(phrase_matchers, token_matcher, token_groups, regexes, ignores)
+        prefilter = None
+        if token_matcher is None:  # token patterns (LIKE_NUM, LEMMA...) spell no literal
+            prefilter = Prefilter.union(
+                [p for _, _, p in phrase_matchers] + [p for _, _, p in regexes]
+            )
+        return _Compiled(phrase_matchers, token_matcher, token_groups, regexes, ignores, prefilter)
 
     # -- checking ----------------------------------------------------------------
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         compiled = self._compiled()
-        spans = list(self._raw_spans(unit, compiled))
+        lowered = unit.text.lower() if prefilter_safe(unit.text) else None
+        prefilter = compiled.prefilter
+        if lowered is not None and prefilter is not None and not prefilter.may_match(lowered):
+            return ()  # the common case: nothing here, found without a pattern or a parse
+        return self._hits(unit, compiled, lowered)
+
+    def _hits(self, unit: TextUnit, compiled: _Compiled, lowered: str | None) -> Iterator[Hit]:
+        spans = list(self._raw_spans(unit, compiled, lowered))
         if not spans:
             return
         spans = _longest_first(spans)
@@ -201,20 +244,29 @@ class DataRule(Rule):
             suggestion = (group.suggestion or self.spec.suggestion).format(match=matched)
             yield Hit(message=message, suggestion=suggestion, start=start, end=end)
 
-    def _raw_spans(self, unit: TextUnit, compiled: _Compiled) -> Iterator[tuple[int, int, int]]:
-        doc = unit.doc
-        if doc is not None:
-            for pm, group_index in compiled.phrase_matchers:
-                for _, s, e in pm(doc):
-                    span = doc[s:e]
-                    yield span.start_char, span.end_char, group_index
-            if compiled.token_matcher is not None:
-                vocab_strings = doc.vocab.strings
-                for match_id, s, e in compiled.token_matcher(doc):
-                    span = doc[s:e]
-                    label = vocab_strings[match_id]
-                    yield span.start_char, span.end_char, compiled.token_groups[label]
-        for rx, group_index in compiled.regexes:
+    def _raw_spans(
+        self, unit: TextUnit, compiled: _Compiled, lowered: str | None
+    ) -> Iterator[tuple[int, int, int]]:
+        def wanted(prefilter: Prefilter | None) -> bool:
+            return lowered is None or prefilter is None or prefilter.may_match(lowered)
+
+        phrase_matchers = [(pm, g) for pm, g, p in compiled.phrase_matchers if wanted(p)]
+        if phrase_matchers or compiled.token_matcher is not None:
+            doc = unit.doc  # parsed here, on first use, only when a matcher may match
+            if doc is not None:
+                for pm, group_index in phrase_matchers:
+                    for _, s, e in pm(doc):
+                        span = doc[s:e]
+                        yield span.start_char, span.end_char, group_index
+                if compiled.token_matcher is not None:
+                    vocab_strings = doc.vocab.strings
+                    for match_id, s, e in compiled.token_matcher(doc):
+                        span = doc[s:e]
+                        label = vocab_strings[match_id]
+                        yield span.start_char, span.end_char, compiled.token_groups[label]
+        for rx, group_index, prefilter in compiled.regexes:
+            if not wanted(prefilter):
+                continue
             for m in rx.finditer(unit.text):
                 if m.end() > m.start():
                     yield m.start(), m.end(), group_index

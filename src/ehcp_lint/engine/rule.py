@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -88,8 +88,10 @@ class Threshold(BaseModel):
 class TextUnit:
     """One piece of text a block rule reads, with everything it may need to know.
 
-    ``doc`` is the spaCy parse, shared by every rule that reads this unit: the
-    engine parses each unit once (``nlp.pipe`` over the plan) before any rule runs.
+    ``doc`` is the spaCy parse, shared by every rule that reads this unit. The
+    engine gives each unit a parser, and the parse is made the first time a rule
+    asks for ``doc`` and kept: a unit is parsed at most once, and a unit no rule
+    parses (most rules read plain text with regular expressions) costs nothing.
     """
 
     kind: UnitKind
@@ -100,9 +102,25 @@ class TextUnit:
     row: Row | None = None
     cell: Cell | None = None
     header: Sequence[str] = ()
-    doc: Doc | None = None
     #: Character offsets of each cell's text inside a ``table_row`` unit's text.
     cell_spans: list[tuple[int, int]] = field(default_factory=list)
+    #: The parse once made (or set by the caller); read it through ``doc``.
+    parsed: Doc | None = field(default=None, repr=False, compare=False)
+    #: Makes the parse on first use (the engine's shared pipeline); ``None`` for no parse.
+    parser: Callable[[str], Doc] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def doc(self) -> Doc | None:
+        """The spaCy parse of ``text``, made on first use; ``None`` when there is no parser."""
+        if self.parsed is None and self.parser is not None:
+            self.parsed = self.parser(self.text)
+            self.parser = None
+        return self.parsed
+
+    @doc.setter
+    def doc(self, value: Doc | None) -> None:
+        self.parsed = value
+        self.parser = None
 
     @property
     def section_key(self) -> str | None:

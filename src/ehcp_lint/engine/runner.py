@@ -1,9 +1,11 @@
 """Run the selected rules over a plan and produce its :class:`PlanReport`.
 
-Each text unit is parsed once (``nlp.pipe`` over every unit some block rule will
-read) and every rule reads that shared parse. Findings come out in plan order,
-deterministically, and the same words are never reported twice under the same
-category, however many rules notice them.
+Each text unit some block rule will read gets the shared spaCy pipeline as its
+parser; the parse is made the first time a rule asks for ``unit.doc`` and every
+other rule reads that same parse. Most rules read plain text with regular
+expressions, so most units are never parsed at all. Findings come out in plan
+order, deterministically, and the same words are never reported twice under the
+same category, however many rules notice them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from ehcp_lint.config import Config
 from ehcp_lint.engine.registry import Registry, load_registry
@@ -20,6 +23,9 @@ from ehcp_lint.engine.selection import per_file_ignores, select_rules
 from ehcp_lint.engine.units import plan_units
 from ehcp_lint.model import SECTION_ORDER, Location, Plan
 from ehcp_lint.report import Finding, PlanReport, PlanSummary, SectionSummary, Severity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass
@@ -65,14 +71,49 @@ def _in_scope(rule: Rule, unit: TextUnit) -> bool:
 
 
 def parse_units(units: Sequence[TextUnit], model: str | None = None) -> None:
-    """Attach one shared spaCy parse to each unit (batched for speed)."""
-    if not units:
+    """Parse every unit now (batched with ``nlp.pipe``), for callers that want all parses."""
+    todo = [u for u in units if u.parsed is None]
+    if not todo:
         return
     from ehcp_lint.engine.nlp import get_nlp
 
     nlp = get_nlp(model)
-    for unit, doc in zip(units, nlp.pipe(u.text for u in units), strict=True):
+    for unit, doc in zip(todo, nlp.pipe(u.text for u in todo), strict=True):
         unit.doc = doc
+
+
+def attach_parser(units: Iterable[TextUnit], model: str | None = None) -> None:
+    """Let each unit parse itself on first use with the shared pipeline (at most once).
+
+    The pipeline is looked up (and built, the first time in a process) only
+    when some rule actually asks for a unit's ``doc``.
+    """
+    parser = partial(_parse, model)
+    for unit in units:
+        if unit.parsed is None:
+            unit.parser = parser
+
+
+def _parse(model: str | None, text: str) -> Doc:
+    from ehcp_lint.engine.nlp import get_nlp
+
+    return get_nlp(model)(text)
+
+
+class _ScopeIndex:
+    """Which block rules read a unit of a given kind in a given section (worked out once)."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self._rules = rules
+        self._known: dict[tuple[str, str | None], list[Rule]] = {}
+
+    def rules_for(self, unit: TextUnit) -> list[Rule]:
+        key = (unit.kind, unit.section_key)
+        found = self._known.get(key)
+        if found is None:
+            found = [r for r in self._rules if _in_scope(r, unit)]
+            self._known[key] = found
+        return found
 
 
 class Linter:
@@ -81,6 +122,8 @@ class Linter:
     def __init__(self, config: Config | None = None, ruleset: RuleSet | None = None) -> None:
         self.config = config or Config()
         self.ruleset = ruleset or build_ruleset(self.config)
+        #: The last plan's units, so that ``collect`` after ``lint_plan`` does not rebuild them.
+        self._last_units: tuple[Plan, list[TextUnit]] | None = None
         for rule in self.ruleset.rules:
             rule.prepare()
 
@@ -89,17 +132,16 @@ class Linter:
         rules = self.ruleset.for_path(plan.source, self.config)
         block_rules = [r for r in rules if r.scope.level == "block"]
         plan_rules = [r for r in rules if r.scope.level == "plan"]
-        units = plan_units(plan)
-        wanted = [u for u in units if any(_in_scope(r, u) for r in block_rules)]
-        parse_units(wanted, self.config.nlp_model)
+        units = self._units(plan)
+        scopes = _ScopeIndex(block_rules)
+        wanted = [(u, in_scope) for u in units if (in_scope := scopes.rules_for(u))]
+        attach_parser((u for u, _ in wanted), self.config.nlp_model)
         ctx = RuleContext(plan=plan, config=self.config, units=units)
         order = {id(u): i for i, u in enumerate(units)}
         findings: list[tuple[tuple[float, int, str], Finding]] = []
 
-        for unit in wanted:
-            for rule in block_rules:
-                if not _in_scope(rule, unit):
-                    continue
+        for unit, in_scope in wanted:
+            for rule in in_scope:
                 ctx.rule_code = rule.code
                 for hit in rule.check_unit(unit, ctx):
                     hit.unit = hit.unit or unit
@@ -112,7 +154,7 @@ class Linter:
 
     def collect(self, plan: Plan) -> dict[str, Any]:
         """What batch rules need from one plan (small and picklable), keyed by rule code."""
-        ctx = RuleContext(plan=plan, config=self.config, units=plan_units(plan))
+        ctx = RuleContext(plan=plan, config=self.config, units=self._units(plan, reuse=True))
         out: dict[str, Any] = {}
         for rule in self.ruleset.for_path(plan.source, self.config):
             if rule.scope.level == "batch":
@@ -120,6 +162,16 @@ class Linter:
         return out
 
     # -- internals -----------------------------------------------------------------
+    def _units(self, plan: Plan, *, reuse: bool = False) -> list[TextUnit]:
+        """The plan's units; ``collect`` right after ``lint_plan`` of the same plan reuses them."""
+        last, self._last_units = self._last_units, None
+        if reuse and last is not None and last[0] is plan:
+            return last[1]
+        units = plan_units(plan)
+        if not reuse:
+            self._last_units = (plan, units)
+        return units
+
     def _severity(self, rule: Rule, hit: Hit) -> Severity:
         override = self.config.severity.get(rule.code)
         if override is not None:

@@ -1,0 +1,171 @@
+"""Cheap "can this pattern possibly match here?" tests, worked out from the patterns themselves.
+
+Most rules are regular expressions that start ``\\b(?:...)``, and Python's
+``re`` cannot skip ahead for a pattern that starts with a word boundary: it
+tries every alternative at every character. A plan has about a thousand text
+units and each data rule scans each one, so that scanning was the largest
+single cost of linting a plan, although almost every unit matches nothing.
+
+Every match of ``\\bregular(ly)?\\b`` contains the letters "regular"; every
+match of ``(high|significant) level of`` contains "level". This module reads a
+compiled pattern's syntax tree and finds such a set of *required literals*: one
+of them appears (ignoring case) in any text the pattern can match. Searching
+for plain literals is many times faster than running the pattern, so a rule
+first asks :meth:`Prefilter.may_match` and runs its real pattern only when the
+answer is yes. The test is exact in one direction only, which is the one that
+matters: a "no" is always right; a "yes" just means "run the pattern".
+
+Case: the unit text is lower-cased once and literals are lower-cased. That is
+safe for ASCII and for caseless characters (quotes, dashes, £); a text with a
+cased non-ASCII letter ("Zoë", a Turkish dotted I) is never prefiltered, so
+Unicode case-folding subtleties cannot make a "no" wrong.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+#: Shorter literals filter too little to pay for the search.
+MIN_LITERAL = 3
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_Requirement = frozenset[str]
+
+#: The standard library's regex parser and its op codes (private modules, stable since 3.11;
+#: anything unexpected in them only means "do not prefilter").
+_PARSER: Any = importlib.import_module("re._parser")
+_OPS: Any = importlib.import_module("re._constants")
+
+
+def prefilter_safe(text: str) -> bool:
+    """True when lower-casing ``text`` cannot hide a case-insensitive match."""
+    if text.isascii():
+        return True
+    return all(ch.lower() == ch == ch.upper() for ch in set(_NON_ASCII.findall(text)))
+
+
+def _literal_char(code: int) -> str | None:
+    """The character as it goes into a literal run, or None when it must break the run."""
+    ch = chr(code)
+    if ch.isascii():
+        return ch.lower()
+    return ch if ch.lower() == ch == ch.upper() else None
+
+
+def _best(candidates: list[_Requirement]) -> _Requirement | None:
+    """The most selective requirement: longest shortest literal, then fewest literals."""
+    if not candidates:
+        return None
+    return max(candidates, key=lambda req: (min(len(x) for x in req), -len(req)))
+
+
+def _sequence(items: Iterable[tuple[Any, Any]]) -> _Requirement | None:
+    """A requirement of a sequence of regex items: any one required part will do."""
+    c = _OPS
+    candidates: list[_Requirement] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            ch = _literal_char(av)
+            if ch is not None:
+                run.append(ch)
+                continue
+            flush()
+            continue
+        flush()
+        found: _Requirement | None = None
+        if op is c.SUBPATTERN:
+            found = _sequence(av[3])
+        elif op is c.ATOMIC_GROUP:
+            found = _sequence(av)
+        elif op is c.BRANCH:
+            alternatives = [_sequence(branch) for branch in av[1]]
+            if alternatives and all(alternatives):
+                found = frozenset(lit for alt in alternatives if alt for lit in alt)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, _high, body = av
+            if low >= 1:
+                found = _sequence(body)
+        # Anything else (classes, anchors, look-arounds, back-references) requires
+        # no particular literal and ends the current run of literal characters.
+        if found:
+            candidates.append(found)
+    flush()
+    return _best(candidates)
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case literals one of which occurs in every match, or None when there are none.
+
+    Literals that contain another literal of the set are dropped (the shorter
+    one is found wherever the longer is). ``None`` also when the shortest
+    literal is shorter than :data:`MIN_LITERAL` characters.
+    """
+    try:
+        tree = _PARSER.parse(pattern.pattern, pattern.flags)
+    except Exception:  # an unexpected syntax tree: simply do not prefilter
+        return None
+    try:
+        found = _sequence(tree)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return _usable(found)
+
+
+def _usable(literals: Iterable[str] | None) -> frozenset[str] | None:
+    if not literals:
+        return None
+    kept: list[str] = []
+    for lit in sorted(set(literals), key=len):
+        if not any(k in lit for k in kept):
+            kept.append(lit)
+    if not kept or min(len(k) for k in kept) < MIN_LITERAL:
+        return None
+    return frozenset(kept)
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """A search for any of a set of literals in lower-cased text."""
+
+    literals: frozenset[str]
+    regex: re.Pattern[str]
+
+    @classmethod
+    def of(cls, literals: Iterable[str] | None) -> Prefilter | None:
+        usable = _usable(literals)
+        if usable is None:
+            return None
+        ordered = sorted(usable, key=lambda s: (-len(s), s))
+        return cls(usable, re.compile("|".join(re.escape(s) for s in ordered)))
+
+    @classmethod
+    def union(cls, parts: Iterable[Prefilter | None]) -> Prefilter | None:
+        """One prefilter for several: None when any part has none (it may match anything)."""
+        literals: set[str] = set()
+        for part in parts:
+            if part is None:
+                return None
+            literals |= part.literals
+        return cls.of(literals)
+
+    def may_match(self, lowered: str) -> bool:
+        """False only when no pattern behind this prefilter can match ``lowered``'s original."""
+        return self.regex.search(lowered) is not None
+
+
+def pattern_prefilter(pattern: re.Pattern[str]) -> Prefilter | None:
+    return Prefilter.of(required_literals(pattern))
+
+
+__all__ = ["MIN_LITERAL", "Prefilter", "pattern_prefilter", "prefilter_safe", "required_literals"]
