@@ -61,7 +61,8 @@ FREQUENCY_RE = re.compile(
     r"|in all (?:lessons|subjects|classes)|every lesson|continuous(?:ly)?|constant(?:ly)?|permanent(?:ly)?"
     r"|round the clock|term[- ]time|whenever)\b"
     r"|\bthroughout (?:the |each |every )?(?:whole |entire )?(?:school )?(?:day|week|lesson|session|year|term)\b"
-    r"|\b(?:the |for the |for a )?(?:whole|entire)\s+(?:school\s+)?(?:day|week|lesson|session)\b"
+    r"|\b(?:the |for the |for a )?(?:whole|entire|full)\s+(?:school\s+|nursery\s+)?(?:day|week|lesson|session)\b"
+    r"|\b(?:on |every |each )?(?:school|nursery|college|working) days\b|\bevery weekday\b"
     r"|\b" + _COUNT + r"\s+(?:\d+[- ]minute\s+|\w+[- ]minute\s+|weekly\s+|daily\s+|individual\s+|1:1\s+|group\s+)?"
     r"(?:sessions?|lessons?|visits?|appointments?|hours?|nights?|meetings?|blocks?|days?|half[- ]days?"
     r"|mornings?|afternoons?|evenings?)\b"
@@ -95,7 +96,8 @@ DURATION_RE = re.compile(
     r"|until (?:he|she|they) (?:is|are|has|have|feels?)|throughout)\b"
     r"|\b" + _COUNT + r"\s+(?:lessons?|periods?)\b|\ball (?:morning|afternoon|lunchtime|lunch|day|week)\b"
     r"|\b(?:the )?whole of (?:the |each |every )?(?:lunch|lunchtime|break|day|lesson|session|morning|afternoon)\b"
-    r"|\b(?:the |for the |for a )?(?:whole|entire)\s+(?:school\s+)?(?:day|week|lesson|session|morning|afternoon|term|year"
+    r"|\b(?:at|during) all (?:unstructured|social|free|break and lunch) times\b"
+    r"|\b(?:the |for the |for a )?(?:whole|entire|full)\s+(?:school\s+|nursery\s+)?(?:day|week|lesson|session|morning|afternoon|term|year"
     r"|assessment|test|exam|examination|journey|trip|visit|activity|lunch|lunchtime|lunch hour|break|breaktime"
     r"|playtime|meal|club|evening|night|weekend)\b",
     re.IGNORECASE,
