@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from ehcp_lint import lexicons
+from ehcp_lint.engine.prefilter import may_contain, pattern_prefilter
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 from ehcp_lint.model import Block, BlockKind, Plan, Section
 
@@ -63,6 +64,9 @@ class Terms:
         self.entries = tuple(unique)
         body = "|".join(_term_pattern(t) for t in unique) or r"(?!x)x"
         self.regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+        #: Literals one of which any match contains: most texts are ruled out without the
+        #: (long) alternation ever running (see ehcp_lint.engine.prefilter).
+        self.prefilter = pattern_prefilter(self.regex)
         ignored = sorted({e.strip() for e in ignore if e.strip()}, key=lambda t: (-len(t), t))
         self.ignore: re.Pattern[str] | None = None
         if ignored:
@@ -70,6 +74,8 @@ class Terms:
             self.ignore = re.compile(rf"(?<![\w-])(?:{ibody})(?![\w-])", re.IGNORECASE)
 
     def finditer(self, text: str) -> Iterator[TermHit]:
+        if self.prefilter is not None and not may_contain(self.prefilter, text):
+            return
         skip: list[tuple[int, int]] = []
         if self.ignore is not None:
             skip = [(m.start(), m.end()) for m in self.ignore.finditer(text)]
@@ -104,7 +110,14 @@ def sentence_spans(text: str, *, semicolons: bool = True) -> list[tuple[int, int
     A plain splitter is enough for the questions plan rules ask, and costs
     nothing beside a spaCy parse. Abbreviations such as "Dr." may split a
     sentence early; rules only ever look inside one sentence at a time.
+    Several rules ask about the same texts, so answers are remembered (a
+    bounded cache; the caller gets its own list).
     """
+    return list(_sentence_spans(text, semicolons))
+
+
+@lru_cache(maxsize=8192)
+def _sentence_spans(text: str, semicolons: bool) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pos = 0
     splitter = _SENTENCE_END if semicolons else _SENTENCE_END_NO_SEMICOLON
@@ -114,7 +127,7 @@ def sentence_spans(text: str, *, semicolons: bool = True) -> list[tuple[int, int
         pos = m.end()
     if text[pos:].strip():
         spans.append(_trim(text, pos, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -200,10 +213,12 @@ _PLACEHOLDER = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def blank_placeholders(text: str) -> str:
     """``text`` with template fields ("{{ name }}", "[insert date]") replaced by spaces.
 
     Offsets are kept, so matches in the result index the original text.
+    Remembered (bounded): many rules blank the same unit texts.
     """
     return _PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
+from ehcp_lint.engine.prefilter import may_contain, prefilter_for
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 
 #: Characters that may not touch either end of a matched word.
@@ -62,11 +63,19 @@ def compile_terms(terms: Sequence[str]) -> list[re.Pattern[str]]:
     return out
 
 
+def _may_match(rx: re.Pattern[str], text: str) -> bool:
+    """False when ``rx`` cannot match ``text`` (a cheap literal test; see engine.prefilter)."""
+    prefilter = prefilter_for(rx)
+    return prefilter is None or may_contain(prefilter, text)
+
+
 def find_terms(patterns: Sequence[re.Pattern[str]], text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Non-overlapping spans of every match, longest first where they overlap, in text order."""
     stop = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     for rx in patterns:
+        if not _may_match(rx, text):
+            continue
         spans.extend((m.start(), m.end()) for m in rx.finditer(text, start, stop) if m.end() > m.start())
     chosen: list[tuple[int, int]] = []
     for s, e in sorted(spans, key=lambda p: (-(p[1] - p[0]), p[0])):
@@ -76,7 +85,7 @@ def find_terms(patterns: Sequence[re.Pattern[str]], text: str, start: int = 0, e
 
 
 def any_term(patterns: Sequence[re.Pattern[str]], text: str) -> bool:
-    return any(rx.search(text) for rx in patterns)
+    return any(_may_match(rx, text) and rx.search(text) for rx in patterns)
 
 
 @cache

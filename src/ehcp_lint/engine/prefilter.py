@@ -165,7 +165,35 @@ class Prefilter:
 
 
 def pattern_prefilter(pattern: re.Pattern[str]) -> Prefilter | None:
+    """The prefilter for one compiled pattern (``None``: it may match anything)."""
     return Prefilter.of(required_literals(pattern))
 
 
-__all__ = ["MIN_LITERAL", "Prefilter", "pattern_prefilter", "prefilter_safe", "required_literals"]
+def may_contain(prefilter: Prefilter, text: str) -> bool:
+    """False only when no pattern behind ``prefilter`` can match ``text`` (original case)."""
+    if not prefilter_safe(text):
+        return True
+    return prefilter.may_match(text.lower())
+
+
+_BY_PATTERN: dict[re.Pattern[str], Prefilter | None] = {}
+
+
+def prefilter_for(pattern: re.Pattern[str]) -> Prefilter | None:
+    """:func:`pattern_prefilter`, worked out once per pattern per process."""
+    try:
+        return _BY_PATTERN[pattern]
+    except KeyError:
+        found = _BY_PATTERN[pattern] = pattern_prefilter(pattern)
+        return found
+
+
+__all__ = [
+    "MIN_LITERAL",
+    "Prefilter",
+    "may_contain",
+    "pattern_prefilter",
+    "prefilter_for",
+    "prefilter_safe",
+    "required_literals",
+]
