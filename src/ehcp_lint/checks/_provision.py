@@ -86,6 +86,7 @@ DURATION_RE = re.compile(
     # coverage: a journey, a night away, named lessons or every assessment, a term-long programme
     r"|\bto and from (?:school|college|home|the \w+)\b|\bovernight\b"
     r"|\b(?:in|during) (?:his |her |their |all |every |each )?(?:[A-Za-z]+,? (?:and )?){0,4}(?:lessons|classes)\b"
+    r"|\b(?:in|during|for) (?:every|each) (?:[A-Za-z]+ ){0,2}(?:lesson|class)\b"
     r"|\b(?:in|for|during) (?:every|each|all) (?:test|exam|examination|assessment)s?\b"
     r"|\b(?:for|in|during) (?:every|each) (?:\w+ )?(?:writing |written |recorded )?(?:task|piece of work|activity)\b"
     r"|\bfor (?:the )?(?:whole |rest of the |rest of )?(?:autumn |spring |summer )?(?:half[- ])?term\b"

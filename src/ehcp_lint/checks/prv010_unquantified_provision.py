@@ -238,6 +238,34 @@ def _above(unit: TextUnit, ctx: RuleContext) -> _Above:
     return _Above(heading, lead_in, table_facts, content_list)
 
 
+#: "The group uses a published programme.", "These sessions take place in the library.": a line
+#: that goes on about the provision just above it (in Markdown, often a paragraph indented under
+#: its bullet), so that item's answers stand for it.
+_GOES_ON = re.compile(
+    r"^\W*(?:(?:the|this|these|that|each|both|its|her|his|their)\s+(?:\w+\s+)?(?:group|groups|programme|programmes"
+    r"|session|sessions|intervention|interventions|club|therapy|course|activity|activities|block|circuit|work)"
+    r"|it|they|this|these)\b",
+    re.IGNORECASE,
+)
+
+
+def _item_before(unit: TextUnit, ctx: RuleContext) -> ProvisionFacts | None:
+    """The facts of the provision item straight above a line that goes on about it."""
+    if not _GOES_ON.match(unit.text):
+        return None
+    index = unit_index(ctx, unit)
+    if not index:
+        return None
+    earlier = ctx.units[index - 1]
+    if earlier.section is not unit.section:
+        return None
+    if earlier.kind in ("paragraph", "list_item"):
+        return facts_for_text(earlier.text)
+    if earlier.kind in ("table_row", "table_cell") and earlier.block is not None:
+        return _table_facts(earlier.block, ctx)
+    return None
+
+
 def _table_facts(block: object, ctx: RuleContext) -> ProvisionFacts:
     """The best any row of a table says about itself (a list under a table details its rows)."""
     rows = [u for u in ctx.units if u.block is block and u.kind == "table_row"]
@@ -343,6 +371,11 @@ class UnquantifiedProvision(Rule):
             if above.content_list:
                 return  # a line of what the provision above contains; the lead-in is the item
             facts = _with_context(facts_for_text("\n".join([unit.text, *_fields_below(unit, ctx)])), above)
+            before = _item_before(unit, ctx)
+            if before is not None:
+                facts = ProvisionFacts(
+                    facts.frequency or before.frequency, facts.duration or before.duration, facts.who or before.who
+                )
             start, end = _anchor_for_text(unit)
         missing = facts.missing()
         if not missing:
