@@ -29,7 +29,9 @@ text).
 
 from __future__ import annotations
 
+import gzip
 import io
+import json
 import logging
 import re
 import statistics
@@ -37,6 +39,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from ehcp_lint.errors import CorruptFileError, NoTextError, PlanReadError, ProtectedFileError
@@ -67,6 +70,10 @@ _SPACE_GAP = 0.15
 _CELL_PADDING = 8.0
 #: Tolerance (points) when comparing cell and column edges.
 _EDGE = 0.5
+#: How far (points) the next letter must cross a column's inner edge for a word to
+#: count as cut there: a word and the first letter of the next one can end within
+#: a third of a point of the edge without crossing it.
+_EDGE_SLACK = 0.1
 #: Tolerance (points) when matching a table's columns with its continuation on the next page.
 _COLUMN_MATCH = 3.0
 #: Where ``%%EOF`` must appear for the file not to count as truncated.
@@ -516,6 +523,115 @@ class _TableParts:
     number: int
 
 
+class _Vocabulary:
+    """Words as the plan writes them (lower case, bare of punctuation), and English at large.
+
+    ``leading`` and ``trailing`` hold words seen with another word after (before)
+    them on the same line: a piece of a word cut at a line end never is, so
+    "minut" / "es" do not pass for words while "before" / "every" do. Words the
+    plan uses only at a line end are weighed by their frequency in English
+    (loaded only when the plan cannot tell).
+
+    The plan's words are gathered on first use: most plans never need them.
+    """
+
+    def __init__(self, pages: Sequence[_Page]) -> None:
+        self._pages = pages
+        self._sets: tuple[set[str], set[str], set[str]] | None = None
+
+    def _gather(self) -> tuple[set[str], set[str], set[str]]:
+        if self._sets is None:
+            words: set[str] = set()
+            leading: set[str] = set()
+            trailing: set[str] = set()
+            for line in self._lines():
+                bare = [_bare(w.text) for w in line.words]
+                words.update(bare)
+                leading.update(bare[:-1])
+                trailing.update(bare[1:])
+            self._sets = (words, leading, trailing)
+        return self._sets
+
+    def _lines(self) -> Iterator[_Line]:
+        for page in self._pages:
+            yield from page.lines
+            for grid in page.grids:
+                for row in grid.rows:
+                    for cell in row:
+                        yield from _group_lines(cell.words or [], page.number)
+
+    @property
+    def words(self) -> set[str]:
+        return self._gather()[0]
+
+    @property
+    def leading(self) -> set[str]:
+        return self._gather()[1]
+
+    @property
+    def trailing(self) -> set[str]:
+        return self._gather()[2]
+
+    def one_word(self, head: str, tail: str) -> bool:
+        """Are ``head`` and ``tail`` the pieces of one word cut at a line end ("minut" / "es")?
+
+        The plan's own usage decides first; then word frequencies in English,
+        as a word segmenter would ("through" / "out" is "throughout",
+        "whole" / "assessment" two words). With no evidence either way, one word.
+        """
+        if head + tail in self.words:
+            return True
+        if head in self.leading and tail in self.trailing:
+            return False
+        probabilities = _word_probabilities()
+        joined = probabilities.get(head + tail)
+        if joined is not None:
+            return joined >= _probability(head) + _probability(tail)
+        return _probability(head) < _COMMON or _probability(tail) < _COMMON
+
+    def keeps_hyphen(self, head: str, tail: str) -> bool:
+        """Is "head-tail" the word (a compound), rather than "headtail" hyphenated by the typesetter?"""
+        if f"{head}-{tail}" in self.words:
+            return True
+        if head + tail in self.words:
+            return False
+        joined = _word_probabilities().get(head + tail)
+        return joined is None or joined < _probability(head) + _probability(tail)
+
+
+#: Log probability given to a word that spaCy's table does not list (rarer than any it does).
+_UNSEEN = -20.0
+#: Log probability above which a string counts as a word in its own right; the
+#: table also lists rarer scraps ("asse", "minut", "whol") seen in web text.
+_COMMON = -15.0
+
+
+def _probability(word: str) -> float:
+    return _word_probabilities().get(word, _UNSEEN)
+
+
+@cache
+def _word_probabilities() -> dict[str, float]:
+    """Log probabilities of lower-case English words, from spaCy's lookup data (installed with
+    ehcp-lint); empty when the data cannot be read.
+
+    Loaded only when a plan cannot itself tell whether a line end cut a word,
+    which is rare: about half a second, once per process.
+    """
+    try:
+        from importlib.resources import files
+
+        data = files("spacy_lookups_data").joinpath("data", "en_lexeme_prob.json.gz")
+        table: dict[str, float] = json.loads(gzip.decompress(data.read_bytes()))
+    except (ImportError, OSError, ValueError):
+        return {}
+    return {
+        word: float(p)
+        for word, p in table.items()
+        if p > _UNSEEN and word.isalpha() and word.islower()
+    }
+
+
 class _TextBuilder:
     """Builds a text and its word boxes together, so offsets stay exact."""
 
@@ -565,7 +681,7 @@ class _Layout:
         self.right_edge = self._right_edge()
         self.pitch = self._typical_pitch()
         self.body_top, self.body_bottom = self._body_area()
-        self.vocabulary = self._vocabulary()
+        self.vocabulary = _Vocabulary(pages)
         self._tables = 0
 
     # -- document statistics
@@ -627,16 +743,6 @@ class _Layout:
                 tops.append(min(page_tops))
                 bottoms.append(max(page_bottoms))
         return (statistics.median(tops) if tops else 0.0, max(bottoms, default=0.0))
-
-    def _vocabulary(self) -> frozenset[str]:
-        """Every word the plan spells out whole, to tell "exam-ple" from "whole-class"."""
-        words: set[str] = set()
-        for page in self.pages:
-            for line in page.lines:
-                words.update(_bare(w.text) for w in line.words)
-            for grid in page.grids:
-                words.update(_bare(w.text) for w in grid.words())
-        return frozenset(words)
 
     def _page_height(self, number: int) -> float:
         return self.pages[number - 1].height
@@ -880,7 +986,7 @@ def _write_lines(
     lines: Sequence[_Line],
     first_separator: str,
     text_right: float,
-    vocabulary: frozenset[str],
+    vocabulary: _Vocabulary,
 ) -> None:
     """Append lines joined by spaces, re-joining words broken at a line end.
 
@@ -893,6 +999,8 @@ def _write_lines(
     """
     text_left = min((line.x0 for line in lines), default=0.0)
     previous: _Line | None = None
+    #: The word being written, with any pieces already joined ("Lunc" + "htime").
+    current = ""
     for line in lines:
         before: _Word | None = None
         for word in line.words:
@@ -905,11 +1013,12 @@ def _write_lines(
                 if _drop_hyphen(previous, line, vocabulary):
                     builder.drop_hyphen()
                 separator = ""
-            elif _broken_word(previous, line, text_left, text_right, vocabulary):
+            elif _broken_word(previous, line, current, text_left, text_right, vocabulary):
                 separator = ""
             else:
                 separator = " "
             builder.add(word, word.text, separator)
+            current = current + word.text if separator == "" else word.text
             before = word
         previous = line
 
@@ -942,23 +1051,26 @@ def _hyphenated(a: _Line, b: _Line) -> bool:
     return _line_end_hyphen(a, b) and (first[:1].islower() or first[:1].isdigit())
 
 
-def _drop_hyphen(a: _Line, b: _Line, vocabulary: frozenset[str]) -> bool:
+def _drop_hyphen(a: _Line, b: _Line, vocabulary: _Vocabulary) -> bool:
     """Is the line-end hyphen a typesetter's, to be removed rather than kept?
 
-    A soft hyphen always is; a plain one only when the plan spells the joined
-    word elsewhere without a hyphen and never with one.
+    A soft hyphen always is; a plain one only when the plan writes the word
+    without it, or, if the plan does not say, when English makes the joined
+    word likelier than the two pieces ("exam-" / "ple", not "whole-" / "class").
     """
     last = a.words[-1].text
     if last.endswith(_SOFT_HYPHEN):
         return True
     first = b.words[0].text
-    return _bare(last[:-1] + first) in vocabulary and _bare(last + first) not in vocabulary
+    return not vocabulary.keeps_hyphen(_bare(last[:-1]), _bare(first))
 
 
 def _broken_word(
-    a: _Line, b: _Line, text_left: float, text_right: float, vocabulary: frozenset[str]
+    a: _Line, b: _Line, head: str, text_left: float, text_right: float, vocabulary: _Vocabulary
 ) -> bool:
     """Was ``a``'s only word cut at the column edge and carried on at the start of ``b``?
+
+    ``head`` is that word as written so far (with any earlier pieces of it).
 
     A word wider than its column fills it from the left edge until the next
     letter would cross the right edge, alone on its line, and the rest starts
@@ -976,10 +1088,9 @@ def _broken_word(
     tolerance = max(2.0, 0.4 * b.size)
     if word.x0 > text_left + tolerance or abs(rest.x0 - word.x0) > tolerance:
         return False
-    if word.x1 + rest.lead <= text_right - 0.5:
+    if word.x1 + rest.lead <= text_right + _EDGE_SLACK:
         return False
-    head, tail = _bare(word.text), _bare(rest.text)
-    return not (head in vocabulary and tail in vocabulary and head + tail not in vocabulary)
+    return vocabulary.one_word(_bare(head), _bare(rest.text))
 
 
 def _bare(text: str) -> str:
