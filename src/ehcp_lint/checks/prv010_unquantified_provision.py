@@ -194,6 +194,15 @@ def _names_provision_and_content(text: str) -> bool:
     return bool(_CONTENT_LEAD.search(text)) and not _POINTS_BACK.match(text)
 
 
+#: A sub-heading over what one provision contains ("What the sessions will cover", "Targets").
+_CONTENT_HEADING = re.compile(
+    r"^\W*(?:what (?:the |each |these )?(?:sessions?|programme|therapy|group|intervention|work) (?:will )?"
+    r"(?:cover|covers|include|includes|focus(?:es)? on|work on)|(?:session |programme |therapy )?(?:content|targets"
+    r"|focus|topics)\W*$)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Above:
     """What a reader takes from above an item: the nearest sub-heading in the same section, the
@@ -223,6 +232,7 @@ def _above(unit: TextUnit, ctx: RuleContext) -> _Above:
             break
         if earlier.kind == "heading":
             heading = earlier.text
+            content_list = content_list or bool(_CONTENT_HEADING.match(heading))
             break
         if in_list and earlier.kind == "list_item" and not earlier.text.rstrip().endswith(":"):
             continue
@@ -370,7 +380,7 @@ class UnquantifiedProvision(Rule):
             above = _above(unit, ctx)
             if above.content_list:
                 return  # a line of what the provision above contains; the lead-in is the item
-            facts = _with_context(facts_for_text("\n".join([unit.text, *_fields_below(unit, ctx)])), above)
+            facts = _with_context(facts_for_text("\n".join([unit.text, *_fields_below(unit, ctx)])), above, unit.text)
             before = _item_before(unit, ctx)
             if before is not None:
                 facts = ProvisionFacts(
@@ -388,14 +398,37 @@ class UnquantifiedProvision(Rule):
         )
 
 
-def _with_context(facts: ProvisionFacts, above: _Above) -> ProvisionFacts:
-    """An item's own facts, completed by what its heading, lead-in or table above answers."""
+#: "Her teachers will:", "In every lesson, the class teacher must:": a lead-in naming who, whose
+#: bullets are the actions that person takes.
+_ACTIONS_LEAD = re.compile(r"\b(?:will|must|are to|is to)\b[^.]*:\s*$", re.IGNORECASE)
+#: Words of a timetabled session, which is asked how often and how long even under such a lead-in.
+_SESSION_WORD = re.compile(
+    r"\b(?:sessions?|groups?|programmes?|interventions?|therapy|teach(?:es|ing)?|run|runs|deliver(?:s|ing)?"
+    r"|1:1|one[- ]to[- ]one|individually|meet(?:s|ing)?|check[- ]ins?|visits?|practi[sc]e|club|training|train|tutoring"
+    r"|lessons? (?:in|of)|withdraw\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_context(facts: ProvisionFacts, above: _Above, text: str = "") -> ProvisionFacts:
+    """An item's own facts, completed by what its heading, lead-in or table above answers.
+
+    Under a lead-in that names who acts ("Her teachers will:"), an item that is an adjustment
+    ("seat her near the front", "give her a printed copy of the slides") is a standing way of
+    working, so how often and how long are not asked of it; a session ("run a phonics group")
+    still is.
+    """
     context = above.text
     if not context and above.table_facts is None:
         return facts
     told = facts_for_text(context) if context else ProvisionFacts(False, False, False)
     table = above.table_facts or ProvisionFacts(False, False, False)
-    standing = bool(_STRATEGY_HEADING.search(context))
+    adjustment = (
+        bool(_ACTIONS_LEAD.search(above.lead_in))
+        and facts_for_text(above.lead_in).who
+        and not _SESSION_WORD.search(text)
+    )
+    standing = bool(_STRATEGY_HEADING.search(context)) or adjustment
     equipment = bool(_EQUIPMENT_HEADING.search(above.heading))
     review = bool(_REVIEW_HEADING.search(above.heading))
     return ProvisionFacts(
