@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ehcp_lint.checks._text import PLACEHOLDER_RE, any_term, lexicon_patterns, strip_placeholders
 
@@ -33,6 +34,7 @@ _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _OCCASION = (
     r"(?:day|week|fortnight|month|term|half[- ]term|year|academic year|school year|morning|afternoon"
     r"|evening|night|lesson|session|break|breaktime|break time|lunchtime|lunch|playtime|school day"
+    r"|snack|snacktime|snack time|meal|mealtime|meal time|feed|nappy change"
     r"|weekday|weekend|visit|appointment|activity|task|piece of work|transition|change|period"
     r"|holiday|school holiday|assessment|test|exam|examination|trip|outing|visit|journey|january|february|march|april|may|june|july|august|september|october|november"
     r"|december|" + _DAY + r")s?"
@@ -68,7 +70,10 @@ FREQUENCY_RE = re.compile(
     r"|mornings?|afternoons?|evenings?)\b"
     r"|\b(?:at|during)\s+(?:every\s+|each\s+|all\s+)?(?:morning\s+)?(?:break|breaks|breaktimes?|break times?"
     r"|lunch|lunchtimes?|playtimes?|registration|transitions?|assembly|assemblies|home time|drop-off|pick-up)\b"
-    r"|\bat \d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\bat \d{1,2}[:.]\d{2}\b"  # "at 10am and 2pm": a daily time
+    r"|\bat \d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\bat \d{1,2}[:.]\d{2}\b"
+    # event-triggered health care: "if a seizure lasts 5 minutes", "when she has an attack"
+    r"|\b(?:if|when|whenever|each time|every time) (?:a |an |she |he |they |her |his )?(?:has (?:a |an )?)?"
+    r"(?:seizures?|fits?|attacks?|episodes?|reactions?|hypos?)\b"  # "at 10am and 2pm": a daily time
     r"|\b(?:on arrival|at the (?:start|end|beginning) of (?:the |each |every )?(?:school )?day"
     r"|(?:before|after) (?:school|lunch|break|registration|assembly|each \w+)|first thing in the morning)\b"
     r"|\b(?:in|during) (?:his |her |their |the )?(?:[A-Za-z]+,? (?:and )?){0,4}(?:lessons|classes)\b",
@@ -98,6 +103,7 @@ DURATION_RE = re.compile(
     r"|\b" + _COUNT + r"\s+(?:lessons?|periods?)\b|\ball (?:morning|afternoon|lunchtime|lunch|day|week)\b"
     r"|\b(?:the )?whole of (?:the |each |every )?(?:lunch|lunchtime|break|day|lesson|session|morning|afternoon)\b"
     r"|\b(?:at|during) all (?:unstructured|social|free|break and lunch) times\b"
+    r"|\b(?:at|during) (?:every|each|all) (?:snack|snacktime|meal|mealtime)s?\b"
     r"|\b(?:the |for the |for a )?(?:whole|entire|full)\s+(?:school\s+|nursery\s+)?(?:day|week|lesson|session|morning|afternoon|term|year"
     r"|assessment|test|exam|examination|journey|trip|visit|activity|lunch|lunchtime|lunch hour|break|breaktime"
     r"|playtime|meal|club|evening|night|weekend)\b",
@@ -145,7 +151,8 @@ _SENTINEL = "\u00a4"
 
 
 #: "every 10 minutes" is how often, not how long.
-_INTERVAL_BEFORE = re.compile(r"\b(?:every|each)\s+(?:other\s+)?$|\bevery\s+\d+\s*(?:-|–|to)\s*$", re.I)
+#: ("6 sessions a term, each 45 minutes" is a length: only "every" makes an interval.)
+_INTERVAL_BEFORE = re.compile(r"\bevery\s+(?:other\s+)?$|\bevery\s+\d+\s*(?:-|–|to)\s*$", re.I)
 
 
 def _answers(rx: re.Pattern[str], text: str, *, interval_counts: bool = True) -> bool:
@@ -160,14 +167,17 @@ def _answers(rx: re.Pattern[str], text: str, *, interval_counts: bool = True) ->
     return False
 
 
+@lru_cache(maxsize=8192)  # pure; provision cells and sentences recur in a plan and across plans
 def has_frequency(text: str) -> bool:
     return _answers(FREQUENCY_RE, text)
 
 
+@lru_cache(maxsize=8192)
 def has_duration(text: str) -> bool:
     return _answers(DURATION_RE, text, interval_counts=False)
 
 
+@lru_cache(maxsize=8192)
 def has_group_size(text: str) -> bool:
     return bool(GROUP_SIZE_RE.search(text))
 
@@ -188,6 +198,7 @@ _PROVIDED_BY_SETTING = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def has_role(text: str) -> bool:
     """A named role or a training/qualification ('trained in Precision Teaching')."""
     if _PROVIDED_BY_SETTING.search(text):
@@ -308,7 +319,9 @@ _REVIEW_CLAUSE = re.compile(r"\breview(?:ed|s|ing)?\b[^.;,]{0,40}", re.IGNORECAS
 #: Giving medication or a clinical check is a task, not a session: how long is not asked.
 _CLINICAL_TASK = re.compile(
     r"\b(?:medication|medicines?|insulin|inhalers?|injections?|eye drops|(?:blood )?(?:glucose|sugar|ketone)"
-    r" (?:checks?|tests?|testing|monitoring)|catheteri[sz]ation|suction(?:ing)?|oxygen saturation)\b",
+    r" (?:checks?|tests?|testing|monitoring)|catheteri[sz]ation|suction(?:ing)?|oxygen saturation"
+    # supplies and equipment: how often they come, not how long they last
+    r"|supplied|supplies|supply of|prescribed|prescription|issued|replaced|fitted)\b",
     re.IGNORECASE,
 )
 
