@@ -34,6 +34,9 @@ from ehcp_lint.privacy import PersonalData
 from ehcp_lint.report import FileError, PlanReport
 
 PLAN_SUFFIXES = (".docx", ".pdf", ".md", ".markdown", ".txt")
+#: Found in folders too, so that a plan still saved as a legacy .doc is reported
+#: ("save it as .docx") rather than silently left out of the batch.
+FOLDER_SUFFIXES = (*PLAN_SUFFIXES, ".doc")
 
 
 @dataclass
@@ -93,7 +96,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
                 for name in sorted(names):
                     if name.startswith((".", "~$")):
                         continue
-                    if name.lower().endswith(PLAN_SUFFIXES):
+                    if name.lower().endswith(FOLDER_SUFFIXES):
                         add(Path(root) / name)
             if len(files) == before:
                 errors.append(
