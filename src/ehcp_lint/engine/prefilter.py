@@ -176,16 +176,19 @@ def may_contain(prefilter: Prefilter, text: str) -> bool:
     return prefilter.may_match(text.lower())
 
 
-_BY_PATTERN: dict[re.Pattern[str], Prefilter | None] = {}
+#: Keyed by ``id``: hashing a compiled pattern hashes its whole program, every time.
+#: The pattern is kept in the value, so an id is never mistaken for a later object's.
+_BY_PATTERN: dict[int, tuple[re.Pattern[str], Prefilter | None]] = {}
 
 
 def prefilter_for(pattern: re.Pattern[str]) -> Prefilter | None:
     """:func:`pattern_prefilter`, worked out once per pattern per process."""
-    try:
-        return _BY_PATTERN[pattern]
-    except KeyError:
-        found = _BY_PATTERN[pattern] = pattern_prefilter(pattern)
-        return found
+    known = _BY_PATTERN.get(id(pattern))
+    if known is not None and known[0] is pattern:
+        return known[1]
+    found = pattern_prefilter(pattern)
+    _BY_PATTERN[id(pattern)] = (pattern, found)
+    return found
 
 
 __all__ = [
