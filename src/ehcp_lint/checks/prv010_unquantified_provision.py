@@ -226,6 +226,9 @@ def _above(unit: TextUnit, ctx: RuleContext) -> _Above:
     heading = lead_in = ""
     table_facts: ProvisionFacts | None = None
     in_list = unit.kind == "list_item"
+    # A bullet starting in lower case is a fragment under the item above it (a nested bullet once
+    # the nesting is gone): its parent is the nearest item above that is not such a fragment.
+    fragment = in_list and _starts_lower(unit.text)
     content_list = False
     for earlier in reversed(ctx.units[:index]):
         if earlier.section is not unit.section:
@@ -234,7 +237,8 @@ def _above(unit: TextUnit, ctx: RuleContext) -> _Above:
             heading = earlier.text
             content_list = content_list or bool(_CONTENT_HEADING.match(heading))
             break
-        if in_list and earlier.kind == "list_item" and not earlier.text.rstrip().endswith(":"):
+        lead = earlier.text.rstrip().endswith(":") or (fragment and not _starts_lower(earlier.text))
+        if in_list and earlier.kind == "list_item" and not lead:
             continue
         if in_list and earlier.kind in ("paragraph", "list_item") and not _INTRO.match(earlier.text):
             # "The teaching assistant will, every morning:", "Every adult will use these strategies."
@@ -274,6 +278,11 @@ def _item_before(unit: TextUnit, ctx: RuleContext) -> ProvisionFacts | None:
     if earlier.kind in ("table_row", "table_cell") and earlier.block is not None:
         return _table_facts(earlier.block, ctx)
     return None
+
+
+def _starts_lower(text: str) -> bool:
+    first = re.search(r"[A-Za-z]", text)
+    return first is not None and first.group().islower()
 
 
 def _table_facts(block: object, ctx: RuleContext) -> ProvisionFacts:
