@@ -82,12 +82,22 @@ _TIME_HEADER = re.compile(r"by when|when|timescale|time ?frame|target date|date|
 _MEASURE_HEADER = re.compile(r"measure|how will (?:we|you) know|evidence|success|criteria|monitor", re.I)
 
 
+#: Notes about the outcomes rather than outcomes: "These outcomes will be reviewed at each annual
+#: review", "The outcomes below were agreed with Nia and her mother".
+_ABOUT_OUTCOMES = re.compile(
+    r"^\W*(?:the|these|all|her|his|their|each of the|progress (?:towards|against)(?: the| these| her| his)?)\s+"
+    r"(?:\w+\s+)?(?:outcomes?|targets?|goals?)\b(?:\s+(?:below|above))?\s+(?:will be|are|is|were|was|have been|has been)"
+    r"\s+(?:\w+\s+)?(?:reviewed|monitored|checked|agreed|set|written|discussed|updated|measured|tracked|recorded)\b",
+    re.IGNORECASE,
+)
+
+
 def is_outcome_text(text: str) -> bool:
-    """A line that states an outcome (not a heading, label, lead-in or placeholder)."""
+    """A line that states an outcome (not a heading, label, lead-in, note or placeholder)."""
     content = strip_placeholders(text).strip()
     if len(content.split()) < 3 or content.endswith(":"):
         return False
-    if _NOT_OUTCOME.match(content) or _AREA.match(content):
+    if _NOT_OUTCOME.match(content) or _AREA.match(content) or _ABOUT_OUTCOMES.match(content):
         return False
     return bool(_OUTCOME_SHAPE.search(content))
 
