@@ -35,7 +35,7 @@ from ehcp_lint.headings import (
     match_section_heading,
     split_grid_title,
 )
-from ehcp_lint.metadata import extract_metadata
+from ehcp_lint.metadata import extract_metadata, field_for_label, is_unfilled
 from ehcp_lint.model import (
     AreaOfNeed,
     Block,
@@ -183,6 +183,25 @@ def _is_bold(cell: RawCell) -> bool | None:
     return all(b.bold or b.kind == "heading" for b in paragraphs)
 
 
+def _label_value_row(cells: Sequence[RawCell]) -> bool:
+    """A row of label/value pairs: "Name | [Insert name]", "DOB: | 03/04/2012 | Year: | 5".
+
+    Every other cell is a label ending in a colon or naming a personal-details
+    field, or a value cell holds a template placeholder (a column name never
+    does). Such a row is content even when it is bold or is the header row of a
+    Markdown table (which must have one), so that rules read it.
+    """
+    if len(cells) < 2 or len(cells) % 2:
+        return False
+    labels = [_one_line(c.text) for c in cells[0::2]]
+    values = [_one_line(c.text) for c in cells[1::2]]
+    if not all(labels):
+        return False
+    if all(label.endswith(":") or field_for_label(label) for label in labels):
+        return True
+    return any(value and is_unfilled(value) for value in values)
+
+
 def _looks_like_header(cells: Sequence[RawCell]) -> bool:
     """Whether a table's first row names its columns.
 
@@ -190,10 +209,11 @@ def _looks_like_header(cells: Sequence[RawCell]) -> bool:
     table of three or more columns, short cells with no full sentences. A row
     whose first cell alone is bold is a label beside its value ("Name | Oakfield
     Primary School"), and a two-column table without bold is read as label/value
-    pairs, not as a header over records.
+    pairs, not as a header over records. A row of label/value pairs is never a
+    header, bold or not (:func:`_label_value_row`).
     """
     filled = [c for c in cells if c.text.strip()]
-    if len(filled) < 2:
+    if len(filled) < 2 or _label_value_row(cells):
         return False
     bold = [_is_bold(c) for c in filled]
     if all(b is True for b in bold):
