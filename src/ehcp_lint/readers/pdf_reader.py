@@ -145,10 +145,23 @@ def _scanned(source: str | None) -> NoTextError:
     )
 
 
+#: PDF libraries whose log records can quote a plan's text.
+_PDF_LOGGERS = ("pdfminer", "pdfplumber", "pypdf")
+
+
 def _quieten_pdf_logging() -> None:
-    """pdfminer logs at DEBUG/WARNING with snippets of the content stream; plan text must not leak."""
-    for name in ("pdfminer", "pdfplumber"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    """PDF libraries log snippets of the content stream; plan text must not leak into logs.
+
+    pdfminer quotes text at every level, ERROR included ("unknown token ...
+    stack=[b'...']"), so its loggers are silenced outright, child loggers
+    too (an application may have set one of them to DEBUG).
+    """
+    silent = logging.CRITICAL + 1
+    for name in list(logging.root.manager.loggerDict):
+        if name.split(".", 1)[0] in _PDF_LOGGERS:
+            logging.getLogger(name).setLevel(silent)
+    for name in _PDF_LOGGERS:
+        logging.getLogger(name).setLevel(silent)
 
 
 @contextmanager
