@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ehcp_lint.checks._text import PLACEHOLDER_RE, is_acronym_like
+from ehcp_lint.engine.prefilter import may_contain, prefilter_for
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 
 #: A term found in a unit: canonical term, span, and the expansion the lexicon gives.
@@ -126,6 +127,13 @@ class PlanTerms:
 
     first: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     explained: set[str] = field(default_factory=set)
+    #: Unit index -> terms first used there (in plan order), so that a rule asks about
+    #: one unit without walking every term of the plan.
+    by_unit: dict[int, list[str]] = field(default_factory=dict)
+
+    def first_in(self, index: int | None) -> list[str]:
+        """Terms whose first use is in unit ``index``, in the order they were found."""
+        return self.by_unit.get(index, []) if index is not None else []
 
 
 def _masked(text: str) -> str:
@@ -174,6 +182,7 @@ def plan_terms(key: str, ctx: RuleContext, find: Finder, expansion_of: Callable[
             if term in terms.first:
                 continue
             terms.first[term] = (i, start, end)
+            terms.by_unit.setdefault(i, []).append(term)
             if _expanded_here(text, start, end, term, expansion_of(term)):
                 terms.explained.add(term)
     terms.explained |= defined_anywhere
@@ -213,11 +222,18 @@ def _curated() -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str]]
 
 def find_curated(text: str) -> Iterator[Occurrence]:
     exact_rx, loose_rx, canonical = _curated()
-    for m in exact_rx.finditer(text):
-        yield canonical[m.group(0)], m.start(), m.end()
-    if loose_rx is not None:
+    if _may_match(exact_rx, text):
+        for m in exact_rx.finditer(text):
+            yield canonical[m.group(0)], m.start(), m.end()
+    if loose_rx is not None and _may_match(loose_rx, text):
         for m in loose_rx.finditer(text):
             yield canonical[m.group(0).lower()], m.start(), m.end()
+
+
+def _may_match(rx: re.Pattern[str], text: str) -> bool:
+    """False when ``rx`` cannot match: none of its required literals is in ``text``."""
+    prefilter = prefilter_for(rx)
+    return prefilter is None or may_contain(prefilter, text)
 
 
 @cache
@@ -261,6 +277,8 @@ _UPPER_SHARE = 0.4
 
 def find_acronyms(text: str) -> Iterator[Occurrence]:
     """Capitalised abbreviations not in the curated list, not everyday and not English words."""
+    if _CAPS_TOKEN.search(text) is None:
+        return  # no capitalised token at all: nothing to find (and no letters to count)
     letters = [c for c in text if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) / len(letters) > _UPPER_SHARE:
         return  # a heading or a form label in capitals, not prose

@@ -45,10 +45,10 @@ class UnexplainedJargon(Rule):
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         expansions = curated_expansions()
         positions, terms = plan_terms(self.code, ctx, find_curated, lambda t: expansions.get(t, ""))
-        index = positions.get(id(unit))
-        for term, (first_index, start, end) in terms.first.items():
-            if first_index != index or term in terms.explained:
+        for term in terms.first_in(positions.get(id(unit))):
+            if term in terms.explained:
                 continue
+            _, start, end = terms.first[term]
             expansion = expansions.get(term, "")
             match = unit.text[start:end]
             if not is_acronym_like(term):

@@ -37,10 +37,10 @@ class UnexplainedAcronym(Rule):
 
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         positions, terms = plan_terms(self.code, ctx, find_acronyms, lambda t: "")
-        index = positions.get(id(unit))
-        for term, (first_index, start, end) in terms.first.items():
-            if first_index != index or term in terms.explained:
+        for term in terms.first_in(positions.get(id(unit))):
+            if term in terms.explained:
                 continue
+            _, start, end = terms.first[term]
             match = unit.text[start:end]
             yield Hit(
                 message=f"'{match}' is an abbreviation a family may not know, and it is not explained.",

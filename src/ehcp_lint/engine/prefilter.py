@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-#: Shorter literals filter too little to pay for the search.
+#: Lighter literals (see :func:`_weight`) filter too little to pay for the search.
 MIN_LITERAL = 3
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -56,11 +56,17 @@ def _literal_char(code: int) -> str | None:
     return ch if ch.lower() == ch == ch.upper() else None
 
 
+def _weight(literal: str) -> float:
+    """How selective a literal is, roughly its length: punctuation ("[", "{{", "£") is rare in
+    prose and counts three times, a space half."""
+    return sum(0.5 if ch.isspace() else 1.0 if ch.isalnum() else 3.0 for ch in literal)
+
+
 def _best(candidates: list[_Requirement]) -> _Requirement | None:
-    """The most selective requirement: longest shortest literal, then fewest literals."""
+    """The most selective requirement: heaviest lightest literal, then fewest literals."""
     if not candidates:
         return None
-    return max(candidates, key=lambda req: (min(len(x) for x in req), -len(req)))
+    return max(candidates, key=lambda req: (min(_weight(x) for x in req), -len(req)))
 
 
 def _sequence(items: Iterable[tuple[Any, Any]]) -> _Requirement | None:
@@ -82,7 +88,8 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> _Requirement | None:
                 continue
             flush()
             continue
-        flush()
+        if op not in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            flush()
         found: _Requirement | None = None
         if op is c.SUBPATTERN:
             found = _sequence(av[3])
@@ -93,7 +100,17 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> _Requirement | None:
             if alternatives and all(alternatives):
                 found = frozenset(lit for alt in alternatives if alt for lit in alt)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            low, _high, body = av
+            low, high, body = av
+            single = list(body)
+            if low >= 1 and len(single) == 1 and single[0][0] is c.LITERAL:
+                ch = _literal_char(single[0][1])
+                if ch is not None:  # "X{3,}", "x+": the run goes on with ``low`` copies
+                    run.extend(ch * low)
+                    if high == low:
+                        continue
+                    flush()
+                    continue
+            flush()  # any other repeat ends the run of literal characters
             if low >= 1:
                 found = _sequence(body)
         # Anything else (classes, anchors, look-arounds, back-references) requires
@@ -129,7 +146,7 @@ def _usable(literals: Iterable[str] | None) -> frozenset[str] | None:
     for lit in sorted(set(literals), key=len):
         if not any(k in lit for k in kept):
             kept.append(lit)
-    if not kept or min(len(k) for k in kept) < MIN_LITERAL:
+    if not kept or min(_weight(k) for k in kept) < MIN_LITERAL:
         return None
     return frozenset(kept)
 
