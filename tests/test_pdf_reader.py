@@ -620,6 +620,8 @@ NARROW_ROWS = [
     ("Ear defenders in the dining hall", "Four lunchtimes a week", "Lunchtime and assemblies"),
     ("Access to therapy as appropriate", "Regularly", "Ongoing"),
     ("An annual review of the targets", "Once a year, before the annual review", "How long"),
+    ("Use of the sensory room", "Where possible", "Three lunchtimes a week"),
+    ("Occupational therapy", "Fortnightly", "Communication and interaction"),
 ]
 
 

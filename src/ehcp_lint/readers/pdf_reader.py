@@ -616,7 +616,7 @@ class _Vocabulary:
 _UNSEEN = -20.0
 #: Log probability above which a string counts as a word in its own right; the
 #: table also lists rarer scraps ("asse", "minut", "whol") seen in web text.
-_COMMON = -15.0
+_COMMON = -18.5
 
 
 def _probability(word: str) -> float:
@@ -1011,10 +1011,11 @@ def _write_lines(
     reaches the edge ("require" / "d"), is joined without a space.
     """
     text_left = min((line.x0 for line in lines), default=0.0)
+    tails = _carried_words(lines, text_left, text_right, vocabulary)
     previous: _Line | None = None
     #: The word being written, with any pieces already joined ("Lunc" + "htime").
     current = ""
-    for line in lines:
+    for index, line in enumerate(lines):
         before: _Word | None = None
         for word in line.words:
             if before is not None:
@@ -1026,7 +1027,9 @@ def _write_lines(
                 if _drop_hyphen(previous, line, vocabulary):
                     builder.drop_hyphen()
                 separator = ""
-            elif _broken_word(previous, line, current, text_left, text_right, vocabulary):
+            elif _cut_at_edge(previous, line, text_left, text_right) and vocabulary.one_word(
+                _bare(current), _bare(tails[index])
+            ):
                 separator = ""
             else:
                 separator = " "
@@ -1078,20 +1081,37 @@ def _drop_hyphen(a: _Line, b: _Line, vocabulary: _Vocabulary) -> bool:
     return not vocabulary.keeps_hyphen(_bare(last[:-1]), _bare(first))
 
 
-def _broken_word(
-    a: _Line, b: _Line, head: str, text_left: float, text_right: float, vocabulary: _Vocabulary
-) -> bool:
-    """Was ``a``'s only word cut at the column edge and carried on at the start of ``b``?
+def _carried_words(
+    lines: Sequence[_Line], text_left: float, text_right: float, vocabulary: _Vocabulary
+) -> list[str]:
+    """Each line's first word with the pieces of it cut onto the lines below ("possibl" + "e").
 
-    ``head`` is that word as written so far (with any earlier pieces of it).
+    Read from the last line up, so that whether "Where" / "possibl" is one word
+    is judged on "possible", not on a piece of it.
+    """
+    tails = [""] * len(lines)
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        first = line.words[0].text
+        tails[index] = first
+        if index + 1 < len(lines) and len(line.words) == 1:
+            below = lines[index + 1]
+            if _cut_at_edge(line, below, text_left, text_right) and vocabulary.one_word(
+                _bare(first), _bare(tails[index + 1])
+            ):
+                tails[index] = first + tails[index + 1]
+    return tails
+
+
+def _cut_at_edge(a: _Line, b: _Line, text_left: float, text_right: float) -> bool:
+    """Could ``a``'s only word have been cut at the column edge and carried on at the start of ``b``?
 
     A word wider than its column fills it from the left edge until the next
     letter would cross the right edge, alone on its line, and the rest starts
     the next line at the same left edge. An ordinary single-word line stops
     short of that, or does not start at the left edge (centred or right-aligned
-    text). When the geometry cannot tell (a word that happens to end where the
-    next one's first letter would not fit), two words the plan uses elsewhere
-    that it never writes as one stay two words.
+    text). A word that happens to end where the next one's first letter would
+    not fit looks the same: :meth:`_Vocabulary.one_word` then decides.
     """
     if len(a.words) != 1:
         return False
@@ -1101,9 +1121,7 @@ def _broken_word(
     tolerance = max(2.0, 0.4 * b.size)
     if word.x0 > text_left + tolerance or abs(rest.x0 - word.x0) > tolerance:
         return False
-    if word.x1 + rest.lead <= text_right + _EDGE_SLACK:
-        return False
-    return vocabulary.one_word(_bare(head), _bare(rest.text))
+    return word.x1 + rest.lead > text_right + _EDGE_SLACK
 
 
 def _bare(text: str) -> str:
