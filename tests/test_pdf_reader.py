@@ -736,3 +736,4 @@ def test_fixture_cells_read_word_for_word(name: str) -> None:
                     assert text == expected
                     checked += 1
     assert checked >= 150
+

@@ -192,3 +192,85 @@ def test_national_template_tables(template: RawDocument) -> None:
         == ["B – Special Educational Needs", "F – Special Educational Provision", "E – Outcomes"]
         for h in grid_headers
     )
+
+
+NESTED_ROWS = [
+    ["Provision", "Who will provide it", "How often"],
+    ["Structured play at lunchtime with two chosen peers", "Lunchtime supervisor", "Daily"],
+    ["Pre-teaching of topic vocabulary", "Teaching assistant", "Three times a week"],
+]
+
+
+def test_table_nested_in_a_cell_is_its_own_table(tmp_path: Path) -> None:
+    """A table-per-section plan: Section F's table holds a provision table in one of its cells.
+
+    pdfplumber reports the nested table's cells as cells of the outer table,
+    inside the box of the cell that holds them.
+    """
+    document = docx.Document()
+    outer = document.add_table(rows=4, cols=1)
+    outer.style = "Table Grid"
+    outer.rows[0].cells[0].text = "Section F – Special educational provision"
+    outer.rows[1].cells[0].text = "The provision below will be made for Alex at Hillside."
+    holder = outer.rows[2].cells[0]
+    holder.paragraphs[0].text = "Communication and interaction"
+    inner = holder.add_table(rows=len(NESTED_ROWS), cols=3)
+    inner.style = "Table Grid"
+    for row, texts in zip(inner.rows, NESTED_ROWS, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    holder.add_paragraph("Reviewed every term.")
+    outer.rows[3].cells[0].text = "Provision is reviewed at the annual review."
+    source = tmp_path / "nested.docx"
+    document.save(str(source))
+    doc = read_pdf(to_pdf(source, tmp_path), "nested.pdf")
+
+    (table,) = tables(doc)
+    assert [row[0].text for row in table.rows] == [
+        "Section F – Special educational provision",
+        "The provision below will be made for Alex at Hillside.",
+        "Communication and interaction\nReviewed every term.",
+        "Provision is reviewed at the annual review.",
+    ]
+    blocks = table.rows[2][0].blocks
+    assert [b.kind for b in blocks] == ["paragraph", "table", "paragraph"]
+    nested = blocks[1]
+    assert [[c.text for c in row] for row in nested.rows] == NESTED_ROWS
+    assert nested.location.table == table.location.table + 1
+    assert [c.location.column for c in nested.rows[1]] == [1, 2, 3]
+
+
+def test_table_per_section_fixture_nested_provision_tables(tmp_path: Path) -> None:
+    """The Hillcrest fixture exported by LibreOffice: its provision tables sit inside Section F's table.
+
+    Here pdfplumber gives the nested cells as cells of the outer table; every
+    provision cell must still come back whole, in Section F.
+    """
+    import json
+
+    from ehcp_lint.reading import load_plan
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
+    source = tmp_path / "hillcrest.docx"
+    source.write_bytes((fixtures / "table-per-section-hillcrest.docx").read_bytes())
+    (tmp_path / "hillcrest.pdf").write_bytes(to_pdf(source, tmp_path))
+    plan = load_plan(tmp_path / "hillcrest.pdf")
+    section_f = plan.section("F")
+    assert section_f is not None
+    nested_cells = {
+        " ".join(cell.text.split())
+        for block in section_f.blocks
+        if block.table is not None
+        for row in block.table.rows
+        for cell in row.cells
+    }
+    gold = json.loads((fixtures / "table-per-section-hillcrest.gold.json").read_text("utf-8"))
+    wanted = {
+        "Pre-teaching of the key vocabulary for each new topic, with pictures and a word mat to keep",
+        "Lunchtime supervisor trained by the SENCo",
+        "Three lunchtimes a week",
+        "Speech and language therapist (HCPC-registered)",
+        "Qualified teacher of the deaf (QTOD)",
+    }
+    assert wanted <= {u["text"] for u in gold["units"] if u["section"] == "F"}
+    assert wanted <= nested_cells

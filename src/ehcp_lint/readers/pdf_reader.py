@@ -242,6 +242,8 @@ class _GridCell:
     words: list[_Word] | None = field(default_factory=list)
     #: The rest of this cell when its row was split over a page break.
     continued: list[_GridCell] = field(default_factory=list)
+    #: Tables inside this cell (Word allows a table in a table cell).
+    nested: list[_Grid] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -253,15 +255,24 @@ class _Grid:
     #: Left edges of the grid columns.
     xs: list[float]
     rows: list[list[_GridCell]]
+    #: Table number, for a table nested in a cell (numbered when the walk reaches it).
+    number: int = 0
 
     @property
     def top(self) -> float:
         return self.bbox[1]
 
-    def words(self) -> Iterator[_Word]:
+    def cells(self) -> Iterator[_GridCell]:
+        """Every cell, those of nested tables included."""
         for row in self.rows:
             for cell in row:
-                yield from cell.words or ()
+                yield cell
+                for inner in cell.nested:
+                    yield from inner.cells()
+
+    def words(self) -> Iterator[_Word]:
+        for cell in self.cells():
+            yield from cell.words or ()
 
 
 @dataclass(slots=True)
@@ -327,7 +338,7 @@ def _page(
         for w in raw_words
         if w.get("upright", True) and str(w["text"]).strip()
     ]
-    grids = [g for g in (_grid(number, cells) for cells in cell_sets) if g is not None]
+    grids = _nest_grids([g for g in (_grid(number, cells) for cells in cell_sets) if g is not None])
     loose = _place_words_in_grids(words, grids)
     return _Page(number, width, height, _group_lines(loose, number), grids)
 
@@ -346,17 +357,24 @@ def _is_bold(fontname: str) -> bool:
     return any(marker in name for marker in _BOLD_MARKERS)
 
 
-def _grid(page: int, cells: Sequence[tuple[float, float, float, float]]) -> _Grid | None:
+_Box = tuple[float, float, float, float]
+
+
+def _grid(page: int, all_cells: Sequence[_Box]) -> _Grid | None:
     """pdfplumber's cell boxes → rows of cells, each merged cell once.
 
     A single bordered box is a framed paragraph, not a table: its words stay text.
     A position covered by a cell merged down from the row above gets an empty
     stand-in so that later cells keep their column (as the Word reader does).
+    pdfplumber reports a table nested in a cell as more cells inside that cell's
+    box; they become a table of their own, held by the cell.
     """
+    cells, inner = _split_nested(all_cells)
     xs = sorted({c[0] for c in cells})
     tops = sorted({c[1] for c in cells})
     if len(xs) < 2 and len(tops) < 2:
-        return None
+        # One framed box: a table inside it is still a table.
+        return _grid(page, inner[cells[0]]) if cells and cells[0] in inner else None
     starts = {(c[1], c[0]): c for c in cells}
     rows: list[list[_GridCell]] = []
     for top in tops:
@@ -375,6 +393,12 @@ def _grid(page: int, cells: Sequence[tuple[float, float, float, float]]) -> _Gri
                 row.append(_GridCell(bbox=(x, top, right, top), page=page, words=None))
             column += _columns_covered(xs, above) if above is not None else 1
         rows.append(row)
+    for row in rows:
+        for grid_cell in row:
+            if grid_cell.words is not None and grid_cell.bbox in inner:
+                nested = _grid(page, inner[grid_cell.bbox])
+                if nested is not None:
+                    grid_cell.nested.append(nested)
     bbox = (
         min(c[0] for c in cells),
         min(c[1] for c in cells),
@@ -382,6 +406,64 @@ def _grid(page: int, cells: Sequence[tuple[float, float, float, float]]) -> _Gri
         max(c[3] for c in cells),
     )
     return _Grid(page=page, bbox=bbox, xs=xs, rows=rows)
+
+
+def _nest_grids(grids: list[_Grid]) -> list[_Grid]:
+    """Put a table that lies inside a cell of another table into that cell; return the rest.
+
+    pdfplumber reports a nested table either as a table of its own (handled
+    here) or as more cells of the outer table (handled by :func:`_split_nested`).
+    """
+    top_level: list[_Grid] = []
+    for grid in sorted(grids, key=lambda g: -_area(g.bbox)):
+        holder = _holding_cell(top_level, grid.bbox)
+        if holder is None:
+            top_level.append(grid)
+        else:
+            holder.nested.append(grid)
+            holder.nested.sort(key=lambda g: g.top)
+    return sorted(top_level, key=lambda g: g.top)
+
+
+def _holding_cell(grids: Sequence[_Grid], box: _Box) -> _GridCell | None:
+    """The innermost cell (of these tables or tables nested in them) whose box holds ``box``."""
+    for grid in grids:
+        for cell in grid.cells():
+            if cell.words is not None and _inside(box, cell.bbox):
+                return _holding_cell(cell.nested, box) or cell
+    return None
+
+
+def _area(box: _Box) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def _inside(box: _Box, other: _Box) -> bool:
+    """Is ``box`` within ``other`` (and smaller)?"""
+    return (
+        other[0] - _EDGE <= box[0]
+        and box[2] <= other[2] + _EDGE
+        and other[1] - _EDGE <= box[1]
+        and box[3] <= other[3] + _EDGE
+        and _area(box) < _area(other)
+    )
+
+
+def _split_nested(cells: Sequence[_Box]) -> tuple[list[_Box], dict[_Box, list[_Box]]]:
+    """(cells inside no other cell, the cells inside each of those).
+
+    Deeper tables go with their outermost cell and are split again when that
+    cell's table is built.
+    """
+    outer: list[_Box] = []
+    inner: dict[_Box, list[_Box]] = {}
+    for box in cells:
+        containers = [other for other in cells if _inside(box, other)]
+        if containers:
+            inner.setdefault(max(containers, key=_area), []).append(box)
+        else:
+            outer.append(box)
+    return outer, inner
 
 
 def _columns_covered(xs: Sequence[float], cell: tuple[float, float, float, float]) -> int:
@@ -414,6 +496,7 @@ def _place_words_in_grids(words: list[_Word], grids: Sequence[_Grid]) -> list[_W
 
 
 def _cell_at(grids: Sequence[_Grid], cx: float, cy: float) -> _GridCell | None:
+    """The innermost cell at a point: a word in a table nested in a cell belongs to the nested cell."""
     for grid in grids:
         x0, top, x1, bottom = grid.bbox
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
@@ -422,7 +505,7 @@ def _cell_at(grids: Sequence[_Grid], cx: float, cy: float) -> _GridCell | None:
             for cell in row:
                 c0, ctop, c1, cbottom = cell.bbox
                 if cell.words is not None and c0 <= cx <= c1 and ctop <= cy <= cbottom:
-                    return cell
+                    return _cell_at(cell.nested, cx, cy) or cell
     return None
 
 
@@ -569,9 +652,8 @@ class _Vocabulary:
         for page in self._pages:
             yield from page.lines
             for grid in page.grids:
-                for row in grid.rows:
-                    for cell in row:
-                        yield from _group_lines(cell.words or [], page.number)
+                for cell in grid.cells():
+                    yield from _group_lines(cell.words or [], page.number)
 
     @property
     def words(self) -> set[str]:
@@ -800,9 +882,20 @@ class _Layout:
                         cell.continued.append(rest)
                     grid.rows = grid.rows[1:]
                 last.grids.append(grid)
+                self._number_nested(grid)
                 return
         self._tables += 1
         items.append(_TableParts(grids=[grid], number=self._tables))
+        self._number_nested(grid)
+
+    def _number_nested(self, grid: _Grid) -> None:
+        """Number the tables nested in ``grid``'s cells after it, depth first (as the Word reader)."""
+        for row in grid.rows:
+            for cell in row:
+                for inner in cell.nested:
+                    self._tables += 1
+                    inner.number = self._tables
+                    self._number_nested(inner)
 
     def _continues_table(self, previous: _Grid, following: _Grid) -> bool:
         slack = 0.05 * self._page_height(following.page)
@@ -966,21 +1059,30 @@ class _Layout:
             sum(1 for x in xs if cell.bbox[0] - _COLUMN_MATCH <= x < cell.bbox[2] - _COLUMN_MATCH),
         )
         location = Location(page=page, table=table, row=row, column=column)
-        parts = [part for part in (cell, *cell.continued) if part.words]
+        parts = [part for part in (cell, *cell.continued) if part.words or part.nested]
         if not parts:
             return RawCell(text="", location=location, spans=spans)
-        right_edge = max(
-            max(w.x1 for part in parts for w in part.words or ()), cell.bbox[2] - _CELL_PADDING
-        )
+        words = [w for part in parts for w in part.words or ()]
+        right_edge = max(max((w.x1 for w in words), default=0.0), cell.bbox[2] - _CELL_PADDING)
         # Word and LibreOffice pad a cell equally on the left and the right.
-        padding = min(w.x0 for part in parts for w in part.words or ()) - cell.bbox[0]
+        padding = min((w.x0 for w in words), default=cell.bbox[0]) - cell.bbox[0]
         text_right = cell.bbox[2] - min(max(padding, 0.0), _CELL_PADDING)
         paras: list[_Para | _TableParts] = []
         for part in parts:
             lines = _group_lines(part.words or [], part.page)
             for index, line in enumerate(lines):
                 self._add_line(paras, line, carried=index == 0, right_edge=right_edge)
-        blocks = [self._render_para(p, location, text_right) for p in paras if isinstance(p, _Para)]
+        placed = [
+            ((p.lines[0].page, p.lines[0].top), self._render_para(p, location, text_right))
+            for p in paras
+            if isinstance(p, _Para)
+        ]
+        placed += [
+            ((inner.page, inner.top), self._render_table(_TableParts([inner], inner.number)))
+            for part in parts
+            for inner in part.nested
+        ]
+        blocks = [block for _, block in sorted(placed, key=lambda pair: pair[0])]
         builder = _TextBuilder()
         for para in paras:
             if isinstance(para, _Para):
