@@ -746,6 +746,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     can quote plan text, so it is shown only with ``--debug``.
     """
     args = sys.argv[1:] if argv is None else argv
+    if argv is None:  # the process is the command line's own (not a caller's, not a test's)
+        from ehcp_lint.engine.gc_policy import own_process
+
+        own_process()  # fewer garbage collections over long-lived rules and pipeline
     try:
         app(args=route(args), prog_name="ehcp-lint")
     except Exception as exc:

@@ -118,8 +118,10 @@ _WORKER: Any = None
 
 def _init_worker(config_data: dict[str, Any]) -> None:
     global _WORKER
+    from ehcp_lint.engine.gc_policy import own_process
     from ehcp_lint.engine.runner import Linter
 
+    own_process()  # a worker is ours: collect less often, and freeze what start-up builds
     _WORKER = Linter(Config.model_validate(config_data))
 
 

@@ -17,6 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ehcp_lint.config import Config
+from ehcp_lint.engine.gc_policy import after_start_up
 from ehcp_lint.engine.registry import Registry, load_registry
 from ehcp_lint.engine.rule import Hit, Rule, RuleContext, TextUnit
 from ehcp_lint.engine.selection import per_file_ignores, select_rules
@@ -126,6 +127,7 @@ class Linter:
         self._last_units: tuple[Plan, list[TextUnit]] | None = None
         for rule in self.ruleset.rules:
             rule.prepare()
+        after_start_up()  # in ehcp-lint's own processes: the collector never walks all this again
 
     # -- one plan ------------------------------------------------------------------
     def lint_plan(self, plan: Plan) -> PlanReport:
