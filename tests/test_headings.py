@@ -235,3 +235,15 @@ def test_heading_like() -> None:
     assert not is_heading_like("Sam will read ten words.")
     assert not is_heading_like("Outcomes. These were agreed")
     assert not is_heading_like(" ".join(["word"] * 15))
+
+
+def test_a_sentence_starting_with_the_article_a_is_not_section_a() -> None:
+    """'A personal budget of…' names J's subject but is a sentence, not a Section A heading."""
+    from ehcp_lint.headings import match_section_heading
+
+    assert match_section_heading("A personal budget of £1,200 a year for short breaks") is None
+    assert match_section_heading("A personal budget") is None
+    match = match_section_heading("J Personal budget")
+    assert match is not None and match.key == "J"
+    match = match_section_heading("A – Views, interests and aspirations")
+    assert match is not None and match.key == "A"

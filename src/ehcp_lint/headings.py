@@ -264,7 +264,13 @@ def match_section_heading(
         title = tail.strip()
         sep = (bare.group("sep") or "").strip()
         known = _title_key(title)
-        if known is not None and _letter_heading_ok(title):
+        # "A personal budget of £2,000…" is English: without a separator the letter
+        # must agree with the title's own section ("J Personal budget" would).
+        if (
+            known is not None
+            and _letter_heading_ok(title)
+            and (sep or known[0] == _key(letter))
+        ):
             return SectionMatch(_key(letter), raw, "letter-title")
         # "I will…", "A lot of…": a bare capital followed by a space is English, not a
         # heading, unless a separator makes it one ("H1 – Any social care provision…").
