@@ -23,8 +23,14 @@ Known limits: text is read in single-column order (plans are single-column);
 rotated words (diagonal "DRAFT" watermarks, vertical table headers) are
 skipped; a table row that Word split over a page break is rejoined only when
 its continuation starts mid-sentence (lower case) or is empty, otherwise it
-comes back as two rows; only ruled tables are tables (unruled layouts read as
-text).
+comes back as two rows; a table nested in a cell is not rejoined over a page
+break; only ruled tables are tables (unruled layouts read as text).
+
+Words: a line-end hyphen is kept ("whole-class") unless the joined word is the
+plan's or English's ("exam-ple"); a word Word cut at a narrow column's edge is
+joined again ("require" / "d"). Where the layout cannot tell a cut word from
+two words, the plan's own wording decides, then English word frequencies from
+spaCy's lookup data (loaded only then).
 """
 
 from __future__ import annotations
