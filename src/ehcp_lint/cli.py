@@ -331,7 +331,7 @@ def check(
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: number of cores; 1 runs in-process)."),
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: number of cores). A single file is checked in this process."),
     ] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Show counts per rule code.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Show only the summary line and errors.")] = False,
@@ -650,11 +650,22 @@ def parse(
         heading_aliases=config.heading_aliases,
         max_file_bytes=config.max_file_mb * 1024 * 1024,
     )
-    try:
-        loaded = load_plan(plan, options)
+    from ehcp_lint.engine.limits import FileLimits, call_with_limits
+
+    def read(path: str) -> Plan | str:
+        return load_plan(path, options)
+
+    def skipped(path: str, message: str) -> Plan | str:
+        return message
+
+    try:  # under the same per-file time limit and memory guard as a check
+        loaded = call_with_limits(read, str(plan), FileLimits.from_config(config), skipped)
     except EhcpLintError as exc:
         _stderr(f"error: {exc}")
         raise typer.Exit(EXIT_TROUBLE) from exc
+    if isinstance(loaded, str):
+        _stderr(f"error: {loaded}")
+        raise typer.Exit(EXIT_TROUBLE)
     if format == "json":
         typer.echo(loaded.model_dump_json(indent=2))
         return
