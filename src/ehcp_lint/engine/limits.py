@@ -40,9 +40,8 @@ main thread, so elsewhere the file goes to a worker process instead
 
 Memory is measured as growth of resident memory over what the process held
 when the file started: a worker's own rules and pipeline do not count
-against a plan. Resident memory is read from ``/proc``; where there is no
-``/proc`` (macOS, Windows) only the time limit and the address-space
-backstop (where the platform enforces it) apply.
+against a plan. Resident and virtual memory are read from ``/proc``; where
+there is no ``/proc`` (macOS, Windows) only the time limit applies.
 """
 
 from __future__ import annotations
