@@ -86,6 +86,8 @@ _MB = 1024 * 1024
 POLL_SECONDS = 0.05
 #: How often the in-process watchdog looks at the clock and the memory (seconds).
 WATCHDOG_SECONDS = 0.02
+#: How long a worker may take to build its rules and pipeline before the batch gives up.
+START_SECONDS = 300.0
 #: Extra address space a worker may reserve beyond the memory limit before
 #: allocations fail outright (reserved-but-untouched memory is normal: a file
 #: read reserves its maximum size up front).
@@ -413,6 +415,7 @@ def _serve(
 class _Worker:
     process: BaseProcess
     conn: Connection
+    started_at: float = field(default_factory=time.monotonic)
     ready: bool = False
     #: (index, item) of the file in flight.
     job: tuple[int, str] | None = None
@@ -556,6 +559,12 @@ class WorkerPool(Generic[T]):
                 )
             self._kill(worker)
             return results, True
+        if not worker.ready and time.monotonic() - worker.started_at > START_SECONDS:
+            self._kill(worker)
+            raise WorkerStartError(
+                f"worker processes did not start within {START_SECONDS:g} s; "
+                "check plugins and local rules, or run with --debug"
+            )
         if worker.job is not None:
             index, item = worker.job
             if worker.deadline is not None and time.monotonic() > worker.deadline:
@@ -569,13 +578,11 @@ class WorkerPool(Generic[T]):
         return results, False
 
     def _wait_time(self, workers: list[_Worker]) -> float | None:
-        busy = [w for w in workers if w.job is not None]
-        if not busy:
-            return None
-        waits: list[float] = []
-        if self.limits.memory_bytes is not None:
-            waits.append(POLL_SECONDS)
         now = time.monotonic()
+        waits = [max(0.0, w.started_at + START_SECONDS - now) for w in workers if not w.ready]
+        busy = [w for w in workers if w.job is not None]
+        if busy and self.limits.memory_bytes is not None:
+            waits.append(POLL_SECONDS)
         waits += [max(0.0, w.deadline - now) for w in busy if w.deadline is not None]
         return min(waits) if waits else None
 
