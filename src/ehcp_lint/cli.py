@@ -758,9 +758,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     """
     args = sys.argv[1:] if argv is None else argv
     if argv is None:  # the process is the command line's own (not a caller's, not a test's)
-        from ehcp_lint.engine.gc_policy import own_process
+        from ehcp_lint.engine.gc_policy import start_up
 
-        own_process()  # fewer garbage collections over long-lived rules and pipeline
+        start_up()  # no garbage collection over rules and pipeline while they are built
     try:
         app(args=route(args), prog_name="ehcp-lint")
     except Exception as exc:

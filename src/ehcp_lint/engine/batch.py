@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ehcp_lint.config import Config
+from ehcp_lint.engine.gc_policy import after_start_up
 from ehcp_lint.engine.limits import FileLimits, WorkerPool, call_with_limits, watchdog_available
 from ehcp_lint.errors import EhcpLintError, PlanReadError
 from ehcp_lint.privacy import PersonalData
@@ -118,10 +119,10 @@ _WORKER: Any = None
 
 def _init_worker(config_data: dict[str, Any]) -> None:
     global _WORKER
-    from ehcp_lint.engine.gc_policy import own_process
+    from ehcp_lint.engine.gc_policy import start_up
     from ehcp_lint.engine.runner import Linter
 
-    own_process()  # a worker is ours: collect less often, and freeze what start-up builds
+    start_up()  # a worker is ours: no collections while it builds; the Linter freezes it all
     _WORKER = Linter(Config.model_validate(config_data))
 
 
@@ -212,6 +213,7 @@ def iter_results(
             yield call_with_limits(partial(lint_file, linter), p, limits, failed)
         return
     config_data = config.model_dump(mode="json", by_alias=True)
+    after_start_up()  # the command line's own start-up is over: collect as usual from here
     pool: WorkerPool[FileResult] = WorkerPool(
         min(jobs, len(paths)),
         _init_worker,

@@ -1,47 +1,52 @@
 """Garbage-collector settings for ehcp-lint's own processes: the command line and batch workers.
 
 Start-up builds long-lived objects only: spaCy's vocabulary and tokenizer,
-compiled rules and term lists, the registry. With Python's default thresholds
-the cyclic collector walks all of them again and again while they are being
-built (full collections included), finds nothing to free, and then keeps
-walking them during a long batch. Measured on a cold ``ehcp-lint plan.docx``
-that was about a fifth of the whole run.
+compiled rules and term lists, the registry. With the collector running, each
+full collection during start-up walks all of them again and finds nothing to
+free; on a cold ``ehcp-lint plan.docx`` that was about a fifth of the run. And
+afterwards every full collection in a long batch walks them once more.
 
-So a process that belongs to ehcp-lint (:func:`own_process`: the command line
-calls it first thing, a batch worker when it starts):
+So a process that belongs to ehcp-lint (the command line, a batch worker):
 
-* collects less often (higher thresholds; collections still run, because plan
-  readers do make reference cycles that must be freed over a 20,000-plan batch);
-* once its rules and pipeline are built (:func:`after_start_up`), moves every
-  object that exists into the permanent generation (``gc.freeze``), so that no
-  later collection walks them again.
+* pauses the collector while it starts up (:func:`start_up`): nothing built
+  then is garbage;
+* once its rules and pipeline are built (:func:`after_start_up`, called when a
+  :class:`~ehcp_lint.engine.runner.Linter` is ready and when a batch starts its
+  workers), moves every object that exists into the permanent generation
+  (``gc.freeze``), so that no later collection walks them, and turns the
+  collector back on with its usual thresholds. Plan readers make reference
+  cycles (python-docx parts point at their parents); collecting them promptly
+  keeps a worker's memory flat over a 20,000-plan batch. (Raising the
+  thresholds instead was measured: a worker grew by about 6 MB a plan.)
 
-The library API never changes the collector of the application that imports it:
-:func:`after_start_up` does nothing unless :func:`own_process` was called.
+The library API never changes the collector of the application that imports
+it: :func:`after_start_up` does nothing unless :func:`start_up` was called.
 """
 
 from __future__ import annotations
 
 import gc
 
-#: Allocations between young-generation collections (Python's default is 700).
-YOUNG_THRESHOLD = 50_000
-
-_OWN = False
+_STARTING = False
 
 
-def own_process() -> None:
-    """This process is ehcp-lint's own (command line, worker): tune the collector for it."""
-    global _OWN
-    _OWN = True
-    _, middle, old = gc.get_threshold()
-    gc.set_threshold(YOUNG_THRESHOLD, middle, old)
+def start_up() -> None:
+    """This process is ehcp-lint's own and is starting: pause the collector until it is ready."""
+    global _STARTING
+    _STARTING = True
+    gc.disable()
 
 
 def after_start_up() -> None:
-    """Rules and pipeline are built: never walk them again (only in ehcp-lint's own processes)."""
-    if _OWN:
+    """Start-up is over: freeze what it built and collect as usual from now on.
+
+    Does nothing in a process that did not call :func:`start_up`.
+    """
+    global _STARTING
+    if _STARTING:
+        _STARTING = False
         gc.freeze()  # start-up leaves little garbage; collecting it first would cost a full walk
+        gc.enable()
 
 
-__all__ = ["YOUNG_THRESHOLD", "after_start_up", "own_process"]
+__all__ = ["after_start_up", "start_up"]
