@@ -380,3 +380,17 @@ def test_stopping_early_stops_the_workers() -> None:
     pid = int(first[1].rsplit(":", 1)[1])
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_workers_start_even_when_the_temporary_folder_path_is_very_long(tmp_path: Path) -> None:
+    """The forkserver's socket path would pass the 108-byte Unix limit: workers start afresh instead."""
+    long_tmp = tmp_path / ("t" * 90) / ("m" * 60)
+    long_tmp.mkdir(parents=True)
+    plans = [write(tmp_path / f"plan-{i}.md", good_markdown()) for i in range(2)]
+    env = {**os.environ, "TMPDIR": str(long_tmp), "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "ehcp_lint", *map(str, plans), "--jobs", "2", "-q"],
+        env=env, capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("2 plans,")

@@ -465,7 +465,19 @@ class WorkerPool(Generic[T]):
             name="ehcp-lint-worker",
             daemon=True,
         )
-        process.start()
+        try:
+            process.start()
+        except OSError:
+            # The forkserver listens on a socket in the temporary folder; a long TMPDIR
+            # makes its path too long for a Unix socket. Starting afresh always works.
+            if self.context.get_start_method() != "forkserver":
+                raise
+            import multiprocessing
+
+            parent_end.close()
+            child_end.close()
+            self.context = multiprocessing.get_context("spawn")
+            return self._start()
         child_end.close()  # so that a dead worker reads as end-of-file here
         self.started += 1
         return _Worker(process=process, conn=parent_end)
