@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from ehcp_lint.checks._provision import has_group_size, has_role, inline_fields
@@ -22,11 +23,12 @@ _RECIPIENT = re.compile(
 )
 
 
-def _sentence_of(unit: TextUnit, start: int) -> tuple[int, int]:
-    for s, e in sentence_spans(unit):
-        if s <= start < e:
-            return s, e
-    return 0, len(unit.text)
+def _sentence_of(spans: list[tuple[int, int]], start: int, length: int) -> tuple[int, int]:
+    """The sentence holding ``start`` (spans are computed once per unit, in order)."""
+    i = bisect_right(spans, (start, length + 1)) - 1
+    if i >= 0 and spans[i][0] <= start < spans[i][1]:
+        return spans[i]
+    return 0, length
 
 
 def _outside(text: str, start: int, end: int) -> str:
@@ -74,16 +76,19 @@ class UnnamedStaffOrGroup(Rule):
         roles = find_terms(lexicon_patterns("provision", "roles"), text)
         who_fields = [(s, e) for label, value, s, e in inline_fields(text) if _WHO_LABEL.match(label)]
         inline_role = any(has_role(text[s:e]) for s, e in who_fields)
+        spans = sentence_spans(unit)
         for start, end in find_terms(lexicon_patterns("provision", "generic_actors"), text):
+            s0, s1 = _sentence_of(spans, start, len(text))
             if any(rs <= start and end <= re_ for rs, re_ in roles):
                 continue  # "care staff", "teaching staff": part of a role
-            if _RECIPIENT.search(text, 0, start) and re.search(r"staff", text[start:end], re.I):
+            # Only the sentence is read around each term: a whole long paragraph per term
+            # made this rule quadratic.
+            if _RECIPIENT.search(text, s0, start) and re.search(r"staff", text[start:end], re.I):
                 continue  # "training for class staff": staff receive, not deliver
             in_who_field = any(s <= start < e for s, e in who_fields)
             if inline_role and not in_who_field:
                 continue  # "Who: Educational psychologist." answers for the paragraph
-            s0, s1 = _sentence_of(unit, start)
-            if row_has_role or has_role(_outside(text, start, end)[s0:s1]):
+            if row_has_role or has_role(_outside(text[s0:s1], start - s0, end - s0)):
                 continue
             match = text[start:end]
             yield Hit(
@@ -96,7 +101,7 @@ class UnnamedStaffOrGroup(Rule):
                 end=end,
             )
         for m in _SMALL_GROUP.finditer(text):
-            s0, s1 = _sentence_of(unit, m.start())
+            s0, s1 = _sentence_of(spans, m.start(), len(text))
             if row_has_size or has_group_size(text[s0:s1]):
                 continue
             yield Hit(
