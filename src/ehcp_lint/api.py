@@ -9,7 +9,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import overload
 
 from ehcp_lint import __version__
 from ehcp_lint.config import Config
@@ -75,9 +76,39 @@ def assemble_report(
     return report
 
 
+class _RuleShare(Sequence[tuple[str, object]]):
+    """One batch rule's share of what the workers collected, looked up as the rule reads it.
+
+    A view, not a copy: when ``collected`` unpacks each plan's facts on access
+    (the streaming command line keeps them compressed), a rule never has every
+    plan's facts unpacked at once.
+    """
+
+    def __init__(self, collected: Sequence[tuple[str, Mapping[str, object]]], code: str) -> None:
+        self._collected = collected
+        self._code = code
+
+    def __len__(self) -> int:
+        return len(self._collected)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, object]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[str, object]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[str, object] | list[tuple[str, object]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        path, data = self._collected[index]
+        return path, data.get(self._code)
+
+    def __iter__(self) -> Iterator[tuple[str, object]]:
+        for path, data in self._collected:
+            yield path, data.get(self._code)
+
+
 def apply_batch_rules(
     report: Report,
-    collected: list[tuple[str, dict[str, object]]],
+    collected: Sequence[tuple[str, Mapping[str, object]]],
     config: Config,
     ruleset: RuleSet | None = None,
 ) -> None:
@@ -87,7 +118,7 @@ def apply_batch_rules(
         return
     touched: set[int] = set()
     for rule in ruleset.batch_rules:
-        per_plan = [(path, data.get(rule.code)) for path, data in collected]
+        per_plan = _RuleShare(collected, rule.code)
         for hit in rule.check_batch(per_plan, config):
             if hit.plan_index is None or not 0 <= hit.plan_index < len(report.plans):
                 continue

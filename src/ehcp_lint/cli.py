@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -38,8 +38,10 @@ if TYPE_CHECKING:
     from ehcp_lint.engine.batch import FileResult
     from ehcp_lint.engine.registry import Registry
     from ehcp_lint.engine.rule import Rule
+    from ehcp_lint.engine.runner import RuleSet
+    from ehcp_lint.formatters import FormatOptions
     from ehcp_lint.rating import RatingScheme
-    from ehcp_lint.report import Report
+    from ehcp_lint.report import FileError, Report
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -219,10 +221,21 @@ def _run(
     jobs: int | None,
     progress: bool,
 ) -> list[FileResult]:
+    return list(_iter_run(files, config, jobs, progress))
+
+
+def _iter_run(
+    files: Sequence[Path],
+    config: Config,
+    jobs: int | None,
+    progress: bool,
+) -> Iterator[FileResult]:
+    """Results as they arrive (in input order), with a progress bar on a terminal."""
     from ehcp_lint.engine.batch import iter_results
 
     if not progress or len(files) <= 1:
-        return list(iter_results(files, config, jobs))
+        yield from iter_results(files, config, jobs)
+        return
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -232,7 +245,6 @@ def _run(
         TimeRemainingColumn,
     )
 
-    results: list[FileResult] = []
     with Progress(
         TextColumn("Checking plans"),
         BarColumn(),
@@ -243,9 +255,113 @@ def _run(
     ) as bar:
         task = bar.add_task("check", total=len(files))
         for result in iter_results(files, config, jobs):
-            results.append(result)
+            yield result
             bar.advance(task)
-    return results
+
+
+def _check_streaming(
+    missing: Sequence[FileError],
+    files: Sequence[Path],
+    config: Config,
+    ruleset: RuleSet,
+    format: str,
+    options: FormatOptions,
+    output: Path | None,
+    *,
+    jobs: int | None,
+    quiet: bool,
+    exit_zero: bool,
+    redact: bool,
+) -> int:
+    """``check`` for jsonl and csv: each plan written as it finishes (see ehcp_lint.streaming).
+
+    Returns the exit code. Memory stays flat however many plans there are.
+    """
+    from ehcp_lint.engine.batch import FileResult
+    from ehcp_lint.formatters import get_formatter
+    from ehcp_lint.report import Severity
+    from ehcp_lint.streaming import StreamTotals, stream_report
+
+    renderer = get_formatter(format)
+    # A live progress bar and records on the same terminal would garble each other.
+    progress = _is_terminal(sys.stderr) and (output is not None or not _is_terminal(sys.stdout))
+    unreadable = [FileResult(path=e.path, error=e) for e in missing]
+    totals = StreamTotals()
+
+    def run(write_text: Callable[[str], object]) -> None:
+        nonlocal totals
+        totals = stream_report(
+            _chain(unreadable, _iter_run(files, config, jobs, progress)),
+            config,
+            ruleset,
+            format,
+            renderer,
+            options,
+            write_text,
+            redact=redact,
+        )
+
+    try:
+        if output is None:
+            run(lambda text: typer.echo(text, nl=False))
+        else:
+            from ehcp_lint.fileio import OutputError, write_atomically
+
+            try:
+                write_atomically(output, lambda handle: run(lambda text: handle.write(text.encode("utf-8"))))
+            except OSError as exc:
+                raise OutputError(
+                    f"--output: {output} could not be written ({exc.__class__.__name__}); "
+                    "check the folder, its permissions and the free space"
+                ) from None
+    except EhcpLintError as exc:  # workers could not start; the output could not be written
+        _misuse(str(exc))
+    for err in totals.errors:
+        _stderr(f"error: {err.message}")
+    if output is not None and not quiet:
+        _stderr(f"wrote {output}: {totals.summary_line()}")
+    if exit_zero:
+        return EXIT_OK
+    if totals.errors:
+        return EXIT_TROUBLE
+    if config.fail_on == "never":
+        return EXIT_OK
+    return EXIT_FINDINGS if totals.at_or_above(Severity(config.fail_on).value) else EXIT_OK
+
+
+def _chain(first: Sequence[FileResult], then: Iterator[FileResult]) -> Iterator[FileResult]:
+    yield from first
+    yield from then
+
+
+def _format_options(
+    format: str,
+    output: Path | None,
+    config: Config,
+    ruleset: RuleSet,
+    *,
+    quiet: bool,
+    statistics: bool,
+    csv_bom: bool,
+    summary: bool,
+    redact: bool,
+) -> FormatOptions:
+    from ehcp_lint.formatters import FormatOptions
+
+    stream = sys.stdout
+    to_terminal = output is None and format == "text"
+    return FormatOptions(
+        color=to_terminal and _wants_color(stream),
+        width=_width(stream) if to_terminal else 100,
+        quiet=quiet,
+        statistics=statistics,
+        excel_bom=csv_bom,
+        fail_on=config.fail_on,
+        rules={r.code: r for r in ruleset.rules},
+        summary=summary,
+        config=config,
+        redact=redact,
+    )
 
 
 def _exit_code(report: Report, fail_on: str, exit_zero: bool) -> int:
@@ -383,7 +499,7 @@ def check(
     from ehcp_lint.baseline import write_baseline as save_baseline
     from ehcp_lint.engine.batch import FileResult, expand_paths
     from ehcp_lint.engine.runner import build_ruleset
-    from ehcp_lint.formatters import FormatOptions, get_formatter, write_atomically
+    from ehcp_lint.formatters import get_formatter, write_atomically
 
     _quiet_or_debug(debug)
     config, _ = _load(config_file, _overrides(select, extend_select, ignore, fail_on, reference_date))
@@ -413,6 +529,25 @@ def check(
         except EhcpLintError as exc:
             _misuse(str(exc))
 
+    from ehcp_lint.streaming import can_stream
+
+    if can_stream(
+        format,
+        summary=summary,
+        baseline=accepted is not None or write_baseline is not None,
+        annotate=annotate is not None,
+        debug=debug,
+    ):  # jsonl, csv: each plan written as it finishes, so memory stays flat on any batch
+        options = _format_options(
+            format, output, config, ruleset,
+            quiet=quiet, statistics=statistics, csv_bom=csv_bom, summary=summary, redact=redact,
+        )
+        raise typer.Exit(
+            _check_streaming(
+                missing, files, config, ruleset, format, options, output,
+                jobs=jobs, quiet=quiet, exit_zero=exit_zero, redact=redact,
+            )
+        )
     results: list[FileResult] = [FileResult(path=e.path, error=e) for e in missing]
     try:
         results += _run(files, config, jobs, progress=_is_terminal(sys.stderr))
@@ -443,19 +578,9 @@ def check(
 
         report = redact_report(report, {r.path: r.personal for r in results if r.personal})
 
-    stream = sys.stdout
-    to_terminal = output is None and format == "text"
-    options = FormatOptions(
-        color=to_terminal and _wants_color(stream),
-        width=_width(stream) if to_terminal else 100,
-        quiet=quiet,
-        statistics=statistics,
-        excel_bom=csv_bom,
-        fail_on=config.fail_on,
-        rules={r.code: r for r in ruleset.rules},
-        summary=summary,
-        config=config,
-        redact=redact,
+    options = _format_options(
+        format, output, config, ruleset,
+        quiet=quiet, statistics=statistics, csv_bom=csv_bom, summary=summary, redact=redact,
     )
     rendered = renderer(report, options)
     if output is not None:
