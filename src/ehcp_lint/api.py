@@ -106,26 +106,28 @@ class _RuleShare(Sequence[tuple[str, object]]):
             yield path, data.get(self._code)
 
 
-def apply_batch_rules(
-    report: Report,
+def batch_findings(
     collected: Sequence[tuple[str, Mapping[str, object]]],
     config: Config,
     ruleset: RuleSet | None = None,
-) -> None:
-    """Run batch-level rules on what each plan's worker collected; append their findings."""
+) -> Iterator[tuple[int, Finding]]:
+    """Batch-level rules' findings as ``(plan index, finding)``, rule by rule, as they are found.
+
+    ``collected`` holds ``(path, what the plan's worker collected)`` per plan,
+    in batch order; the index says which plan a finding belongs to. A
+    generator, so that a streamed run can write each finding and forget it.
+    """
     ruleset = ruleset or build_ruleset(config)
     if len(collected) < 2:
         return
-    touched: set[int] = set()
     for rule in ruleset.batch_rules:
         per_plan = _RuleShare(collected, rule.code)
         for hit in rule.check_batch(per_plan, config):
-            if hit.plan_index is None or not 0 <= hit.plan_index < len(report.plans):
+            if hit.plan_index is None or not 0 <= hit.plan_index < len(collected):
                 continue
-            plan_report = report.plans[hit.plan_index]
             excerpt = hit.excerpt
             start, end = hit.start, hit.end
-            finding = Finding(
+            yield hit.plan_index, Finding(
                 code=rule.code,
                 name=rule.name,
                 category=rule.category,
@@ -141,8 +143,21 @@ def apply_batch_rules(
                 related=list(hit.related),
                 order=hit.order if hit.order is not None else float("inf"),
             )
-            plan_report.findings.append(finding)
-            touched.add(hit.plan_index)
+
+
+def apply_batch_rules(
+    report: Report,
+    collected: Sequence[tuple[str, Mapping[str, object]]],
+    config: Config,
+    ruleset: RuleSet | None = None,
+) -> None:
+    """Run batch-level rules on what each plan's worker collected; append their findings."""
+    touched: set[int] = set()
+    for index, finding in batch_findings(collected, config, ruleset):
+        if index >= len(report.plans):
+            continue
+        report.plans[index].findings.append(finding)
+        touched.add(index)
     for index in touched:
         plan_report = report.plans[index]
         # Batch findings join the plan's own findings in plan order (a stable sort).
@@ -150,4 +165,4 @@ def apply_batch_rules(
         plan_report.summary = summarise(plan_report.findings)
 
 
-__all__ = ["assemble_report", "iter_lint", "lint", "lint_many"]
+__all__ = ["apply_batch_rules", "assemble_report", "batch_findings", "iter_lint", "lint", "lint_many"]

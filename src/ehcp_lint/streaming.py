@@ -30,7 +30,8 @@ from ehcp_lint import __version__
 from ehcp_lint.config import Config
 from ehcp_lint.engine.batch import FileResult
 from ehcp_lint.engine.runner import RuleSet
-from ehcp_lint.report import FileError, PlanReport, Report, Severity, ToolInfo
+from ehcp_lint.model import PlanFormat
+from ehcp_lint.report import FileError, Finding, PlanReport, Report, Severity, ToolInfo
 
 #: Formats whose records stand alone, so they can be written as plans finish.
 STREAMABLE_FORMATS = ("jsonl", "csv")
@@ -164,17 +165,17 @@ def stream_report(
     run gives. ``on_error`` hears about each file that could not be read, as
     it happens.
     """
-    from ehcp_lint.api import apply_batch_rules
+    from ehcp_lint.api import batch_findings
 
     chunks = _Chunks(format)
     totals = StreamTotals()
-    stubs: list[PlanReport] = []
+    plans: list[tuple[str, PlanFormat]] = []
     packed = _Packed()
     people: dict[str, Any] = {}
-    wrote_header = False
+    wrote = False
 
     def write(report: Report) -> None:
-        nonlocal wrote_header
+        nonlocal wrote
         if redact:
             from ehcp_lint.privacy import redact_report
 
@@ -182,7 +183,12 @@ def stream_report(
         piece = chunks.piece(renderer(report, options))
         if piece:
             write_text(piece)
-            wrote_header = True
+            wrote = True
+
+    def one_plan(index: int, findings: list[Finding]) -> Report:
+        path, plan_format = plans[index]
+        plan = PlanReport(path=path, format=plan_format, findings=findings)
+        return Report(tool=ToolInfo(version=__version__), plans=[plan])
 
     for result in results:
         if result.report is None:
@@ -197,19 +203,23 @@ def stream_report(
         write(Report(tool=ToolInfo(version=__version__), plans=[plan]))
         totals.plans += 1
         totals.by_severity.update(f.severity.value for f in plan.findings)
-        stubs.append(PlanReport(path=plan.path, format=plan.format))
+        plans.append((plan.path, plan.format))
         packed.add(result.path, result.batch_data)
 
     totals.batch_bytes = packed.bytes_held()
-    if ruleset.batch_rules and len(packed) >= 2:
-        batch = Report(tool=ToolInfo(version=__version__), plans=stubs)
-        apply_batch_rules(batch, packed, config, ruleset)
-        found = [p for p in stubs if p.findings]
-        for plan in found:
-            totals.by_severity.update(f.severity.value for f in plan.findings)
-        if found:
-            write(Report(tool=ToolInfo(version=__version__), plans=found))
-    if not wrote_header and format == "csv":  # an empty run still gets its header row
+    if ruleset.batch_rules:
+        # Findings of one plan that come one after another are written together.
+        current, pending = -1, list[Finding]()
+        for index, finding in batch_findings(packed, config, ruleset):
+            totals.by_severity[finding.severity.value] += 1
+            if index != current and pending:
+                write(one_plan(current, pending))
+                pending = []
+            current = index
+            pending.append(finding)
+        if pending:
+            write(one_plan(current, pending))
+    if not wrote and format == "csv":  # an empty run still gets its header row
         write_text(chunks.piece(renderer(Report(tool=ToolInfo(version=__version__)), options)))
     return totals
 
