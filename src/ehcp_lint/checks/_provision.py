@@ -36,7 +36,8 @@ _OCCASION = (
     r"|evening|night|lesson|session|break|breaktime|break time|lunchtime|lunch|playtime|school day"
     r"|snack|snacktime|snack time|meal|mealtime|meal time|feed|nappy change"
     r"|weekday|weekend|visit|appointment|activity|task|piece of work|transition|change|period"
-    r"|holiday|school holiday|assessment|test|exam|examination|trip|outing|visit|journey|january|february|march|april|may|june|july|august|september|october|november"
+    r"|holiday|school holiday|assessment|test|exam|examination|trip|outing|visit|journey|bell|bus journey"
+    r"|meeting|review|january|february|march|april|may|june|july|august|september|october|november"
     r"|december|" + _DAY + r")s?"
 )
 
@@ -49,6 +50,8 @@ FREQUENCY_RE = re.compile(
     r"|\b(?:each|every|per)\s+(?:[a-z-]+\s+){0,2}?" + _OCCASION + r"\b"  # "before every planned change"
     r"|\b(?:a|an)\s+(?:school\s+)?" + _CALENDAR + r"\b"
     r"|\b(?:each|every) time\b|\b(?:in|during|for) any (?:lesson|session|subject)\b"
+    # timed from an event: "6 weeks after the operation", "2 days before each trip"
+    r"|\b(?:\d+|one|two|three|four|five|six|eight|ten|twelve) (?:days?|weeks?|months?) (?:before|after)\b"
     r"|\bwhen(?:ever)? (?:he|she|they|[A-Z][a-z]+) (?:shows|uses|hands|holds up|signals|asks for|requests)\b"
     r"|\b(?:in|during|by|before|from|on|until) (?:the )?(?:(?:first|second|last|end of the|start of the) )?"
     r"(?:(?:half[- ]term|term|week|month) (?:of )?)?" + _MONTH + r"(?: 20\d\d)?\b"
@@ -92,7 +95,7 @@ DURATION_RE = re.compile(
     r"|\bto and from (?:school|college|home|the \w+)\b|\bovernight\b"
     r"|\b(?:in|during) (?:his |her |their |all |every |each )?(?:[A-Za-z]+,? (?:and )?){0,4}(?:lessons|classes)\b"
     r"|\b(?:in|during|for) (?:every|each) (?:[A-Za-z]+ ){0,2}(?:lesson|class)\b"
-    r"|\b(?:in|for|during) (?:every|each|all) (?:test|exam|examination|assessment)s?\b"
+    r"|\b(?:in|for|during) (?:every|each|all) (?:[a-z-]+ ){0,2}?(?:test|exam|examination|assessment)s?\b"
     r"|\b(?:for|in|during) (?:every|each) (?:\w+ )?(?:writing |written |recorded )?(?:task|piece of work|activity)\b"
     r"|\bfor (?:the )?(?:whole |rest of the |rest of )?(?:autumn |spring |summer )?(?:half[- ])?term\b"
     r"|\b(?:half an hour|an hour|a full day|half a day|a half day|full[- ]time|part[- ]time|all day|at all times"

@@ -113,7 +113,7 @@ def is_provision_text(text: str, *, list_item: bool = False) -> bool:
         return False
     if content.endswith(":") and not _names_provision_and_content(content):
         return False
-    if _NOTHING.match(content) or _GUIDANCE.search(text) or _INTRO.match(content) or _HEADER_LINE.match(content):
+    if _NOTHING.match(content) or _GUIDANCE.search(text) or _is_intro(content) or _HEADER_LINE.match(content):
         return False
     # A short paragraph with no full stop, verb or amount reads as a sub-heading the reader did not
     # mark ("Speech and language therapy"); a bullet point is an item, however short.
@@ -147,6 +147,14 @@ _INTRO = re.compile(
     r"|table below|below is|below are|this section (?:sets out|describes|lists))\b",
     re.IGNORECASE,
 )
+#: ... and introductions that end by pointing on ("Part 3 of the statement continues as follows.").
+_INTRO_TAIL = re.compile(r"\b(?:as follows|set out below|listed below|are below|is below)\W*$", re.IGNORECASE)
+
+
+def _is_intro(text: str) -> bool:
+    return bool(_INTRO.match(text) or _INTRO_TAIL.search(text))
+
+
 #: Sub-headings over standing strategies ("Strategies for all adults who work with Sam"): the
 #: items apply throughout the day, so how often and how long are not asked of each one.
 _STRATEGY_HEADING = re.compile(
@@ -240,7 +248,7 @@ def _above(unit: TextUnit, ctx: RuleContext) -> _Above:
         lead = earlier.text.rstrip().endswith(":") or (fragment and not _starts_lower(earlier.text))
         if in_list and earlier.kind == "list_item" and not lead:
             continue
-        if in_list and earlier.kind in ("paragraph", "list_item") and not _INTRO.match(earlier.text):
+        if in_list and earlier.kind in ("paragraph", "list_item") and not _is_intro(earlier.text):
             # "The teaching assistant will, every morning:", "Every adult will use these strategies."
             # (not the section's introduction: "The provision below ... is reviewed each term")
             lead_in = earlier.text
