@@ -76,9 +76,16 @@ class UnnamedStaffOrGroup(Rule):
         roles = find_terms(lexicon_patterns("provision", "roles"), text)
         who_fields = [(s, e) for label, value, s, e in inline_fields(text) if _WHO_LABEL.match(label)]
         inline_role = any(has_role(text[s:e]) for s, e in who_fields)
-        spans = sentence_spans(unit)
+        spans: list[tuple[int, int]] | None = None
+
+        def sentence_at(pos: int) -> tuple[int, int]:
+            nonlocal spans
+            if spans is None:  # split (and parse) only a unit that has a term to judge
+                spans = sentence_spans(unit)
+            return _sentence_of(spans, pos, len(text))
+
         for start, end in find_terms(lexicon_patterns("provision", "generic_actors"), text):
-            s0, s1 = _sentence_of(spans, start, len(text))
+            s0, s1 = sentence_at(start)
             if any(rs <= start and end <= re_ for rs, re_ in roles):
                 continue  # "care staff", "teaching staff": part of a role
             # Only the sentence is read around each term: a whole long paragraph per term
@@ -101,7 +108,7 @@ class UnnamedStaffOrGroup(Rule):
                 end=end,
             )
         for m in _SMALL_GROUP.finditer(text):
-            s0, s1 = _sentence_of(spans, m.start(), len(text))
+            s0, s1 = sentence_at(m.start())
             if row_has_size or has_group_size(text[s0:s1]):
                 continue
             yield Hit(
