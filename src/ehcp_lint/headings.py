@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, cast
 
 from ehcp_lint.model import AreaOfNeed, SectionKey
@@ -73,11 +74,14 @@ _LEADING_NUMBER = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def normalise_heading(text: str) -> str:
     """Collapse whitespace and unify dashes and apostrophes, keeping case.
 
     Word and PDF give en dashes, em dashes, non-breaking spaces and curly
     apostrophes in headings; the patterns below are written for the plain forms.
+    Remembered (bounded): section detection asks about the same cell texts
+    several times (grid header tests, heading tests, combined headings).
     """
     text = _DASHES.sub("-", text)
     text = _QUOTES.sub("'", text)
@@ -89,6 +93,7 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+@lru_cache(maxsize=8192)
 def is_heading_like(text: str, max_words: int = 14) -> bool:
     """Short text that is not a full sentence.
 
@@ -176,8 +181,9 @@ _BARE_LETTER = re.compile(rf"^(?P<letter>{_LETTER})(?:(?P<sep>\s*[-:.)]\s*|\s+)(
 _A_SUBPART = re.compile(r"^A[12](?![A-Za-z0-9])\s*[-:.)]?\s*(?P<tail>.*)$")
 
 
+@lru_cache(maxsize=8192)
 def _title_key(text: str) -> tuple[SectionKey, str] | None:
-    """Match a title wording (no letter) against the whole text."""
+    """Match a title wording (no letter) against the whole text (remembered: pure, and asked often)."""
     for key, pattern in _COMPILED_TITLES:
         m = pattern.fullmatch(text)
         if m:
