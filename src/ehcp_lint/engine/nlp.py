@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 _LOCK = threading.Lock()
 _PIPELINES: dict[str, Language] = {}
+#: Pipelines built by this process (a worker builds one and keeps it: tests check that).
+_BUILT = 0
 
 #: Components we never need from a statistical model: they cost time and memory.
 _HEAVY = ("ner", "parser", "textcat", "entity_linker", "entity_ruler")
@@ -32,12 +34,19 @@ def get_nlp(model: str | None = None) -> Language:
     nlp = _PIPELINES.get(key)
     if nlp is not None:
         return nlp
+    global _BUILT
     with _LOCK:
         nlp = _PIPELINES.get(key)
         if nlp is None:
             nlp = _build(model)
             _PIPELINES[key] = nlp
+            _BUILT += 1
     return nlp
+
+
+def pipelines_built() -> int:
+    """How many pipelines this process has built: one per model named, however many plans."""
+    return _BUILT
 
 
 def _build(model: str | None) -> Language:
