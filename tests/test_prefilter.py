@@ -1,0 +1,146 @@
+"""The required-literal prefilter may say "maybe" wrongly, never "no" wrongly.
+
+Every rule pattern and term list in the installation is checked: wherever the
+real pattern matches (fixture plans, the evaluation plans, generated text built
+from the pattern's own literals with case changes, curly quotes and accents),
+the prefilter must let the text through.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ehcp_lint.checks._plan_text import Terms
+from ehcp_lint.checks._text import lexicon_patterns
+from ehcp_lint.engine.data_rules import DataRule
+from ehcp_lint.engine.prefilter import (
+    Prefilter,
+    may_contain,
+    pattern_prefilter,
+    prefilter_safe,
+    required_literals,
+)
+from ehcp_lint.engine.registry import load_registry
+from ehcp_lint.engine.units import plan_units
+from ehcp_lint.lexicons import load
+from ehcp_lint.reading import load_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@cache
+def all_patterns() -> list[re.Pattern[str]]:
+    """Data-rule regexes, every lexicon list as Python rules compile it, and as Terms."""
+    found: list[re.Pattern[str]] = []
+    for rule in load_registry():
+        if isinstance(rule, DataRule):
+            found += [rx for rx, _, _ in rule._compiled().regexes]
+    for path in sorted((ROOT / "rules" / "lexicons").glob("*.toml")):
+        for key in load(path.stem):
+            found += list(lexicon_patterns(path.stem, key))
+            found.append(Terms([w for w in load(path.stem)[key]]).regex)
+    return found
+
+
+@cache
+def corpus_texts() -> list[str]:
+    files = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
+    files += sorted((ROOT / "benchmarks" / "eval" / "plans").glob("*.md"))
+    texts: list[str] = []
+    for f in files:
+        texts += [u.text for u in plan_units(load_plan(f))]
+    return texts
+
+
+def _never_wrong(rx: re.Pattern[str], text: str) -> None:
+    prefilter = pattern_prefilter(rx)
+    if prefilter is not None and rx.search(text):
+        assert may_contain(prefilter, text), (rx.pattern[:80], text[:80])
+
+
+def test_most_rule_patterns_get_a_prefilter() -> None:
+    patterns = all_patterns()
+    with_one = [rx for rx in patterns if pattern_prefilter(rx) is not None]
+    assert len(patterns) > 50
+    assert len(with_one) > 0.6 * len(patterns)
+
+
+def test_prefilters_never_reject_a_match_in_real_plan_text() -> None:
+    texts = corpus_texts()
+    matched = 0
+    for rx in all_patterns():
+        prefilter = pattern_prefilter(rx)
+        if prefilter is None:
+            continue
+        for text in texts:
+            if rx.search(text):
+                matched += 1
+                assert may_contain(prefilter, text), (rx.pattern[:80], text[:80])
+    assert matched > 500  # the check above really ran on matches
+
+
+@cache
+def _literal_pool() -> list[str]:
+    pool: set[str] = set()
+    for rx in all_patterns():
+        found = required_literals(rx)
+        if found:
+            pool |= found
+    return sorted(pool)
+
+
+_NOISE = st.sampled_from(
+    [" ", "  ", "\n", "-", "'", "\u2019", "\u2013", "(", ")", ".", ",", "é", "É", "\u0130", "K", "ß", "SENCo", "X"]
+)
+
+
+@st.composite
+def texts_near_literals(draw: st.DrawFn) -> str:
+    pieces = draw(
+        st.lists(st.one_of(st.sampled_from(_literal_pool()), _NOISE, st.text(max_size=6)), max_size=12)
+    )
+    text = "".join(pieces)
+    return draw(st.sampled_from([text, text.upper(), text.title(), text.swapcase()]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts_near_literals())
+def test_prefilters_never_reject_a_match_in_generated_text(text: str) -> None:
+    for rx in all_patterns():
+        _never_wrong(rx, text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "literals"),
+    [
+        (r"\bregular(ly)?\b", re.I, {"regular"}),
+        (r"\bsmall[- ]groups?\b", re.I, {"small"}),
+        (r"colou?r", 0, {"colo"}),
+        (r"\b(XXX+|TBC)\b", 0, {"xxx", "tbc"}),
+        (r"ab\s+cd", 0, None),  # two short literals: not worth a prefilter
+        (r"\d+ minutes?|hours?", re.I, {" minute", "hour"}),
+        (r"\d+ minutes?|\d+h\b", re.I, None),  # one alternative requires only "h"
+        (r"\d+ minutes?|\d+", re.I, None),  # one alternative requires no literal at all
+        (r"\[\s*insert", re.I, {"insert"}),
+    ],
+)
+def test_required_literals(pattern: str, flags: int, literals: set[str] | None) -> None:
+    found = required_literals(re.compile(pattern, flags))
+    assert (set(found) if found is not None else None) == literals
+
+
+def test_cased_non_ascii_text_is_never_prefiltered() -> None:
+    assert prefilter_safe("Sam’s teacher – £5")
+    assert not prefilter_safe("Zoë's teacher")
+    assert not prefilter_safe("\u0130STANBUL")
+    only_istanbul = Prefilter.of(["istanbul"])
+    assert only_istanbul is not None
+    # 'İ' matches 'i' case-insensitively in re; lower-casing it gives 'i̇', so such text is let through.
+    assert re.search("istanbul", "\u0130STANBUL", re.I)
+    assert may_contain(only_istanbul, "\u0130STANBUL")
