@@ -46,30 +46,14 @@ PLANS_DIR = EVAL_DIR / "plans"
 Split = Literal["dev", "test"]
 SPLITS: tuple[Split, ...] = ("dev", "test")
 
-#: Categories a finding on one block (paragraph, list item, table row) can carry.
-BLOCK_CATEGORIES: tuple[str, ...] = (
-    "vague-provision",
-    "unquantified-provision",
-    "diagnostic-need",
-    "non-smart-outcome",
-    "jargon",
-    "deficit-language",
-    "placeholder-text",
-)
-
-#: Categories judged on a whole plan. ``boilerplate`` (batch level) is not in this set.
-PLAN_CATEGORIES: tuple[str, ...] = (
-    "missing-section",
-    "missing-health-input",
-    "missing-social-care-input",
-    "education-only-outcomes",
-    "missing-child-voice",
-    "needs-provision-gap",
-    "provision-in-wrong-section",
-    "missing-advice",
-    "out-of-date",
-    "inconsistent-identity",
-)
+#: Categories a finding on one block (paragraph, list item, table row) can carry, and
+#: categories judged on a whole plan: the block-level and plan-level groups of
+#: :data:`ehcp_lint.report.CATEGORIES`, which lists categories by level (block, plan,
+#: batch). ``boilerplate`` (batch level) is in neither set.
+_FIRST_PLAN_CATEGORY = CATEGORIES.index("missing-section")
+_FIRST_BATCH_CATEGORY = CATEGORIES.index("boilerplate")
+BLOCK_CATEGORIES: tuple[str, ...] = CATEGORIES[:_FIRST_PLAN_CATEGORY]
+PLAN_CATEGORIES: tuple[str, ...] = CATEGORIES[_FIRST_PLAN_CATEGORY:_FIRST_BATCH_CATEGORY]
 
 #: Sections in which a block category can be raised at all; categories not listed
 #: apply in every section. A label outside its scope is a data error.
@@ -93,8 +77,6 @@ _STATEMENT_KEYS = frozenset(
     {"id", "split", "section", "area", "text", "table", "expect", "hard_negative", "note"}
 )
 _PLAN_KEYS = frozenset({"reference_date", "expect", "absent", "note"})
-
-assert set(BLOCK_CATEGORIES) | set(PLAN_CATEGORIES) <= set(CATEGORIES)
 
 
 class EvalDataError(EhcpLintError):
