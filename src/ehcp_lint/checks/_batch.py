@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ehcp_lint.config import Config
+from ehcp_lint.engine.rule import Hit, RuleContext, TextUnit
 from ehcp_lint.model import Location
 
 #: The most other plans a finding lists in ``related`` (a report stays readable).
@@ -31,6 +32,26 @@ class Occurrence:
     end: int
     #: The unit's position in its plan's reading order (``RuleContext.ordinal``).
     order: float = 0.0
+
+    @classmethod
+    def in_unit(cls, unit: TextUnit, start: int, end: int, ctx: RuleContext) -> Occurrence:
+        """The span ``start:end`` of ``unit``, kept with the unit's text and place in the plan."""
+        return cls(unit.section_key, unit.location, unit.text, start, end, ctx.ordinal(unit))
+
+    def hit(self, plan_index: int, related: list[str], message: str, suggestion: str) -> Hit:
+        """A batch finding shown at this place of plan ``plan_index`` (the plan itself is gone)."""
+        return Hit(
+            plan_index=plan_index,
+            section=self.section,
+            excerpt=self.excerpt,
+            start=self.start,
+            end=self.end,
+            location=self.location,
+            order=self.order,
+            related=related,
+            message=message,
+            suggestion=suggestion,
+        )
 
 
 def rule_active(code: str, config: Config, path: str | None) -> bool:

@@ -93,10 +93,7 @@ class Boilerplate(Rule):
                     continue
                 norm, renamed = normalise(sentence, names)
                 digest = hashlib.blake2b(norm.encode("utf-8"), digest_size=12).hexdigest()
-                where = Occurrence(
-                    unit.section_key, unit.location, unit.text, s, e, ctx.ordinal(unit)
-                )
-                out.append(_Sentence(digest, renamed, where))
+                out.append(_Sentence(digest, renamed, Occurrence.in_unit(unit, s, e, ctx)))
         return out
 
     def check_batch(self, collected: Sequence[tuple[str, Any]], config: Config) -> Iterable[Hit]:
@@ -115,16 +112,9 @@ class Boilerplate(Rule):
                     continue
                 others = related_paths(paths, index, sorted(owners))
                 how = " (only the child's name changed)" if renamed_in[sentence.digest] else ""
-                where = sentence.where
-                yield Hit(
-                    plan_index=index,
-                    section=where.section,
-                    excerpt=where.excerpt,
-                    start=where.start,
-                    end=where.end,
-                    location=where.location,
-                    order=where.order,
-                    related=others,
+                yield sentence.where.hit(
+                    index,
+                    others,
                     message=(
                         f"This sentence appears word for word in {len(owners)} plans of this batch{how}."
                     ),

@@ -89,12 +89,7 @@ class NameFromAnotherPlan(Rule):
                 continue
             if (id(m.unit), m.start, m.end) in already or len(mentions[m.name]) >= _PER_NAME:
                 continue
-            mentions[m.name].append(
-                Occurrence(
-                    m.unit.section_key, m.unit.location, m.unit.text, m.start, m.end,
-                    ctx.ordinal(m.unit),
-                )
-            )
+            mentions[m.name].append(Occurrence.in_unit(m.unit, m.start, m.end, ctx))
         return _Collected(_first_names(plan), display_name(plan, "this child"), dict(mentions))
 
     def check_batch(self, collected: Sequence[tuple[str, Any]], config: Config) -> Iterable[Hit]:
@@ -114,15 +109,9 @@ class NameFromAnotherPlan(Rule):
                     continue
                 related = related_paths(paths, index, theirs)
                 for where in occurrences:
-                    yield Hit(
-                        plan_index=index,
-                        section=where.section,
-                        excerpt=where.excerpt,
-                        start=where.start,
-                        end=where.end,
-                        location=where.location,
-                        order=where.order,
-                        related=related,
+                    yield where.hit(
+                        index,
+                        related,
                         message=(
                             f"'{name}' is the child in another plan of this batch ({related[0]}), "
                             f"not {data.display}: is this sentence from that plan?"
