@@ -134,9 +134,7 @@ def _read_file(path: Path, name: str, options: ReadOptions) -> bytes:
     except FileNotFoundError:
         raise PlanReadError(name, "no such file", "check the path and the file name") from None
     except PermissionError:
-        raise PlanReadError(
-            name, "cannot be read (permission denied)", "check that you may open the file"
-        ) from None
+        raise _permission_denied(name) from None
     except OSError as err:
         raise PlanReadError(
             name, f"cannot be opened ({type(err).__name__})", "check the path and the file name"
@@ -157,9 +155,7 @@ def _read_file(path: Path, name: str, options: ReadOptions) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(options.max_file_bytes + 1)
     except PermissionError:
-        raise PlanReadError(
-            name, "cannot be read (permission denied)", "check that you may open the file"
-        ) from None
+        raise _permission_denied(name) from None
     except OSError as err:
         raise PlanReadError(
             name, f"cannot be read ({type(err).__name__})", "check the file and try again"
@@ -174,6 +170,12 @@ def _unsupported(name: str | None) -> UnsupportedFormatError:
         name,
         "not a plan file ehcp-lint reads (.docx, .pdf, .md, .txt)",
         "save the plan as .docx or PDF",
+    )
+
+
+def _permission_denied(name: str) -> PlanReadError:
+    return PlanReadError(
+        name, "cannot be read (permission denied)", "check that you may open the file"
     )
 
 
