@@ -11,40 +11,12 @@ from pathlib import Path
 
 from typer.testing import CliRunner, Result
 
+from badinputs.examples import BODY, SECTIONS
 from ehcp_lint.cli import app, route
 
-SECTIONS: dict[str, str] = {
-    "A": "Section A: Views, interests and aspirations",
-    "B": "Section B: Special educational needs",
-    "C": "Section C: Health needs",
-    "D": "Section D: Social care needs",
-    "E": "Section E: Outcomes",
-    "F": "Section F: Special educational provision",
-    "G": "Section G: Health provision",
-    "H1": "Section H1: Social care provision (CSDPA 1970 s.2)",
-    "H2": "Section H2: Other social care provision",
-    "I": "Section I: Placement",
-    "J": "Section J: Personal budget",
-    "K": "Section K: Advice and information",
-}
-
-DEFAULT_TEXT: dict[str, list[str]] = {
-    "A": ["I like trains and drawing. I want to go to college."],
-    "B": ["Tomos reads single words but not yet whole sentences."],
-    "C": ["No health needs were identified in the health advice."],
-    "D": ["No social care needs were identified in the social care advice."],
-    "E": ["By July 2027 Tomos will read a 50-word passage aloud."],
-    "F": [
-        "Tomos will have access to speech and language therapy.",
-        "A teaching assistant will run a 20-minute phonics session every day.",
-    ],
-    "G": ["None required."],
-    "H1": ["None required."],
-    "H2": ["None required."],
-    "I": ["Brookfield Primary School, a maintained mainstream primary school."],
-    "J": ["No personal budget was requested."],
-    "K": ["Educational psychologist advice dated TBC."],
-}
+#: The safety tests' invented plan, but with Section K's advice "dated TBC", a placeholder
+#: that TPL001 reports (the counts in the CLI and format tests include it).
+DEFAULT_TEXT: dict[str, list[str]] = {**BODY, "K": ["Educational psychologist advice dated TBC."]}
 
 #: The rules these tests rely on: stable, documented, owned by the engine.
 STABLE = "PRV001,TPL001,STR001"
