@@ -17,6 +17,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from badinputs.corpus import OLE_MAGIC, W_NS, build_zip, document_xml, parts_of, with_part
 from ehcp_lint.errors import (
     CorruptFileError,
     NoTextError,
@@ -33,8 +34,6 @@ NAME = "jo-bloggs-plan.docx"
 #: Invented plan text; it must never appear in an error message.
 SECRET = "Jo Example has epilepsy and sees the paediatrician monthly"
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
@@ -50,38 +49,12 @@ def valid_docx() -> bytes:
     return buffer.getvalue()
 
 
-def parts_of(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
-
-
-def build_zip(parts: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression) as archive:
-        for name, content in parts.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
 def with_parts(data: bytes, **changes: bytes) -> bytes:
     """A copy of a docx with parts replaced or added (keyword = part name, '__' for '/')."""
     parts = parts_of(data)
     for key, content in changes.items():
         parts[key.replace("__", "/")] = content
     return build_zip(parts)
-
-
-def replace_part(data: bytes, name: str, content: bytes) -> bytes:
-    parts = parts_of(data)
-    parts[name] = content
-    return build_zip(parts)
-
-
-def document_xml(body: str, prolog: str = "") -> bytes:
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        f'{prolog}<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
-    ).encode()
 
 
 def minimal_xlsx() -> bytes:
@@ -145,13 +118,13 @@ def _random_bytes() -> bytes:
 
 def _bomb_declared() -> bytes:
     padding = " " * (3 * 1024 * 1024)
-    return replace_part(
+    return with_part(
         valid_docx(), "word/document.xml", document_xml(f"<w:p/>{padding}<w:p/>")
     )
 
 
 def _billion_laughs() -> bytes:
-    return replace_part(
+    return with_part(
         valid_docx(),
         "word/document.xml",
         document_xml("<w:p><w:r><w:t>&lol3;</w:t></w:r></w:p>", prolog=BILLION_LAUGHS),
@@ -256,7 +229,7 @@ def test_too_many_parts() -> None:
 
 @pytest.mark.parametrize("part", ["word/styles.xml", "word/_rels/document.xml.rels", "docProps/core.xml"])
 def test_entity_declarations_in_any_xml_part(part: str) -> None:
-    data = replace_part(
+    data = with_part(
         valid_docx(),
         part,
         b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
@@ -273,7 +246,7 @@ def test_entity_declaration_split_across_chunks_is_found() -> None:
     start = body.index(b"<!DOCTYPE")
     assert start < 64 * 1024 < start + len("<!DOCTYPE")  # straddles the first chunk boundary
     with pytest.raises(UnsafeFileError, match="XML entity declarations"):
-        check_docx_container(replace_part(valid_docx(), "word/document.xml", body), NAME)
+        check_docx_container(with_part(valid_docx(), "word/document.xml", body), NAME)
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
@@ -282,13 +255,13 @@ def test_entity_declarations_in_utf16_and_utf32_parts(encoding: str) -> None:
         f'<?xml version="1.0" encoding="{encoding.upper()}"?>{BILLION_LAUGHS}'
         f'<w:document xmlns:w="{W_NS}"><w:body/></w:document>'
     )
-    data = replace_part(valid_docx(), "word/document.xml", text.encode(encoding))
+    data = with_part(valid_docx(), "word/document.xml", text.encode(encoding))
     with pytest.raises(UnsafeFileError, match="XML entity declarations"):
         check_docx_container(data, NAME)
 
 
 def test_lower_case_doctype_is_refused_too() -> None:
-    data = replace_part(
+    data = with_part(
         valid_docx(), "word/document.xml", document_xml("<w:p/>", prolog="<!doctype x>")
     )
     with pytest.raises(UnsafeFileError):
@@ -298,7 +271,7 @@ def test_lower_case_doctype_is_refused_too() -> None:
 def test_exotic_xml_encodings_are_refused() -> None:
     body = document_xml("<w:p/>").replace(b'encoding="UTF-8"', b'encoding="UTF-7"')
     with pytest.raises(UnsafeFileError, match="unusual XML text encoding"):
-        check_docx_container(replace_part(valid_docx(), "word/document.xml", body), NAME)
+        check_docx_container(with_part(valid_docx(), "word/document.xml", body), NAME)
 
 
 def test_main_document_under_an_odd_name_is_still_scanned() -> None:
@@ -393,7 +366,7 @@ def test_strict_open_xml_is_reported() -> None:
         W_NS.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main"
     )
     with pytest.raises(UnsupportedFormatError, match="Strict Open XML"):
-        read_docx(replace_part(valid_docx(), "word/document.xml", strict), NAME)
+        read_docx(with_part(valid_docx(), "word/document.xml", strict), NAME)
 
 
 def test_missing_content_types_is_damage() -> None:
@@ -404,7 +377,7 @@ def test_missing_content_types_is_damage() -> None:
 
 
 def test_broken_xml_in_the_document_part_is_damage() -> None:
-    data = replace_part(valid_docx(), "word/document.xml", b"<w:document><w:body><w:p>")
+    data = with_part(valid_docx(), "word/document.xml", b"<w:document><w:body><w:p>")
     with pytest.raises(CorruptFileError) as caught:
         read_docx(data, NAME)
     assert_one_line_error(caught.value)
