@@ -98,14 +98,21 @@ SECTION_HEADING = re.compile(r"^# Section (A|B|C|D|E|F|G|H1|H2|H|I|J|K)\b", re.M
 # ---------------------------------------------------------------- statements
 
 
-def test_every_statement_line_matches_the_schema() -> None:
-    lines = (EVAL_DIR / "statements.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == len(STATEMENTS)
+def check_statement_lines(path: Path, count: int) -> None:
+    """Every line of a statements file matches the schema, and there are ``count`` of them
+    (as many as the loader read). Shared with the held-out set's tests."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == count
+    shown = path.relative_to(ROOT / "benchmarks")
     for number, line in enumerate(lines, start=1):
         try:
             jsonschema.validate(json.loads(line), STATEMENT_SCHEMA)
         except jsonschema.ValidationError as exc:
-            pytest.fail(f"statements.jsonl line {number}: {exc.message}")
+            pytest.fail(f"{shown} line {number}: {exc.message}")
+
+
+def test_every_statement_line_matches_the_schema() -> None:
+    check_statement_lines(EVAL_DIR / "statements.jsonl", len(STATEMENTS))
 
 
 def test_at_least_360_statements_with_unique_ids_prefixed_by_section() -> None:

@@ -22,8 +22,8 @@ from test_eval_data import (
     EXPECTED_SCHEMA,
     PLAN_LEVEL,
     ROOT,
-    STATEMENT_SCHEMA,
     STATEMENTS,
+    check_statement_lines,
     load,
 )
 from test_eval_data import (
@@ -40,13 +40,7 @@ REFERENCE_DATE = "2026-11-23"
 
 
 def test_every_statement_line_matches_the_main_sets_schema() -> None:
-    lines = (HOLDOUT_DIR / "statements.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == len(HOLDOUT)
-    for number, line in enumerate(lines, start=1):
-        try:
-            jsonschema.validate(json.loads(line), STATEMENT_SCHEMA)
-        except jsonschema.ValidationError as exc:
-            pytest.fail(f"eval-holdout/statements.jsonl line {number}: {exc.message}")
+    check_statement_lines(HOLDOUT_DIR / "statements.jsonl", len(HOLDOUT))
 
 
 def test_at_least_120_statements_all_in_the_test_split() -> None:
