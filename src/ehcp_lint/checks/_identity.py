@@ -74,9 +74,26 @@ class Mention:
     end: int
 
 
+#: The last plan's answers: IDN001, IDN002 and IDN101 (when linting, then when collecting
+#: for the batch) ask the same questions of the same plan. One plan only, never kept longer.
+_LAST_MENTIONS: tuple[object, tuple[str, ...], list[Mention]] | None = None
+_LAST_OTHERS: tuple[Plan, frozenset[str]] | None = None
+
+
 def subject_mentions(ctx: RuleContext, keys: Iterable[str] = CONTENT_SECTIONS) -> Iterator[Mention]:
     """Every capitalised subject word in the given sections, in plan order."""
-    for unit in reading_units(ctx, tuple(keys)):
+    global _LAST_MENTIONS
+    wanted = tuple(keys)
+    last = _LAST_MENTIONS
+    if last is not None and last[0] is ctx.units and last[1] == wanted:
+        return iter(last[2])
+    found = list(_subject_mentions(ctx, wanted))
+    _LAST_MENTIONS = (ctx.units, wanted, found)
+    return iter(found)
+
+
+def _subject_mentions(ctx: RuleContext, keys: tuple[str, ...]) -> Iterator[Mention]:
+    for unit in reading_units(ctx, keys):
         text = blank_placeholders(unit.text)
         for m in SUBJECT.finditer(text):
             # "Ella Smith will…" is a full name: an adult or someone the plan introduces.
@@ -100,7 +117,17 @@ def _has_role_nearby(text: str, start: int, end: int) -> bool:
 
 
 def other_people(plan: Plan) -> set[str]:
-    """First names the plan gives to somebody other than the child."""
+    """First names the plan gives to somebody other than the child (worked out once per plan)."""
+    global _LAST_OTHERS
+    last = _LAST_OTHERS
+    if last is not None and last[0] is plan:
+        return set(last[1])
+    names = _other_people(plan)
+    _LAST_OTHERS = (plan, frozenset(names))
+    return names
+
+
+def _other_people(plan: Plan) -> set[str]:
     names: set[str] = set()
     word = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
     own = set(child_names(plan))

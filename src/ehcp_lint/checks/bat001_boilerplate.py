@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ehcp_lint.checks._batch import Occurrence, name_pattern, related_paths
+from ehcp_lint.checks._batch import Occurrence, first_related, name_pattern
 from ehcp_lint.checks._plan_text import (
     blank_placeholders,
     child_names,
@@ -98,11 +98,14 @@ class Boilerplate(Rule):
 
     def check_batch(self, collected: Sequence[tuple[str, Any]], config: Config) -> Iterable[Hit]:
         min_plans = max(2, config.boilerplate_min_plans)
-        plans_with: dict[str, set[int]] = defaultdict(set)
+        # Plan indexes in batch order, each once (a list: smaller than a set, already sorted).
+        plans_with: dict[str, list[int]] = defaultdict(list)
         renamed_in: dict[str, bool] = defaultdict(bool)
         for index, (_, sentences) in enumerate(collected):
             for sentence in sentences or ():
-                plans_with[sentence.digest].add(index)
+                owners = plans_with[sentence.digest]
+                if not owners or owners[-1] != index:
+                    owners.append(index)
                 renamed_in[sentence.digest] |= sentence.renamed
         paths = [path for path, _ in collected]
         for index, (_, sentences) in enumerate(collected):
@@ -110,7 +113,7 @@ class Boilerplate(Rule):
                 owners = plans_with[sentence.digest]
                 if len(owners) < min_plans:
                     continue
-                others = related_paths(paths, index, sorted(owners))
+                others = first_related(paths, index, owners)
                 how = " (only the child's name changed)" if renamed_in[sentence.digest] else ""
                 yield sentence.where.hit(
                     index,
