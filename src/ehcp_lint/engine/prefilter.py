@@ -163,8 +163,7 @@ class Prefilter:
         usable = _usable(literals)
         if usable is None:
             return None
-        ordered = sorted(usable, key=lambda s: (-len(s), s))
-        return cls(usable, re.compile("|".join(re.escape(s) for s in ordered)))
+        return cls(usable, re.compile(_trie_pattern(usable)))
 
     @classmethod
     def union(cls, parts: Iterable[Prefilter | None]) -> Prefilter | None:
@@ -179,6 +178,32 @@ class Prefilter:
     def may_match(self, lowered: str) -> bool:
         """False only when no pattern behind this prefilter can match ``lowered``'s original."""
         return self.regex.search(lowered) is not None
+
+
+def _trie_pattern(literals: Iterable[str]) -> str:
+    """An alternation of ``literals`` shared by common prefixes ("l(?:evel|ots)").
+
+    Python's regex engine tries each alternative of an alternation in turn at
+    every position; sharing prefixes means it tries one branch per first
+    character instead of one per literal (about a quarter faster here).
+    """
+    trie: dict[str, Any] = {}
+    for literal in literals:
+        node = trie
+        for ch in literal:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return render(trie)
 
 
 def pattern_prefilter(pattern: re.Pattern[str]) -> Prefilter | None:
