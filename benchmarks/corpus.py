@@ -12,8 +12,10 @@ Everything is written by the fixture generator (``fixtures/content.py`` wordings
   ``--bases`` distinct plans are drawn first (four LA layouts: Word heading
   styles, bold headings, a table per section, the national grid; different
   areas of need, wordings and seeds), then each copy takes a base and gives the
-  child a different invented name, so no two files are the same but, as in a
-  real authority, many sentences recur from plan to plan;
+  child a different invented name and redraws about half of its amounts
+  (minutes, hours, sessions, "twice a week"), so no two files are the same
+  but, as in a real authority, many sentences recur word for word from plan to
+  plan (the fixture wordings are a small pool: more than in most authorities);
 * ``batch/pdf/plan-0001.pdf`` … — the first ``--pdf-copies`` batch plans as PDF,
   to measure PDF throughput (a 1,000-PDF batch is extrapolated from these);
 * ``manifest.json`` — what was built, with word and page counts.
@@ -57,6 +59,8 @@ from fixtures.plan_writer import write_docx  # noqa: E402
 CORPUS = ROOT / "benchmarks" / "corpus"
 #: Bump when the generated content changes, so old corpora are rebuilt.
 CORPUS_VERSION = 1
+#: Bump when only the batch copies change (they are rebuilt from the kept base plans).
+COPIES_VERSION = 2
 #: Text multipliers of the size series.
 SIZES: tuple[int, ...] = (1, 4, 16)
 #: Fixture "chunks" (one full recipe's worth of every section) per 1x plan: about 25 pages.
@@ -205,9 +209,36 @@ def scaled_spec(recipe: Recipe, chunks: int, layout: DocxLayout) -> PlanSpec:
 # --------------------------------------------------------------------------- copies
 
 
-def rename_copy(source: Path, target: Path, old: Child, first: str, last: str) -> None:
-    """Copy a Word plan, giving the child another (invented) first name and surname."""
+#: Amounts a copy rewrites, so that copies of one base differ where real plans differ
+#: (minutes, hours, sessions a week) and share what real plans share (the rest).
+_AMOUNTS = re.compile(r"\b(\d{1,3})( minutes?| hours?| sessions?| weeks?| pupils| times)\b")
+_FREQUENCIES = ("once a week", "twice a week", "three times a week", "every day", "once a fortnight")
+_FREQUENCY = re.compile("|".join(re.escape(f) for f in _FREQUENCIES))
+
+
+def rename_copy(
+    source: Path, target: Path, old: Child, first: str, last: str, rng: random.Random | None = None
+) -> None:
+    """Copy a Word plan, giving the child another (invented) name and, with ``rng``, other amounts.
+
+    With ``rng`` about half the numbers of minutes, hours, sessions or pupils and
+    half the stock frequencies ("twice a week") are redrawn, so a sentence is
+    word for word the same as in another copy only where no amount was changed.
+    """
     swaps = [(re.compile(rf"\b{re.escape(old.first)}\b"), first), (re.compile(rf"\b{re.escape(old.last)}\b"), last)]
+
+    def amount(m: re.Match[str]) -> str:
+        if rng is None or rng.random() < 0.5:
+            return m.group(0)
+        return f"{rng.choice((5, 10, 15, 20, 25, 30, 40, 45, 60))}{m.group(2)}" if "minute" in m.group(2) else (
+            f"{rng.randint(1, 6)}{m.group(2)}"
+        )
+
+    def frequency(m: re.Match[str]) -> str:
+        if rng is None or rng.random() < 0.5:
+            return m.group(0)
+        return rng.choice(_FREQUENCIES)
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
@@ -216,6 +247,8 @@ def rename_copy(source: Path, target: Path, old: Child, first: str, last: str) -
                 text = data.decode("utf-8")
                 for pattern, new in swaps:
                     text = pattern.sub(new, text)
+                if info.filename == "word/document.xml":
+                    text = _FREQUENCY.sub(frequency, _AMOUNTS.sub(amount, text))
                 data = text.encode("utf-8")
             zout.writestr(info, data)
     target.write_bytes(buffer.getvalue())
@@ -324,9 +357,20 @@ def build_corpus(
         if manifest.get("version") != CORPUS_VERSION or manifest.get("bases") != bases:
             say("corpus: generator changed; rebuilding")
             force, manifest = True, {}
+        elif manifest.get("copies_version") != COPIES_VERSION:
+            say("corpus: batch copies changed; rebuilding the copies")
+            for folder in ("docx", "pdf"):
+                shutil.rmtree(root / "batch" / folder, ignore_errors=True)
     if force and root.exists():
         shutil.rmtree(root)
-    manifest.update({"version": CORPUS_VERSION, "bases": bases, "chunks_per_x": CHUNKS_PER_X})
+    manifest.update(
+        {
+            "version": CORPUS_VERSION,
+            "copies_version": COPIES_VERSION,
+            "bases": bases,
+            "chunks_per_x": CHUNKS_PER_X,
+        }
+    )
     sizes_dir = root / "sizes"
     sizes_dir.mkdir(parents=True, exist_ok=True)
     size_info: dict[str, Any] = manifest.setdefault("sizes", {})
@@ -374,7 +418,8 @@ def build_corpus(
             continue
         base = plan_bases[i % bases]
         first, last = copy_names(i, base.recipe.child)
-        rename_copy(base_dir / f"base-{i % bases:03d}.docx", target, base.recipe.child, first, last)
+        rng = random.Random(f"copy-amounts-{i}")
+        rename_copy(base_dir / f"base-{i % bases:03d}.docx", target, base.recipe.child, first, last, rng)
         made += 1
     if made:
         say(f"corpus: wrote {made} batch copies in {time.perf_counter() - started:.1f} s")
