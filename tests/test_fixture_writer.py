@@ -9,18 +9,10 @@ writer bug or the other way round.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from fixtures.plan_spec import (  # noqa: E402
+from fixtures.plan_spec import (
     DOCX_LAYOUTS,
     Continuation,
     DetailsTable,
@@ -36,7 +28,9 @@ from fixtures.plan_spec import (  # noqa: E402
     TableSpec,
     normalise,
 )
-from fixtures.plan_writer import gold_units, write_docx, write_markdown, write_text  # noqa: E402
+from fixtures.plan_writer import gold_units, write_docx, write_markdown, write_text
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 def docx_paragraph_texts(path: Path) -> tuple[list[str], list[str]]:

@@ -10,22 +10,16 @@ fixture writer, so the same plan is read through both readers.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import pytest
+from fixtures.good_practice import DOCX, MARKDOWN, write_good_plan_docx
 
 from ehcp_lint.config import Config
 from ehcp_lint.model import BlockKind, Plan
 from ehcp_lint.reading import read_plan
 from ehcp_lint.report import Finding, Severity
 from ehcp_lint.testing import lint_plan
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from fixtures.good_practice import DOCX, MARKDOWN, write_good_plan_docx  # noqa: E402
 
 #: "Today" for the date rules: eight months after the plan's last review.
 REFERENCE_DATE = dt.date(2026, 11, 23)

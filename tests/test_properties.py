@@ -16,23 +16,11 @@ ten times as many locally). ``deadline=None``: a slow machine is not a failure.
 from __future__ import annotations
 
 import json
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from badinputs.examples import examples
-from ehcp_lint.errors import PlanReadError
-from ehcp_lint.model import BlockKind, Plan
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from fixtures.plan_spec import (  # noqa: E402
+from fixtures.plan_spec import (
     DOCX_LAYOUTS,
     DetailsTable,
     GridColumn,
@@ -47,7 +35,13 @@ from fixtures.plan_spec import (  # noqa: E402
     TableSpec,
     normalise,
 )
-from fixtures.plan_writer import gold_units, write_docx  # noqa: E402
+from fixtures.plan_writer import gold_units, write_docx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from badinputs.examples import examples
+from ehcp_lint.errors import PlanReadError
+from ehcp_lint.model import BlockKind, Plan
 
 ORDER = ("A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K")
 
