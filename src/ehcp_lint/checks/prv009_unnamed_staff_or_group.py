@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from ehcp_lint.checks._provision import has_group_size, has_role, inline_fields
 from ehcp_lint.checks._text import find_terms, lexicon_patterns, sentence_spans
@@ -69,13 +69,20 @@ class UnnamedStaffOrGroup(Rule):
 
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         text = unit.text
-        others = [c.text for c in unit.row.cells if c is not unit.cell] if unit.row is not None else []
-        row_has_role = any(has_role(t) for t in others)
-        row_has_size = any(has_group_size(t) for t in others)
+        # Only a unit with a word to judge is read further: most provision units name a role
+        # or nothing generic, and the row, role and field questions below cost far more than
+        # these two searches.
+        actors = find_terms(lexicon_patterns("provision", "generic_actors"), text)
+        groups = list(_SMALL_GROUP.finditer(text))
+        if not actors and not groups:
+            return
+        yield from self._judge(unit, actors, groups)
 
-        roles = find_terms(lexicon_patterns("provision", "roles"), text)
-        who_fields = [(s, e) for label, value, s, e in inline_fields(text) if _WHO_LABEL.match(label)]
-        inline_role = any(has_role(text[s:e]) for s, e in who_fields)
+    def _judge(
+        self, unit: TextUnit, actors: list[tuple[int, int]], groups: list[re.Match[str]]
+    ) -> Iterator[Hit]:
+        text = unit.text
+        others = [c.text for c in unit.row.cells if c is not unit.cell] if unit.row is not None else []
         spans: list[tuple[int, int]] | None = None
 
         def sentence_at(pos: int) -> tuple[int, int]:
@@ -84,18 +91,40 @@ class UnnamedStaffOrGroup(Rule):
                 spans = sentence_spans(unit)
             return _sentence_of(spans, pos, len(text))
 
-        for start, end in find_terms(lexicon_patterns("provision", "generic_actors"), text):
-            s0, s1 = sentence_at(start)
+        if actors:
+            yield from self._generic_actors(text, actors, others, sentence_at)
+        if groups:
+            row_has_size = any(has_group_size(t) for t in others)
+            yield from self._small_groups(groups, row_has_size, text, sentence_at)
+
+    def _generic_actors(
+        self,
+        text: str,
+        actors: list[tuple[int, int]],
+        others: list[str],
+        sentence_at: Callable[[int], tuple[int, int]],
+    ) -> Iterator[Hit]:
+        row_has_role: bool | None = None  # asked only for a term nothing else excuses
+        roles = find_terms(lexicon_patterns("provision", "roles"), text)
+        who_fields = [(s, e) for label, value, s, e in inline_fields(text) if _WHO_LABEL.match(label)]
+        inline_role = any(has_role(text[s:e]) for s, e in who_fields)
+        for start, end in actors:
+            # Excuses that need no sentence come first: finding the sentence may parse the unit.
             if any(rs <= start and end <= re_ for rs, re_ in roles):
                 continue  # "care staff", "teaching staff": part of a role
+            in_who_field = any(s <= start < e for s, e in who_fields)
+            if inline_role and not in_who_field:
+                continue  # "Who: Educational psychologist." answers for the paragraph
+            if row_has_role is None:
+                row_has_role = any(has_role(t) for t in others)
+            if row_has_role:
+                continue
+            s0, s1 = sentence_at(start)
             # Only the sentence is read around each term: a whole long paragraph per term
             # made this rule quadratic.
             if _RECIPIENT.search(text, s0, start) and re.search(r"staff", text[start:end], re.I):
                 continue  # "training for class staff": staff receive, not deliver
-            in_who_field = any(s <= start < e for s, e in who_fields)
-            if inline_role and not in_who_field:
-                continue  # "Who: Educational psychologist." answers for the paragraph
-            if row_has_role or has_role(_outside(text[s0:s1], start - s0, end - s0)):
+            if has_role(_outside(text[s0:s1], start - s0, end - s0)):
                 continue
             match = text[start:end]
             yield Hit(
@@ -107,9 +136,19 @@ class UnnamedStaffOrGroup(Rule):
                 start=start,
                 end=end,
             )
-        for m in _SMALL_GROUP.finditer(text):
+
+    def _small_groups(
+        self,
+        groups: list[re.Match[str]],
+        row_has_size: bool,
+        text: str,
+        sentence_at: Callable[[int], tuple[int, int]],
+    ) -> Iterator[Hit]:
+        for m in groups:
+            if row_has_size:
+                continue
             s0, s1 = sentence_at(m.start())
-            if row_has_size or has_group_size(text[s0:s1]):
+            if has_group_size(text[s0:s1]):
                 continue
             yield Hit(
                 message=f"'{m.group(0)}' does not say how many children are in the group.",
