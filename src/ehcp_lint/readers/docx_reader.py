@@ -71,6 +71,17 @@ _TCPR = _W + "tcPr"
 _ALTERNATE_CONTENT = _MC + "AlternateContent"
 _MC_CHOICE = _MC + "Choice"
 _MC_FALLBACK = _MC + "Fallback"
+_PSTYLE = _W + "pStyle"
+_OUTLINE_LVL = _W + "outlineLvl"
+_NUM_PR = _W + "numPr"
+_NUM_ID = _W + "numId"
+_B = _W + "b"
+_RSTYLE = _W + "rStyle"
+_DEL = _W + "del"
+_GRID_BEFORE = _W + "gridBefore"
+_GRID_SPAN = _W + "gridSpan"
+_H_MERGE = _W + "hMerge"
+_V_MERGE = _W + "vMerge"
 
 #: Inside a paragraph, these subtrees hold no visible body text: deletions,
 #: text moved elsewhere, and property blocks (which carry no runs).
@@ -331,7 +342,13 @@ _CELL_TAGS = frozenset({TC})
 
 
 class _BodyWalker:
-    """Walks one document body, numbering paragraphs and tables as it goes."""
+    """Walks one document body, numbering paragraphs and tables as it goes.
+
+    This is the hot loop of reading a Word plan (a 26-page plan has about a
+    thousand paragraphs), so each element's children are visited once, in one
+    loop that notes the property blocks (``w:pPr``, ``w:rPr``, ``w:tcPr``) it
+    passes instead of looking them up again with ``find``.
+    """
 
     def __init__(self, styles: _StyleBook) -> None:
         self._styles = styles
@@ -354,22 +371,47 @@ class _BodyWalker:
 
     def _paragraph(self, p: Any, location: Location) -> RawBlock | None:
         pieces: list[str] = []
-        runs: list[Any] = []
-        self._collect(p, pieces, runs)
-        text = tidy_text("".join(pieces))
+        #: The first ``w:rPr`` (or None) of each run with visible text, for bold.
+        run_properties: list[Any] = []
+        p_pr = None
+        for child in p:  # the top level of _collect, noting the paragraph's w:pPr
+            tag = child.tag
+            if tag == R:
+                _run_into(child, pieces, run_properties)
+            elif tag == _PPR and p_pr is None:
+                p_pr = child
+            elif tag in _SKIPPED_IN_PARAGRAPH or not isinstance(tag, str):
+                continue
+            elif tag == _ALTERNATE_CONTENT:
+                _collect_alternate(child, pieces, run_properties)
+            else:
+                _collect_into(child, pieces, run_properties)
+        raw = "".join(pieces)
+        text = _tidy_line(raw) if "\n" not in raw else tidy_text(raw)
         if not text:
             return None
-        p_pr = p.find(_PPR)
-        style = self._styles.paragraph(_val(p_pr, _W + "pStyle"))
-        heading_level = style.heading_level
-        numbered = style.numbered
-        if p_pr is not None:
-            outline = _val(p_pr, _W + "outlineLvl")
+        styles = self._styles
+        if p_pr is None:
+            style = styles.paragraph(None)
+            heading_level = style.heading_level
+            numbered = style.numbered
+        else:
+            style_id = outline = num_pr = None
+            for child in p_pr:  # first of each, as find() would give
+                tag = child.tag
+                if tag == _PSTYLE and style_id is None:
+                    style_id = _value_of(child)
+                elif tag == _OUTLINE_LVL and outline is None:
+                    outline = _value_of(child)
+                elif tag == _NUM_PR and num_pr is None:
+                    num_pr = child
+            style = styles.paragraph(style_id)
+            heading_level = style.heading_level
+            numbered = style.numbered
             if outline is not None:
                 heading_level = _outline_heading_level(outline)
-            num_pr = p_pr.find(_W + "numPr")
             if num_pr is not None:
-                num_id = _val(num_pr, _W + "numId")
+                num_id = _val(num_pr, _NUM_ID)
                 if num_id is not None:
                     numbered = num_id not in ("", "0")
         if heading_level is not None:
@@ -383,60 +425,36 @@ class _BodyWalker:
             text=text,
             location=location,
             heading_level=heading_level,
-            bold=all(self._run_bold(run, style) for run in runs),
+            bold=self._all_bold(run_properties, style),
         )
 
-    def _collect(self, element: Any, pieces: list[str], runs: list[Any]) -> None:
-        """Append the visible text under ``element`` to ``pieces``; runs with text to ``runs``."""
-        for child in element:
-            tag = child.tag
-            if tag == R:
-                run_text = self._run_text(child)
-                if run_text:
-                    pieces.append(run_text)
-                    if not run_text.isspace():
-                        runs.append(child)
-            elif tag in _SKIPPED_IN_PARAGRAPH or not isinstance(tag, str):
+    def _all_bold(self, run_properties: list[Any], paragraph_style: _ParagraphStyle) -> bool:
+        """Whether every run with text is bold: direct ``w:b``, then the character
+        style, paragraph style, document default."""
+        if paragraph_style.bold is not None:
+            inherited = paragraph_style.bold
+        else:
+            inherited = bool(self._styles.default_bold)
+        for r_pr in run_properties:
+            if r_pr is None:
+                if not inherited:
+                    return False
                 continue
-            elif tag == _ALTERNATE_CONTENT:
-                chosen = child.find(_MC_CHOICE)
-                if chosen is None:
-                    chosen = child.find(_MC_FALLBACK)
-                if chosen is not None:
-                    self._collect(chosen, pieces, runs)
-            else:  # w:ins, w:moveTo, w:hyperlink, w:smartTag, w:sdt(Content), w:fldSimple ...
-                self._collect(child, pieces, runs)
-
-    @staticmethod
-    def _run_text(run: Any) -> str:
-        """A run's characters; deleted text, field codes and drawings are not among them."""
-        parts: list[str] = []
-        for child in run:
-            tag = child.tag
-            if tag == T:
-                if child.text:
-                    parts.append(child.text)
-            else:
-                character = _RUN_CHARACTERS.get(tag)
-                if character is not None:
-                    parts.append(character)
-        return "".join(parts)
-
-    def _run_bold(self, run: Any, paragraph_style: _ParagraphStyle) -> bool:
-        """Direct ``w:b``, then the character style, paragraph style, document default."""
-        r_pr = run.find(_RPR)
-        if r_pr is not None:
-            direct = _on_off(r_pr, _W + "b")
+            direct = _on_off(r_pr, _B)
             if direct is not None:
-                return direct
-            character_style = _val(r_pr, _W + "rStyle")
+                if not direct:
+                    return False
+                continue
+            character_style = _val(r_pr, _RSTYLE)
             if character_style:
                 from_style = self._styles.character_bold(character_style)
                 if from_style is not None:
-                    return from_style
-        if paragraph_style.bold is not None:
-            return paragraph_style.bold
-        return bool(self._styles.default_bold)
+                    if not from_style:
+                        return False
+                    continue
+            if not inherited:
+                return False
+        return True
 
     # tables
 
@@ -446,32 +464,43 @@ class _BodyWalker:
         rows: list[list[RawCell]] = []
         for tr in _unwrap(tbl, _ROW_TAGS):
             tr_pr = tr.find(_TRPR)
-            if tr_pr is not None and tr_pr.find(_W + "del") is not None:
+            if tr_pr is not None and tr_pr.find(_DEL) is not None:
                 continue  # a deleted row, read as if the deletion were accepted
             rows.append(self._row(tr, tr_pr, table_number, len(rows) + 1))
         return RawBlock(kind="table", text="", location=Location(table=table_number), rows=rows)
 
     def _row(self, tr: Any, tr_pr: Any, table_number: int, row_number: int) -> list[RawCell]:
         cells: list[RawCell] = []
-        column = 1 + _int_val(tr_pr, _W + "gridBefore", 0)
+        column = 1 + _int_val(tr_pr, _GRID_BEFORE, 0) if tr_pr is not None else 1
         for tc in _unwrap(tr, _CELL_TAGS):
+            span = 1
+            h_merge = v_merge = None
             tc_pr = tc.find(_TCPR)
-            span = max(1, _int_val(tc_pr, _W + "gridSpan", 1))
-            h_merge = _val(tc_pr, _W + "hMerge")
+            if tc_pr is not None:
+                grid_span = None
+                for child in tc_pr:  # first of each, as find() would give
+                    tag = child.tag
+                    if tag == _GRID_SPAN and grid_span is None:
+                        grid_span = _value_of(child)
+                    elif tag == _H_MERGE and h_merge is None:
+                        h_merge = _value_of(child)
+                    elif tag == _V_MERGE and v_merge is None:
+                        v_merge = _value_of(child)
+                if grid_span is not None and grid_span.strip().isdigit():
+                    span = max(1, int(grid_span))
             if h_merge is not None and h_merge != "restart" and cells:
                 # Legacy horizontal merge: this cell is part of the previous one.
                 cells[-1].spans += span
                 column += span
                 continue
             location = Location(table=table_number, row=row_number, column=column)
-            v_merge = _val(tc_pr, _W + "vMerge")
             if v_merge is not None and v_merge != "restart":
                 # Continuation of a vertically merged cell: its text belongs to the
                 # cell above; keep an empty cell so the columns stay in place.
                 cells.append(RawCell(text="", location=location, spans=span))
             else:
                 blocks = self._cell_blocks(tc, location)
-                text = "\n".join(b.text for b in blocks if b.kind != "table")
+                text = "\n".join([b.text for b in blocks if b.kind != "table"])
                 cells.append(RawCell(text=text, location=location, blocks=blocks, spans=span))
             column += span
         return cells
@@ -486,6 +515,64 @@ class _BodyWalker:
             else:
                 blocks.append(self._table(element))
         return blocks
+
+
+def _value_of(child: Any) -> str:
+    """A property element's ``w:val`` ('' when it has none), as :func:`_val` gives it."""
+    value = child.get(VAL)
+    return "" if value is None else str(value)
+
+
+def _tidy_line(raw: str) -> str:
+    """:func:`tidy_text` for text with no line break (most paragraphs)."""
+    return _SPACES.sub(" ", raw).strip()
+
+
+def _run_into(run: Any, pieces: list[str], run_properties: list[Any]) -> None:
+    """A run's characters into ``pieces``; its first ``w:rPr`` into ``run_properties``
+    when it has visible text. Deleted text, field codes and drawings are not read."""
+    parts: list[str] = []
+    r_pr = None
+    for child in run:
+        tag = child.tag
+        if tag == T:
+            if child.text:
+                parts.append(child.text)
+        elif tag == _RPR and r_pr is None:
+            r_pr = child
+        else:
+            character = _RUN_CHARACTERS.get(tag)
+            if character is not None:
+                parts.append(character)
+    if parts:
+        run_text = parts[0] if len(parts) == 1 else "".join(parts)
+        if run_text:
+            pieces.append(run_text)
+            if not run_text.isspace():
+                run_properties.append(r_pr)
+
+
+def _collect_into(element: Any, pieces: list[str], run_properties: list[Any]) -> None:
+    """The visible text under ``element`` (a hyperlink, insertion, content control...)."""
+    for child in element:
+        tag = child.tag
+        if tag == R:
+            _run_into(child, pieces, run_properties)
+        elif tag in _SKIPPED_IN_PARAGRAPH or not isinstance(tag, str):
+            continue
+        elif tag == _ALTERNATE_CONTENT:
+            _collect_alternate(child, pieces, run_properties)
+        else:  # w:ins, w:moveTo, w:hyperlink, w:smartTag, w:sdt(Content), w:fldSimple ...
+            _collect_into(child, pieces, run_properties)
+
+
+def _collect_alternate(element: Any, pieces: list[str], run_properties: list[Any]) -> None:
+    """``mc:AlternateContent``: Word shows the Choice, older readers the Fallback."""
+    chosen = element.find(_MC_CHOICE)
+    if chosen is None:
+        chosen = element.find(_MC_FALLBACK)
+    if chosen is not None:
+        _collect_into(chosen, pieces, run_properties)
 
 
 def _int_val(element: Any, child_tag: str, default: int) -> int:
