@@ -128,6 +128,11 @@ def test_prefilters_never_reject_a_match_in_generated_text(text: str) -> None:
         (r"\d+ minutes?|\d+h\b", re.I, None),  # one alternative requires only "h"
         (r"\d+ minutes?|\d+", re.I, None),  # one alternative requires no literal at all
         (r"\[\s*insert", re.I, {"insert"}),
+        # a positive look-around must match inside the text too; a negative one requires nothing
+        (r"x{1,3}\s+(?=(times|sessions?)\b)", re.I, {"times", "session"}),
+        (r"(?<=about )\d+", 0, {"about "}),
+        (r"(?<!not )\d+ hours", 0, {" hours"}),
+        (r"(?!never)\w+", 0, None),
     ],
 )
 def test_required_literals(pattern: str, flags: int, literals: set[str] | None) -> None:

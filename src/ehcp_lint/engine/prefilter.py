@@ -99,6 +99,10 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> _Requirement | None:
             alternatives = [_sequence(branch) for branch in av[1]]
             if alternatives and all(alternatives):
                 found = frozenset(lit for alt in alternatives if alt for lit in alt)
+        elif op is c.ASSERT:
+            # A positive look-ahead or look-behind must match too, inside the same text:
+            # "(?=\\s*(times|sessions?))" requires "times" or "session" somewhere.
+            found = _sequence(av[1])
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
             low, high, body = av
             single = list(body)
@@ -113,8 +117,8 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> _Requirement | None:
             flush()  # any other repeat ends the run of literal characters
             if low >= 1:
                 found = _sequence(body)
-        # Anything else (classes, anchors, look-arounds, back-references) requires
-        # no particular literal and ends the current run of literal characters.
+        # Anything else (classes, anchors, negative look-arounds, back-references)
+        # requires no particular literal and ends the current run of literal characters.
         if found:
             candidates.append(found)
     flush()
