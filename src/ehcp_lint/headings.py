@@ -219,6 +219,27 @@ def match_section_heading(
     name several sections ("Sections C and G") return ``None``: see
     :func:`match_combined_heading`.
     """
+    if not aliases:
+        return _match_without_aliases(text)
+    return _match_section_heading(text, aliases)
+
+
+@lru_cache(maxsize=8192)
+def _match_without_aliases(text: str) -> SectionMatch | None:
+    """:func:`match_section_heading` with no local wordings, remembered (bounded).
+
+    Section detection asks about the same short cell texts many times in one
+    plan (a grid's "Provision", "Who will provide it" in every area of need, a
+    table's header row tested as a grid header and as a section's first cell),
+    and a batch's plans share a template's headings. The answer depends on the
+    text alone, and :class:`SectionMatch` is frozen, so it can be shared.
+    """
+    return _match_section_heading(text, None)
+
+
+def _match_section_heading(
+    text: str, aliases: Mapping[str, Sequence[str]] | None
+) -> SectionMatch | None:
     if len(text) > _MAX_HEADING_CHARS:
         return None  # body text: no heading runs to hundreds of characters
     raw = normalise_heading(text)
@@ -333,12 +354,15 @@ _COMBINED_TITLES: tuple[tuple[tuple[SectionKey, ...], re.Pattern[str]], ...] = (
 )
 
 
+@lru_cache(maxsize=8192)
 def match_combined_heading(text: str) -> tuple[SectionKey, ...] | None:
     """Keys of a heading that names several sections at once, else ``None``.
 
     "Sections C (health needs) and G (health provision)", "Section D and H1/H2",
     "Special Educational Needs and Provision (B-F-E)". Such headings introduce a
-    national-grid table; they are not sections themselves.
+    national-grid table; they are not sections themselves. Remembered (bounded):
+    every paragraph is asked once as itself and once through
+    :func:`match_section_heading`; the answer (a tuple) depends on the text alone.
     """
     t = normalise_heading(text)
     if not t or _words(t) > 40:

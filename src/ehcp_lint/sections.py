@@ -128,21 +128,27 @@ def _unique_cells(row: Sequence[RawCell]) -> list[tuple[int, RawCell]]:
 
     Readers already report a merged cell once (``spans``); this also guards
     against a reader (or python-docx) repeating the same cell per grid column.
+    Section detection asks this of every row several times, so it is kept tight.
     """
     out: list[tuple[int, RawCell]] = []
     seen_ids: set[int] = set()
-    seen_positions: set[tuple[int | None, int | None, int | None]] = set()
+    seen_positions: set[tuple[int | None, int | None, int]] = set()
     column = 1
     for cell in row:
-        start = _cell_column(cell, column)
-        column = start + max(cell.spans, 1)
-        position = (cell.location.table, cell.location.row, cell.location.column)
+        location = cell.location
+        own_column = location.column
+        start = own_column if own_column is not None else column
+        spans = cell.spans
+        column = start + (spans if spans > 1 else 1)
         if id(cell) in seen_ids:
             continue
-        if cell.location.column is not None and position in seen_positions:
-            continue
+        if own_column is not None:
+            # Only cells with a column can repeat a position (a reader's repeat).
+            position = (location.table, location.row, own_column)
+            if position in seen_positions:
+                continue
+            seen_positions.add(position)
         seen_ids.add(id(cell))
-        seen_positions.add(position)
         out.append((start, cell))
     return out
 
