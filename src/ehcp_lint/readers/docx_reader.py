@@ -82,6 +82,10 @@ _GRID_BEFORE = _W + "gridBefore"
 _GRID_SPAN = _W + "gridSpan"
 _H_MERGE = _W + "hMerge"
 _V_MERGE = _W + "vMerge"
+_STYLE = _W + "style"
+_STYLE_ID = _W + "styleId"
+_TYPE = _W + "type"
+_DEFAULT = _W + "default"
 
 #: Inside a paragraph, these subtrees hold no visible body text: deletions,
 #: text moved elsewhere, and property blocks (which carry no runs).
@@ -206,9 +210,16 @@ _NO_STYLE = _ParagraphStyle(heading_level=None, numbered=False, list_named=False
 
 
 class _StyleBook:
-    """What each style means for section detection, resolved through ``w:basedOn`` once."""
+    """What each style means for section detection, resolved through ``w:basedOn`` once.
+
+    A document carries a hundred or more styles (Word's built-in ones, latent
+    ones, the template's) but a plan uses a handful, so a style is read from
+    its ``w:style`` element the first time a paragraph, run or ``basedOn``
+    chain asks for it.
+    """
 
     def __init__(self, styles_element: Any) -> None:
+        self._elements: dict[str, Any] = {}
         self._styles: dict[str, _Style] = {}
         self._paragraph_cache: dict[str | None, _ParagraphStyle] = {}
         self._character_cache: dict[str, bool | None] = {}
@@ -217,38 +228,31 @@ class _StyleBook:
         if styles_element is None:
             return
         defaults = styles_element.find(f"{_W}docDefaults/{_W}rPrDefault/{_RPR}")
-        self.default_bold = _on_off(defaults, _W + "b")
-        for element in styles_element.iterchildren(_W + "style"):
-            style_id = element.get(_W + "styleId")
+        self.default_bold = _on_off(defaults, _B)
+        for element in styles_element.iterchildren(_STYLE):
+            style_id = element.get(_STYLE_ID)
             if not style_id:
                 continue
-            style_type = element.get(_W + "type") or "paragraph"
-            name = (_val(element, _W + "name") or style_id).strip()
-            p_pr = element.find(_PPR)
-            outline = _val(p_pr, _W + "outlineLvl")
-            named_level = (
-                _named_heading_level(name, style_id) if style_type == "paragraph" else None
-            )
-            outline_level = _outline_heading_level(outline)
-            self._styles[style_id] = _Style(
-                style_type=style_type,
-                name=name,
-                based_on=_val(element, _W + "basedOn") or None,
-                heading_level=named_level if named_level is not None else outline_level,
-                explicit_body_text=(
-                    named_level is None and outline is not None and outline_level is None
-                ),
-                num_id=_val(p_pr.find(_W + "numPr"), _W + "numId") if p_pr is not None else None,
-                bold=_on_off(element.find(_RPR), _W + "b"),
-            )
-            if style_type == "paragraph" and _on_off_attr(element.get(_W + "default")):
+            self._elements[style_id] = element  # a later duplicate wins, as it always has
+            if (element.get(_TYPE) or "paragraph") == "paragraph" and _on_off_attr(
+                element.get(_DEFAULT)
+            ):
                 self.default_paragraph_style = style_id
+
+    def _style(self, style_id: str) -> _Style | None:
+        style = self._styles.get(style_id)
+        if style is None:
+            element = self._elements.get(style_id)
+            if element is None:
+                return None
+            style = self._styles[style_id] = _read_style(element, style_id)
+        return style
 
     def _chain(self, style_id: str | None) -> Iterator[_Style]:
         seen: set[str] = set()
         while style_id and style_id not in seen and len(seen) < _MAX_STYLE_DEPTH:
             seen.add(style_id)
-            style = self._styles.get(style_id)
+            style = self._style(style_id)
             if style is None:
                 return
             yield style
@@ -274,7 +278,7 @@ class _StyleBook:
             list_named = list_named or style.name.lower().startswith("list")
         result = (
             _ParagraphStyle(heading_level, numbered, list_named, bold)
-            if style_id in self._styles
+            if style_id in self._elements
             else _NO_STYLE
         )
         self._paragraph_cache[style_id] = result
@@ -287,6 +291,25 @@ class _StyleBook:
         bold = next((s.bold for s in self._chain(style_id) if s.bold is not None), None)
         self._character_cache[style_id] = bold
         return bold
+
+
+def _read_style(element: Any, style_id: str) -> _Style:
+    """One ``w:style`` element, read as it stands (``basedOn`` is followed by the caller)."""
+    style_type = element.get(_TYPE) or "paragraph"
+    name = (_val(element, _W + "name") or style_id).strip()
+    p_pr = element.find(_PPR)
+    outline = _val(p_pr, _OUTLINE_LVL)
+    named_level = _named_heading_level(name, style_id) if style_type == "paragraph" else None
+    outline_level = _outline_heading_level(outline)
+    return _Style(
+        style_type=style_type,
+        name=name,
+        based_on=_val(element, _W + "basedOn") or None,
+        heading_level=named_level if named_level is not None else outline_level,
+        explicit_body_text=(named_level is None and outline is not None and outline_level is None),
+        num_id=_val(p_pr.find(_NUM_PR), _NUM_ID) if p_pr is not None else None,
+        bold=_on_off(element.find(_RPR), _B),
+    )
 
 
 def _named_heading_level(name: str, style_id: str) -> int | None:
