@@ -23,6 +23,8 @@ from ehcp_lint.checks._provision import (
 )
 from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
+    any_term,
+    lexicon_patterns,
     row_cells,
     sentence_spans,
     strip_placeholders,
@@ -35,7 +37,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 #: "None", "No social care provision is required", "Not applicable".
 _NOTHING = re.compile(
-    r"^\W*(?:none|nil|n/?a|not applicable|no\b[^.]{0,200}\b(?:required|identified|needed|necessary|applicable|"
+    r"^\W*(?:(?:none|nil|n/?a|not applicable)\b|no\b[^.]{0,200}\b(?:required|identified|needed|necessary|applicable|"
     r"provided|assessed|at present|at this time|currently)|there (?:is|are) no\b|see (?:section|above|below|"
     r"appendix)|as above|as per\b"
     # "No additional social care provision.", "No specific health provision": a nil line with no verb
@@ -66,7 +68,15 @@ _AIM_OR_REVIEW = re.compile(
     r"^\W*(?:to (?:help|develop|support|enable|improve|increase|reduce|build|ensure|allow)\b|the (?:aim|purpose|"
     r"intention|goal)\b|aims?:|purpose:|this (?:is|will help|helps|aims|will enable|will allow)\b|in order to\b|"
     r"(?:this |the |all |these )?(?:provision|plan|support|progress|arrangements?|strategies)\s+(?:will|is to|are to|"
-    r"should) be (?:reviewed|monitored|evaluated)\b)",
+    r"should) be (?:reviewed|monitored|evaluated)\b"
+    # "These will be reviewed termly by the SENCO", "The SENCO will review this each term"
+    r"|(?:this|these|they|it|all (?:of )?(?:this|these|the above))\s+(?:will|are|is|should)\s+be\s+(?:reviewed"
+    r"|monitored|evaluated)\b|[^.]{0,60}\bwill\s+(?:review|monitor|evaluate)\s+(?:this|these|it|them|progress"
+    r"|(?:the|her|his|their) (?:provision|support|plan|programme|intervention|progress)s?)\b"
+    # "They help Sam to understand what will happen": what the provision above is for
+    # (not "They will support Sam with reading": a pronoun standing for staff)
+    r"|(?:this|these|it)\s+(?:will\s+)?(?:help|helps|support|supports|enable|enables|allow|allows)\b"
+    r"|they\s+(?:help|support|enable|allow)\b)",
     re.IGNORECASE,
 )
 #: Sentences describing the child rather than provision ("Sam finds it hard to...").
@@ -282,10 +292,142 @@ def _item_before(unit: TextUnit, ctx: RuleContext) -> ProvisionFacts | None:
     if earlier.section is not unit.section:
         return None
     if earlier.kind in ("paragraph", "list_item"):
-        return facts_for_text(earlier.text)
+        return _either(facts_for_text(earlier.text), _answered_by_kind(earlier.text))
     if earlier.kind in ("table_row", "table_cell") and earlier.block is not None:
         return _table_facts(earlier.block, ctx)
     return None
+
+
+def _either(facts: ProvisionFacts, other: ProvisionFacts | None) -> ProvisionFacts:
+    """An item's facts completed by what a neighbouring line answers for it."""
+    if other is None:
+        return facts
+    return ProvisionFacts(facts.frequency or other.frequency, facts.duration or other.duration, facts.who or other.who)
+
+
+#: A line after a list that answers for all of it ("All of the above is delivered daily by ...",
+#: "Each of these is run by ...", "These take place every morning ...").
+_FOR_THE_LIST = re.compile(
+    r"^\W*(?:(?:all|each|both|every one|any) of (?:the above|these|them|this|those)\b|(?:all )?(?:of )?the above\b"
+    r"|(?:all )?(?:these|they|those)\b|this (?:\w+ )?(?:provision|support|programme|package|work)\b)",
+    re.IGNORECASE,
+)
+
+
+def _told_after(unit: TextUnit, ctx: RuleContext) -> ProvisionFacts | None:
+    """What the paragraph after an item answers for it: for a list, a closing line about all of
+    its items ("All of the above is delivered daily by ..."); for a paragraph, the next paragraph
+    when it goes on about the same provision ("The circuit lasts 15 minutes and is led by ...")."""
+    index = unit_index(ctx, unit)
+    if index is None:
+        return None
+    units = ctx.units
+    j = index + 1
+    if unit.kind == "list_item":
+        while j < len(units) and units[j].kind == "list_item" and units[j].section is unit.section:
+            j += 1
+        pattern = _FOR_THE_LIST
+    else:
+        pattern = _GOES_ON
+    if j >= len(units):
+        return None
+    later = units[j]
+    if later.section is not unit.section or later.kind != "paragraph" or not pattern.match(later.text):
+        return None
+    # "These will be reviewed termly by the SENCO": how often the list is reviewed is not how often it is given
+    told = _REVIEWED.sub(" ", later.text)
+    return _either(facts_for_text(told), _answered_by_kind(told))
+
+
+_REVIEWED = re.compile(r"\b(?:reviewed|monitored|evaluated|checked|reported)\b[^.;]*", re.IGNORECASE)
+
+
+#: A cell that repeats the row above ("As above", "Ditto", "Same as above").
+_SAME_AS_ABOVE = re.compile(r"^\W*(?:as above|ditto|same as (?:above|the row above)|as (?:per|for) (?:the )?above)\W*$",
+                            re.IGNORECASE)
+
+
+def _row_before(unit: TextUnit, ctx: RuleContext) -> ProvisionFacts | None:
+    index = unit_index(ctx, unit)
+    if index is None:
+        return None
+    for j in range(index - 1, -1, -1):
+        earlier = ctx.units[j]
+        if earlier.block is not unit.block:
+            return None
+        if earlier.kind == "table_row":
+            return facts_for_row(row_cells(earlier))
+    return None
+
+
+def _above_table(unit: TextUnit, ctx: RuleContext) -> _Above:
+    """What a reader takes from above a table row: the nearest sub-heading ("Literacy: daily, 20
+    minutes, with a trained teaching assistant") and a lead-in paragraph ending in a colon just
+    before the table ("Every morning, a teaching assistant will deliver:")."""
+    index = unit_index(ctx, unit)
+    if index is None:
+        return _Above()
+    heading = lead_in = ""
+    content_list = False
+    first = True
+    for j in range(index - 1, -1, -1):
+        earlier = ctx.units[j]
+        if earlier.section is not unit.section:
+            break
+        if earlier.block is unit.block:
+            continue
+        if earlier.kind == "heading":
+            heading = earlier.text
+            break
+        if first and earlier.kind == "paragraph" and earlier.text.rstrip().endswith(":") and not _is_intro(earlier.text):
+            lead_in = earlier.text
+            # "The programme will include:" over a table of its parts
+            content_list = bool(_CONTENT_LEAD.search(earlier.text.rstrip()))
+        first = False
+    return _Above(heading, lead_in, None, content_list)
+
+
+#: A place at a school, base or class ("will attend the resource base full time"): the setting is who.
+_PLACEMENT = re.compile(
+    r"\b(?:attend|attends|attending|be placed (?:at|in)|placed (?:at|in)|a placement (?:at|in)|a place (?:at|in)"
+    r"|be on roll at|on roll at)\s+(?:a |an |the |his |her |their )?"
+    r"(?:(?!(?:group|groups|club|clubs|sessions?|lessons?)\b)[\w'’-]+ ){0,5}?"
+    r"(?:school|academy|college|base|unit|resource provision|setting|nursery|centre)\b",
+    re.IGNORECASE,
+)
+#: Home-to-school travel happens every school day.
+_SCHOOL_JOURNEY = re.compile(r"\bto and from (?:school|college|the \w+ (?:school|base|unit))\b", re.IGNORECASE)
+#: "when she arrives at school": every school day.
+_ON_ARRIVAL = re.compile(
+    r"\bwhen (?:he|she|they|[A-Z][a-z]+) (?:arrives?|gets? to school|comes? into (?:school|class))\b", re.IGNORECASE
+)
+#: Exam access arrangements: the centre provides them in every test, so who is not asked.
+_ACCESS_ARRANGEMENT = re.compile(
+    r"\b(?:extra time|additional time|rest breaks?|a reader|a scribe|a prompter|a separate room|a smaller room"
+    r"|access arrangements?|a word processor|a computer reader)\b[^.;]{0,60}\b(?:tests?|exams?|examinations?"
+    r"|assessments?)\b",
+    re.IGNORECASE,
+)
+#: An assessment, a meeting or liaison is asked how often and by whom, not how long.
+_NO_LENGTH_TASK = re.compile(
+    r"\b(?:assess(?:ment|ments|ed)?|re-?assess\w*|observ(?:e|ation|ations)|liaise|liaising|liaison"
+    r"|review meetings?|set (?:her|his|their|\w+'s) targets)\b",
+    re.IGNORECASE,
+)
+
+
+def _answered_by_kind(text: str) -> ProvisionFacts:
+    """Questions this kind of provision answers or a QA officer would not ask of it: how often and
+    how long of equipment or the school journey, how often of what happens on arrival each day, who
+    of a place at a setting or an exam access arrangement, how long of an assessment or liaison."""
+    equipment = any_term(lexicon_patterns("provision", "equipment"), text) and not _SESSION_WORD.search(text)
+    placement = bool(_PLACEMENT.search(text))
+    journey = bool(_SCHOOL_JOURNEY.search(text))
+    return ProvisionFacts(
+        frequency=equipment or journey or bool(_ON_ARRIVAL.search(text)),
+        duration=equipment or journey or bool(_NO_LENGTH_TASK.search(text)),
+        who=placement or bool(_ACCESS_ARRANGEMENT.search(text)),
+    )
 
 
 def _starts_lower(text: str) -> bool:
@@ -389,7 +531,18 @@ class UnquantifiedProvision(Rule):
         if unit.kind == "table_row":
             if not _row_is_provision(unit):
                 return
-            facts = facts_for_row(row_cells(unit))
+            cells = row_cells(unit)
+            facts = facts_for_row(cells)
+            if not facts.missing():
+                return
+            if any(_SAME_AS_ABOVE.match(text) for _, text in cells[1:]):
+                facts = _either(facts, _row_before(unit, ctx))  # "Lego therapy | As above"
+            above = _above_table(unit, ctx)
+            if above.content_list:
+                return
+            facts = _with_context(facts, above, " ".join(text for _, text in cells), row=True)
+            if facts.missing():
+                facts = _either(facts, _answered_by_kind(" ".join(text for _, text in cells)))
             start, end = _anchor_for_row(unit)
         else:
             if is_field_line(unit.text) or not is_provision_text(unit.text, list_item=unit.kind == "list_item"):
@@ -398,11 +551,12 @@ class UnquantifiedProvision(Rule):
             if above.content_list:
                 return  # a line of what the provision above contains; the lead-in is the item
             facts = _with_context(facts_for_text("\n".join([unit.text, *_fields_below(unit, ctx)])), above, unit.text)
-            before = _item_before(unit, ctx)
-            if before is not None:
-                facts = ProvisionFacts(
-                    facts.frequency or before.frequency, facts.duration or before.duration, facts.who or before.who
-                )
+            if facts.missing():
+                facts = _either(facts, _item_before(unit, ctx))
+            if facts.missing():
+                facts = _either(facts, _told_after(unit, ctx))
+            if facts.missing():
+                facts = _either(facts, _answered_by_kind(unit.text))
             start, end = _anchor_for_text(unit)
         missing = facts.missing()
         if not missing:
@@ -427,7 +581,7 @@ _SESSION_WORD = re.compile(
 )
 
 
-def _with_context(facts: ProvisionFacts, above: _Above, text: str = "") -> ProvisionFacts:
+def _with_context(facts: ProvisionFacts, above: _Above, text: str = "", *, row: bool = False) -> ProvisionFacts:
     """An item's own facts, completed by what its heading, lead-in or table above answers.
 
     Under a lead-in that names who acts ("Her teachers will:"), an item that is an adjustment
@@ -445,13 +599,16 @@ def _with_context(facts: ProvisionFacts, above: _Above, text: str = "") -> Provi
         and facts_for_text(above.lead_in).who
         and not _SESSION_WORD.search(text)
     )
-    standing = bool(_STRATEGY_HEADING.search(context)) or adjustment
+    # a table row under "Strategies" that is a session ("Social skills group | ...") is still asked
+    strategies = bool(_STRATEGY_HEADING.search(context)) and not (row and _SESSION_WORD.search(text))
+    standing = strategies or adjustment
     equipment = bool(_EQUIPMENT_HEADING.search(above.heading))
     review = bool(_REVIEW_HEADING.search(above.heading))
     return ProvisionFacts(
         frequency=facts.frequency or told.frequency or table.frequency or standing or equipment,
         duration=facts.duration or told.duration or table.duration or standing or equipment or review,
-        who=facts.who or told.who or table.who or equipment or (standing and bool(_EVERYONE.search(context))),
+        who=facts.who or told.who or table.who or equipment
+        or (standing and (bool(_EVERYONE.search(context)) or (strategies and not _SESSION_WORD.search(text)))),
     )
 
 
