@@ -6,20 +6,30 @@ rule reports:
 * PRV009 reads (and parses) a unit only when it holds a generic word to judge
   ("staff", "a key adult", "small group"), and finds a sentence only for a word
   that nothing cheaper excuses (a role in another column of the row).
+* Term lists grouped by first letter (``checks._text.by_first_letter``) match
+  exactly what the plain alternation matches, and keep its prefilter.
 
 All plans here are invented.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ehcp_lint import lexicons
+from ehcp_lint.checks._plan_text import _term_pattern
+from ehcp_lint.checks._text import by_first_letter, compile_grouped, term_prefilter, term_source
 from ehcp_lint.config import Config
 from ehcp_lint.engine import runner
 from ehcp_lint.engine import units as units_module
+from ehcp_lint.engine.prefilter import may_contain, pattern_prefilter
 from ehcp_lint.engine.registry import load_registry
 from ehcp_lint.engine.rule import TextUnit
 from ehcp_lint.engine.runner import Linter, RuleSet
@@ -89,3 +99,102 @@ def test_prv009_parses_only_units_with_a_generic_word_nothing_cheaper_excuses(
     # Words that only their sentence can excuse were judged by it.
     assert "A key adult will check in with Ola at the start of each day." in parsed
     assert "Ola will take part in small group work on turn-taking twice a week." in parsed
+
+
+# --------------------------------------------------------------------------- term lists by first letter
+
+ROOT = Path(__file__).resolve().parent.parent
+_EDGES = (r"(?<![\w])", r"(?![\w])"), (r"(?<![\w-])", r"(?![\w-])")
+
+
+def _every_list() -> list[tuple[str, str, list[str]]]:
+    names = sorted(p.stem for p in lexicons.lexicon_dir().glob("*.toml"))
+    return [(name, key, words) for name in names for key, words in lexicons.load(name).items()]
+
+
+LISTS = _every_list()
+
+
+@cache
+def _pair(index: int, builder: int, flags: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(plain, grouped) patterns for one lexicon list, as the rule helpers build them."""
+    words = LISTS[index][2]
+    source = (term_source, _term_pattern)[builder]
+    before, after = _EDGES[builder]
+    ordered = sorted({w.strip() for w in words if w.strip()}, key=lambda t: (-len(t), t))
+    pairs = [(t, source(t)) for t in ordered]
+    plain = re.compile(f"{before}(?:{'|'.join(p for _, p in pairs)}){after}", flags)
+    grouped = compile_grouped(pairs, before, after, flags)
+    assert grouped.pattern == f"{before}(?:{by_first_letter(pairs)}){after}"
+    return plain, grouped
+
+
+def _fixture_texts() -> list[str]:
+    paths = [*sorted((ROOT / "fixtures" / "plans").glob("*.md")), *sorted((ROOT / "fixtures" / "plans").glob("*.txt"))]
+    paths += sorted((ROOT / "fixtures" / "good-practice").glob("*.md"))
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def _spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize("flags", [re.IGNORECASE, 0])
+@pytest.mark.parametrize("builder", [0, 1])
+def test_grouped_term_lists_match_what_the_plain_alternation_matches_on_the_fixture_plans(
+    builder: int, flags: int
+) -> None:
+    texts = _fixture_texts()
+    assert texts
+    found = 0
+    for index in range(len(LISTS)):
+        plain, grouped = _pair(index, builder, flags)
+        for text in texts:
+            expected = _spans(plain, text)
+            assert _spans(grouped, text) == expected, LISTS[index][:2]
+            found += len(expected)
+        # A grouped list keeps the plain list's prefilter (the parser would factor a group's
+        # shared first letter out of its alternatives and leave shorter literals, or none).
+        assert term_prefilter(grouped) == pattern_prefilter(plain), LISTS[index][:2]
+    assert found > 100  # the comparison saw real matches
+
+
+_NOISE = ["", " ", "-", "'", "\u2019", "\n", "x", "9", "\u212a", "\u017f", "\u0130", "\u00e9"]
+
+
+@st.composite
+def _text_from_list(draw: st.DrawFn) -> tuple[int, str]:
+    """A text made of one list's entries (in any case, cut short or not) and awkward joins."""
+    index = draw(st.integers(0, len(LISTS) - 1))
+    words = LISTS[index][2]
+    pieces: list[str] = []
+    for _ in range(draw(st.integers(1, 6))):
+        word = draw(st.sampled_from(words))
+        shape = draw(st.sampled_from(["as is", "upper", "lower", "title", "cut", "swap"]))
+        if shape == "upper":
+            word = word.upper()
+        elif shape == "lower":
+            word = word.lower()
+        elif shape == "title":
+            word = word.title()
+        elif shape == "cut":
+            word = word[: draw(st.integers(0, len(word)))]
+        elif shape == "swap":
+            word = word.swapcase()
+        pieces.append(word)
+        pieces.append(draw(st.sampled_from(_NOISE)))
+    return index, "".join(pieces)
+
+
+@settings(max_examples=400, deadline=None)
+@given(case=_text_from_list(), builder=st.sampled_from([0, 1]), flags=st.sampled_from([re.IGNORECASE, 0]))
+def test_grouped_term_lists_match_what_the_plain_alternation_matches_on_any_text(
+    case: tuple[int, str], builder: int, flags: int
+) -> None:
+    index, text = case
+    plain, grouped = _pair(index, builder, flags)
+    spans = _spans(grouped, text)
+    assert spans == _spans(plain, text)
+    prefilter = term_prefilter(grouped)
+    if spans and prefilter is not None:  # the grouped list's prefilter never skips a match
+        assert may_contain(prefilter, text)

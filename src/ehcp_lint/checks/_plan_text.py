@@ -22,7 +22,8 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from ehcp_lint import lexicons
-from ehcp_lint.engine.prefilter import may_contain, pattern_prefilter
+from ehcp_lint.checks._text import compile_grouped, term_prefilter
+from ehcp_lint.engine.prefilter import may_contain
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 from ehcp_lint.model import Block, BlockKind, Plan, Section
 
@@ -62,16 +63,16 @@ class Terms:
     def __init__(self, entries: Iterable[str], ignore: Iterable[str] = ()) -> None:
         unique = sorted({e.strip() for e in entries if e.strip()}, key=lambda t: (-len(t), t))
         self.entries = tuple(unique)
-        body = "|".join(_term_pattern(t) for t in unique) or r"(?!x)x"
-        self.regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+        alternatives = [(t, _term_pattern(t)) for t in unique] or [("", r"(?!x)x")]
+        self.regex = compile_grouped(alternatives, r"(?<![\w-])", r"(?![\w-])", re.IGNORECASE)
         #: Literals one of which any match contains: most texts are ruled out without the
         #: (long) alternation ever running (see ehcp_lint.engine.prefilter).
-        self.prefilter = pattern_prefilter(self.regex)
+        self.prefilter = term_prefilter(self.regex)
         ignored = sorted({e.strip() for e in ignore if e.strip()}, key=lambda t: (-len(t), t))
         self.ignore: re.Pattern[str] | None = None
         if ignored:
-            ibody = "|".join(_term_pattern(t) for t in ignored)
-            self.ignore = re.compile(rf"(?<![\w-])(?:{ibody})(?![\w-])", re.IGNORECASE)
+            ialternatives = [(t, _term_pattern(t)) for t in ignored]
+            self.ignore = compile_grouped(ialternatives, r"(?<![\w-])", r"(?![\w-])", re.IGNORECASE)
 
     def finditer(self, text: str) -> Iterator[TermHit]:
         if self.prefilter is not None and not may_contain(self.prefilter, text):

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
-from ehcp_lint.engine.prefilter import may_contain, prefilter_for
+from ehcp_lint.engine.prefilter import Prefilter, may_contain, pattern_prefilter, prefilter_for
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 
 #: Characters that may not touch either end of a matched word.
@@ -40,15 +40,74 @@ def is_acronym_like(term: str) -> bool:
     return " " not in term and uppers >= 2
 
 
-def _alternation(terms: Iterable[str]) -> str:
-    ordered = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
-    parts = []
-    for t in ordered:
-        escaped = re.escape(t)
-        # Let one space in a phrase match any run of whitespace or a hyphen.
-        escaped = escaped.replace(r"\ ", r"[\s\-]+")
-        parts.append(escaped)
+def by_first_letter(alternatives: Sequence[tuple[str, str]]) -> str:
+    """One alternation of ``(term, pattern)`` pairs, the patterns grouped by the term's first letter.
+
+    Python's regex engine tries every alternative of a long alternation at every
+    word start, and with IGNORECASE it cannot even skip an alternative on its
+    first character. Grouping the alternatives behind a look-ahead for their
+    first letter ("(?=[sS])(?:staff|speech...)|(?=[tT])(?:teacher|...)") tries
+    one cheap test per letter and then only that letter's terms: about three
+    times faster on a list of 200 roles.
+
+    The matches are exactly those of the plain alternation in the same order:
+    within a group the order is kept; a look-ahead admits every character its
+    group's first letters can match, with or without IGNORECASE; and two groups
+    never both match at one place because their letters differ ignoring case.
+    That argument needs every first character to be ASCII: a non-ASCII one may
+    fold onto an ASCII letter (the Kelvin sign onto "k"), so such a list is left
+    as the plain alternation.
+    """
+    if any(not term[:1].isascii() for term, _ in alternatives):
+        return "|".join(pattern for _, pattern in alternatives)
+    groups: dict[str, list[str]] = {}
+    for term, pattern in alternatives:
+        first = term[:1]
+        groups.setdefault(first.lower() if first.isalpha() else "", []).append(pattern)
+    parts = [
+        f"(?=[{letter}{letter.upper()}])(?:{'|'.join(patterns)})" if letter else "|".join(patterns)
+        for letter, patterns in groups.items()
+    ]
     return "|".join(parts)
+
+
+def term_source(term: str) -> str:
+    """The regex source for one entry; one space in a phrase matches any run of whitespace or a hyphen."""
+    return re.escape(term).replace(r"\ ", r"[\s\-]+")
+
+
+#: Prefilters of grouped term lists, worked out from the plain alternation (keyed by ``id``;
+#: the pattern is kept in the value so an id is never mistaken for a later object's).
+_PREFILTERS: dict[int, tuple[re.Pattern[str], Prefilter | None]] = {}
+
+
+def compile_grouped(alternatives: Sequence[tuple[str, str]], before: str, after: str, flags: int = 0) -> re.Pattern[str]:
+    """``before(?:alternatives)after`` grouped by first letter (see :func:`by_first_letter`).
+
+    Its prefilter (:func:`term_prefilter`) is read from the plain alternation:
+    the regex parser factors a group's shared first letter out of its
+    alternatives, which would leave the prefilter shorter literals ("ad" for
+    "dad") and sometimes none at all.
+    """
+    plain = "|".join(pattern for _, pattern in alternatives)
+    grouped = by_first_letter(alternatives)
+    rx = re.compile(f"{before}(?:{grouped}){after}", flags)
+    if grouped != plain:
+        _PREFILTERS[id(rx)] = (rx, pattern_prefilter(re.compile(f"{before}(?:{plain}){after}", flags)))
+    return rx
+
+
+def term_prefilter(rx: re.Pattern[str]) -> Prefilter | None:
+    """The prefilter of a term-list pattern: the plain list's for a grouped one, else its own."""
+    known = _PREFILTERS.get(id(rx))
+    if known is not None and known[0] is rx:
+        return known[1]
+    return prefilter_for(rx)
+
+
+def _alternatives(terms: Iterable[str]) -> list[tuple[str, str]]:
+    ordered = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+    return [(t, term_source(t)) for t in ordered]
 
 
 def compile_terms(terms: Sequence[str]) -> list[re.Pattern[str]]:
@@ -57,15 +116,15 @@ def compile_terms(terms: Sequence[str]) -> list[re.Pattern[str]]:
     loose = [t for t in terms if not is_acronym_like(t)]
     out: list[re.Pattern[str]] = []
     if exact:
-        out.append(re.compile(f"{_EDGE_BEFORE}(?:{_alternation(exact)}){_EDGE_AFTER}"))
+        out.append(compile_grouped(_alternatives(exact), _EDGE_BEFORE, _EDGE_AFTER))
     if loose:
-        out.append(re.compile(f"{_EDGE_BEFORE}(?:{_alternation(loose)}){_EDGE_AFTER}", re.IGNORECASE))
+        out.append(compile_grouped(_alternatives(loose), _EDGE_BEFORE, _EDGE_AFTER, re.IGNORECASE))
     return out
 
 
 def _may_match(rx: re.Pattern[str], text: str) -> bool:
     """False when ``rx`` cannot match ``text`` (a cheap literal test; see engine.prefilter)."""
-    prefilter = prefilter_for(rx)
+    prefilter = term_prefilter(rx)
     return prefilter is None or may_contain(prefilter, text)
 
 
