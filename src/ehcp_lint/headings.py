@@ -83,10 +83,21 @@ def normalise_heading(text: str) -> str:
     Remembered (bounded): section detection asks about the same cell texts
     several times (grid header tests, heading tests, combined headings).
     """
-    text = _DASHES.sub("-", text)
-    text = _QUOTES.sub("'", text)
-    text = text.replace("\u00a0", " ").replace("*", " ").replace("_", " ")
-    return _SPACES.sub(" ", text).strip()
+    if text.isascii():
+        # No dashes, curly quotes or non-breaking spaces to look for (most headings).
+        text = text.replace("`", "'")
+    else:
+        text = _DASHES.sub("-", text)
+        text = _QUOTES.sub("'", text)
+        text = text.replace("\u00a0", " ")
+    text = text.replace("*", " ").replace("_", " ")
+    # str.split() and re's \s agree on what whitespace is, so this is
+    # _SPACES.sub(" ", text).strip() without a substitution per space.
+    return " ".join(text.split())
+
+
+#: A full stop, question or exclamation mark followed by a new sentence.
+_TWO_SENTENCES = re.compile(r"[.!?]\s+[A-Z]")
 
 
 def _words(text: str) -> int:
@@ -103,7 +114,7 @@ def is_heading_like(text: str, max_words: int = 14) -> bool:
     t = normalise_heading(text)
     if not t or _words(t) > max_words:
         return False
-    if re.search(r"[.!?]\s+[A-Z]", t):  # two sentences
+    if _TWO_SENTENCES.search(t):
         return False
     return not (t.endswith((".", "!", "?")) and not t.endswith("..."))
 
@@ -181,14 +192,22 @@ _BARE_LETTER = re.compile(rf"^(?P<letter>{_LETTER})(?:(?P<sep>\s*[-:.)]\s*|\s+)(
 _A_SUBPART = re.compile(r"^A[12](?![A-Za-z0-9])\s*[-:.)]?\s*(?P<tail>.*)$")
 
 
+#: Every title wording as one alternation, tried in the order above: a full
+#: match takes the first alternative that matches the whole text, as trying the
+#: patterns one by one would, in one call instead of up to thirty.
+_ANY_TITLE = re.compile(
+    "|".join(f"(?P<t{index}>(?:{pattern}){_TAIL})" for index, (_, pattern) in enumerate(_TITLE_PATTERNS)),
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=8192)
 def _title_key(text: str) -> tuple[SectionKey, str] | None:
     """Match a title wording (no letter) against the whole text (remembered: pure, and asked often)."""
-    for key, pattern in _COMPILED_TITLES:
-        m = pattern.fullmatch(text)
-        if m:
-            return key, text
-    return None
+    m = _ANY_TITLE.fullmatch(text)
+    if m is None or m.lastgroup is None:
+        return None
+    return _TITLE_PATTERNS[int(m.lastgroup[1:])][0], text
 
 
 def _strip_numbering(text: str) -> str:
@@ -344,6 +363,8 @@ def _match_alias(text: str, aliases: Mapping[str, Sequence[str]]) -> SectionKey 
 
 # --------------------------------------------------------------------------- combined headings
 
+_LETTER_RE = re.compile(_LETTER)
+_LETTER_SEPARATORS = re.compile(r"[\s,/&+:]+|-")
 _PLURAL_SECTION = re.compile(r"^(?:sections?|parts?)\s+(?P<rest>.+)$", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _LETTER_LIST = re.compile(rf"\(\s*(?P<list>{_LETTER}(?:\s*[-/,&+]\s*{_LETTER})+)\s*\)")
@@ -369,7 +390,7 @@ def match_combined_heading(text: str) -> tuple[SectionKey, ...] | None:
         return None
     listed = _LETTER_LIST.search(t)
     if listed and _words(t) <= 24:
-        keys = _dedupe(_key(k) for k in re.findall(_LETTER, listed.group("list")))
+        keys = _dedupe(_key(k) for k in _LETTER_RE.findall(listed.group("list")))
         if len(keys) >= 2:
             return keys
     plural = _PLURAL_SECTION.match(t)
@@ -377,9 +398,9 @@ def match_combined_heading(text: str) -> tuple[SectionKey, ...] | None:
         rest = plural.group("rest")
         while _PARENTHESES.search(rest):
             rest = _PARENTHESES.sub(" ", rest)
-        tokens = [tok for tok in re.split(r"[\s,/&+:]+|-", rest) if tok]
+        tokens = [tok for tok in _LETTER_SEPARATORS.split(rest) if tok]
         letters = [tok for tok in tokens if tok.lower() != "and"]
-        if letters and all(re.fullmatch(_LETTER, tok) for tok in letters):
+        if letters and all(_LETTER_RE.fullmatch(tok) for tok in letters):
             keys = _dedupe(_key(tok) for tok in letters)
             if len(keys) >= 2 and set(keys) != {"H1", "H2"}:
                 return keys
@@ -465,11 +486,30 @@ def match_area_of_need(text: str, max_words: int = 20) -> AreaOfNeed | None:
     heading names several areas, the first one named wins.
     """
     t = normalise_heading(text)
-    if not t or _words(t) > max_words or re.search(r"[.!?]\s+[A-Z]", t):
+    if not t or _words(t) > max_words or _TWO_SENTENCES.search(t):
         return None
-    best: tuple[int, AreaOfNeed] | None = None
-    for area, pattern in _AREA_PATTERNS:
-        m = pattern.search(t)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), area)
-    return best[1] if best else None
+    if t.isascii():
+        lowered = t.lower()
+        if not any(literal in lowered for literal in _AREA_LITERALS):
+            return None
+    m = _ANY_AREA.search(t)
+    if m is None or m.lastgroup is None:
+        return None
+    return _AREA_PATTERNS[int(m.lastgroup[1:])][0]
+
+
+#: Every alternative of the area patterns needs one of these (lower case, in a
+#: normalised text whose only whitespace is single spaces): a text with none of
+#: them names no area. Only used for ASCII text, where lower() and IGNORECASE agree.
+_AREA_LITERALS: tuple[str, ...] = (
+    "communication", "speech", "cognition", "social", "semh", "physical",
+    "&", "c and i", "c and l",
+)
+
+#: The four areas' patterns as one alternation, in order: the leftmost match is
+#: the area named first, and at one position the earlier pattern wins, exactly as
+#: searching for each pattern and keeping the earliest start did.
+_ANY_AREA = re.compile(
+    "|".join(f"(?P<a{index}>{pattern.pattern})" for index, (_, pattern) in enumerate(_AREA_PATTERNS)),
+    re.IGNORECASE,
+)
