@@ -3,12 +3,15 @@
 Every rule pattern and term list in the installation is checked: wherever the
 real pattern matches (fixture plans, the evaluation plans, generated text built
 from the pattern's own literals with case changes, curly quotes and accents),
-the prefilter must let the text through.
+the prefilter must let the text through. The one scan per text that answers
+every prefilter at once must find exactly the literals a text holds, and
+linting with it must give the same findings as linting without any prefilter.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -18,15 +21,19 @@ from hypothesis import strategies as st
 
 from ehcp_lint.checks._plan_text import Terms
 from ehcp_lint.checks._text import lexicon_patterns
+from ehcp_lint.engine import prefilter as prefilter_module
 from ehcp_lint.engine.data_rules import DataRule
 from ehcp_lint.engine.prefilter import (
     Prefilter,
     may_contain,
     pattern_prefilter,
     prefilter_safe,
+    refresh_literal_index,
     required_literals,
+    text_literals,
 )
 from ehcp_lint.engine.registry import load_registry
+from ehcp_lint.engine.runner import Linter
 from ehcp_lint.engine.units import plan_units
 from ehcp_lint.lexicons import load
 from ehcp_lint.reading import load_plan
@@ -149,3 +156,83 @@ def test_cased_non_ascii_text_is_never_prefiltered() -> None:
     # 'İ' matches 'i' case-insensitively in re; lower-casing it gives 'i̇', so such text is let through.
     assert re.search("istanbul", "\u0130STANBUL", re.I)
     assert may_contain(only_istanbul, "\u0130STANBUL")
+
+
+# --------------------------------------------------------------------------- one scan per text
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts_near_literals())
+def test_one_scan_finds_exactly_the_registered_literals_a_text_holds(text: str) -> None:
+    """The runner and every prefilter trust the scan: no literal may be missed or invented."""
+    prefilters = [p for rx in all_patterns() if (p := pattern_prefilter(rx)) is not None]
+    refresh_literal_index()
+    scan = text_literals(text)
+    if scan is None:
+        assert not prefilter_safe(text)
+        return
+    assert scan.lowered == text.lower()
+    for prefilter in prefilters:
+        assert prefilter.generation <= scan.generation  # covered: answered from the scan
+        for literal in prefilter.literals:
+            assert (literal in scan.found) == (literal in scan.lowered), literal
+        assert scan.admits(prefilter) == prefilter.may_match(scan.lowered)
+
+
+def test_overlapping_and_nested_literals_are_all_found() -> None:
+    level = Prefilter.of(["level"])
+    high_level = Prefilter.of(["high level of"])
+    of_need = Prefilter.of(["of need"])
+    assert level and high_level and of_need
+    refresh_literal_index()
+    scan = text_literals("A HIGH LEVEL OF NEED")
+    assert scan is not None
+    assert {"level", "high level of", "of need"} <= scan.found
+    assert all(scan.admits(p) for p in (level, high_level, of_need))
+
+
+def test_a_prefilter_made_after_a_text_was_scanned_is_still_answered_rightly() -> None:
+    text = "Sam crosses at the zebra crossing with an adult."
+    before = text_literals(text)
+    assert before is not None
+    late = Prefilter.of(["zebra crossing"])
+    absent = Prefilter.of(["pelican crossing"])
+    assert late is not None and absent is not None
+    assert late.generation > before.generation  # not in the earlier scan: a search answers
+    assert may_contain(late, text) and before.admits(late)
+    assert not before.admits(absent)
+
+
+def _forget_texts() -> None:
+    """Clear the rules' bounded per-text caches, so the second run really reads every text."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("ehcp_lint."):
+            for value in list(vars(module).values()):
+                parameters = getattr(value, "cache_parameters", None)
+                if callable(parameters) and parameters().get("maxsize") is not None:
+                    value.cache_clear()
+
+
+def _finding_rows(linter: Linter, path: Path) -> list[tuple[object, ...]]:
+    _forget_texts()
+    report = linter.lint_plan(load_plan(path))
+    return [
+        (f.code, f.section, f.start, f.end, f.message, f.suggestion, f.excerpt, f.order)
+        for f in report.findings
+    ]
+
+
+def test_skipping_rules_by_literal_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whole plans linted with and without the literal scan (no text is ever prefiltered)."""
+    plans = [
+        ROOT / "fixtures" / "plans" / "grid-ashdown.docx",
+        ROOT / "fixtures" / "plans" / "heading-styles-northshire.docx",
+        ROOT / "fixtures" / "plans" / "markdown-anytown.md",
+    ]
+    linter = Linter()
+    with_scan = {p: _finding_rows(linter, p) for p in plans}
+    assert sum(len(rows) for rows in with_scan.values()) > 20
+    monkeypatch.setattr(prefilter_module, "_scan_text", lambda text, scanner: None)
+    assert text_literals("regular sessions") is None  # really switched off
+    for path in plans:
+        assert _finding_rows(Linter(), path) == with_scan[path], path.name

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ehcp_lint.engine.prefilter import Prefilter, pattern_prefilter, prefilter_safe
+from ehcp_lint.engine.prefilter import Prefilter, TextLiterals, pattern_prefilter, text_literals
 from ehcp_lint.engine.rule import (
     Hit,
     Rule,
@@ -222,16 +222,21 @@ class DataRule(Rule):
         return _Compiled(phrase_matchers, token_matcher, token_groups, regexes, ignores, prefilter)
 
     # -- checking ----------------------------------------------------------------
+    def unit_prefilter(self) -> Prefilter | None:
+        return self._compiled().prefilter
+
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         compiled = self._compiled()
-        lowered = unit.text.lower() if prefilter_safe(unit.text) else None
+        present = text_literals(unit.text)  # the runner's scan of this text, remembered
         prefilter = compiled.prefilter
-        if lowered is not None and prefilter is not None and not prefilter.may_match(lowered):
+        if present is not None and prefilter is not None and not present.admits(prefilter):
             return ()  # the common case: nothing here, found without a pattern or a parse
-        return self._hits(unit, compiled, lowered)
+        return self._hits(unit, compiled, present)
 
-    def _hits(self, unit: TextUnit, compiled: _Compiled, lowered: str | None) -> Iterator[Hit]:
-        spans = list(self._raw_spans(unit, compiled, lowered))
+    def _hits(
+        self, unit: TextUnit, compiled: _Compiled, present: TextLiterals | None
+    ) -> Iterator[Hit]:
+        spans = list(self._raw_spans(unit, compiled, present))
         if not spans:
             return
         spans = _longest_first(spans)
@@ -245,10 +250,10 @@ class DataRule(Rule):
             yield Hit(message=message, suggestion=suggestion, start=start, end=end)
 
     def _raw_spans(
-        self, unit: TextUnit, compiled: _Compiled, lowered: str | None
+        self, unit: TextUnit, compiled: _Compiled, present: TextLiterals | None
     ) -> Iterator[tuple[int, int, int]]:
         def wanted(prefilter: Prefilter | None) -> bool:
-            return lowered is None or prefilter is None or prefilter.may_match(lowered)
+            return present is None or prefilter is None or present.admits(prefilter)
 
         phrase_matchers = [(pm, g) for pm, g, p in compiled.phrase_matchers if wanted(p)]
         if phrase_matchers or compiled.token_matcher is not None:

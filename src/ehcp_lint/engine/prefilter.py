@@ -19,6 +19,14 @@ Case: the unit text is lower-cased once and literals are lower-cased. That is
 safe for ASCII and for caseless characters (quotes, dashes, £); a text with a
 cased non-ASCII letter ("Zoë", a Turkish dotted I) is never prefiltered, so
 Unicode case-folding subtleties cannot make a "no" wrong.
+
+One scan per text, not one search per rule: about forty rules ask about each of
+a plan's thousand units, and each search ran over the whole unit (almost every
+answer is "no"). Every prefilter registers its literals in one process-wide
+index; :func:`text_literals` scans a text once for *all* of them (one
+trie-shaped regular expression, remembered per text) and each rule's question
+becomes a set intersection. The runner uses the same scan to call a rule only
+for units that hold one of its literals (:meth:`Rule.unit_prefilter`).
 """
 
 from __future__ import annotations
@@ -26,7 +34,8 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 #: Lighter literals (see :func:`_weight`) filter too little to pay for the search.
@@ -157,10 +166,19 @@ def _usable(literals: Iterable[str] | None) -> frozenset[str] | None:
 
 @dataclass(frozen=True)
 class Prefilter:
-    """A search for any of a set of literals in lower-cased text."""
+    """A search for any of a set of literals in lower-cased text.
+
+    Creating one registers its literals with the process-wide index that
+    :func:`text_literals` scans for; ``generation`` says from which index on
+    they are covered (an older scan falls back to ``regex``).
+    """
 
     literals: frozenset[str]
     regex: re.Pattern[str]
+    generation: int = field(init=False, compare=False, repr=False, default=0)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "generation", _INDEX.register(self.literals))
 
     @classmethod
     def of(cls, literals: Iterable[str] | None) -> Prefilter | None:
@@ -217,9 +235,114 @@ def pattern_prefilter(pattern: re.Pattern[str]) -> Prefilter | None:
 
 def may_contain(prefilter: Prefilter, text: str) -> bool:
     """False only when no pattern behind ``prefilter`` can match ``text`` (original case)."""
+    found = text_literals(text)
+    return found is None or found.admits(prefilter)
+
+
+# --------------------------------------------------------------------------- one scan per text
+
+
+class _LiteralIndex:
+    """Every literal any prefilter of this process asks about, and a scanner for them all.
+
+    Prefilters are made at start-up (data rules, built-in term lists) and a few
+    on first use (lexicon lists a rule reads lazily). A new literal bumps the
+    generation; the scanner is rebuilt only by :meth:`current` when asked to
+    catch up (the runner does so before each plan), so that a prefilter made
+    half-way through a plan costs a fallback search, not a recompilation.
+    """
+
+    def __init__(self) -> None:
+        self.literals: set[str] = set()
+        self.generation = 0
+        self._scanner: _Scanner | None = None
+
+    def register(self, literals: frozenset[str]) -> int:
+        if not literals <= self.literals:
+            self.literals |= literals
+            self.generation += 1
+        return self.generation
+
+    def current(self, *, catch_up: bool = False) -> _Scanner:
+        scanner = self._scanner
+        if scanner is None or (catch_up and scanner.generation != self.generation):
+            scanner = self._scanner = _Scanner(frozenset(self.literals), self.generation)
+        return scanner
+
+
+class _Scanner:
+    """Finds every literal of a fixed set that occurs in a lower-cased text, in one pass.
+
+    The trie-shaped alternation finds the longest literal starting at a
+    position; the search resumes one character later, so overlapping literals
+    are found too, and the literals inside a found one ("level" in "high
+    level") are added from ``_inside``. Exact: a literal is reported if and
+    only if it occurs in the text.
+    """
+
+    def __init__(self, literals: frozenset[str], generation: int) -> None:
+        self.literals = literals
+        self.generation = generation
+        self.regex = re.compile(_trie_pattern(literals)) if literals else None
+        self._inside: dict[str, frozenset[str]] = {}
+
+    def scan(self, lowered: str) -> frozenset[str]:
+        regex = self.regex
+        if regex is None:
+            return frozenset()
+        found: set[str] = set()
+        search = regex.search
+        match = search(lowered)
+        while match is not None:
+            found |= self._literals_inside(match.group())
+            match = search(lowered, match.start() + 1)
+        return frozenset(found)
+
+    def _literals_inside(self, literal: str) -> frozenset[str]:
+        inside = self._inside.get(literal)
+        if inside is None:
+            inside = self._inside[literal] = frozenset(x for x in self.literals if x in literal)
+        return inside
+
+
+_INDEX = _LiteralIndex()
+
+
+@dataclass(frozen=True, slots=True)
+class TextLiterals:
+    """Which registered literals a text holds: the answer to every prefilter at once."""
+
+    lowered: str
+    found: frozenset[str]
+    generation: int
+
+    def admits(self, prefilter: Prefilter) -> bool:
+        """:meth:`Prefilter.may_match` for this text, from the scan when it covers the prefilter."""
+        if prefilter.generation <= self.generation:
+            return not prefilter.literals.isdisjoint(self.found)
+        return prefilter.may_match(self.lowered)
+
+
+def text_literals(text: str) -> TextLiterals | None:
+    """The registered literals in ``text`` (lower-cased), or None when it must not be prefiltered.
+
+    Remembered per text (a bounded cache): a unit's text is asked about by
+    many rules, and a table row's cells by several.
+    """
+    return _scan_text(text, _INDEX.current())
+
+
+def refresh_literal_index() -> None:
+    """Include literals registered since the last scan in the next scans (cheap when none were)."""
+    _INDEX.current(catch_up=True)
+
+
+@lru_cache(maxsize=16384)
+def _scan_text(text: str, scanner: _Scanner) -> TextLiterals | None:
     if not prefilter_safe(text):
-        return True
-    return prefilter.may_match(text.lower())
+        return None
+    lowered = text.lower()
+    return TextLiterals(lowered, scanner.scan(lowered), scanner.generation)
 
 
 #: Keyed by ``id``: hashing a compiled pattern hashes its whole program, every time.
@@ -240,9 +363,12 @@ def prefilter_for(pattern: re.Pattern[str]) -> Prefilter | None:
 __all__ = [
     "MIN_LITERAL",
     "Prefilter",
+    "TextLiterals",
     "may_contain",
     "pattern_prefilter",
     "prefilter_for",
     "prefilter_safe",
+    "refresh_literal_index",
     "required_literals",
+    "text_literals",
 ]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
+from ehcp_lint.engine.prefilter import Prefilter
 from ehcp_lint.model import AreaOfNeed, Block, Cell, Location, Plan, Row, Section
 from ehcp_lint.report import CATEGORIES, Category, Severity
 
@@ -227,6 +228,18 @@ class Rule:
     def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
         """Plan level: findings about the plan as a whole."""
         return ()
+
+    def unit_prefilter(self) -> Prefilter | None:
+        """Literals one of which is in the lower-cased text of every unit this rule can flag.
+
+        The runner scans each unit once for the literals of every rule and calls
+        :meth:`check_unit` only where one of the rule's literals occurs. ``None``
+        (the default) promises nothing: the rule reads every unit in its scope.
+        A rule that returns a prefilter must never flag a unit without one of
+        its literals (:func:`ehcp_lint.engine.prefilter.pattern_prefilter` works
+        such literals out of a regular expression).
+        """
+        return None
 
     def collect(self, plan: Plan, ctx: RuleContext) -> Any:
         """Batch level, in the worker: the small, picklable facts this rule needs from a plan.

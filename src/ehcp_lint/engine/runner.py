@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ehcp_lint.config import Config
 from ehcp_lint.engine.gc_policy import after_start_up
+from ehcp_lint.engine.prefilter import Prefilter, refresh_literal_index, text_literals
 from ehcp_lint.engine.registry import Registry, load_registry
 from ehcp_lint.engine.rule import Hit, Rule, RuleContext, TextUnit
 from ehcp_lint.engine.selection import per_file_ignores, select_rules
@@ -102,17 +103,18 @@ def _parse(model: str | None, text: str) -> Doc:
 
 
 class _ScopeIndex:
-    """Which block rules read a unit of a given kind in a given section (worked out once)."""
+    """Which block rules read a unit of a given kind in a given section (worked out once),
+    each with its :meth:`Rule.unit_prefilter`."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
-        self._rules = rules
-        self._known: dict[tuple[str, str | None], list[Rule]] = {}
+        self._rules = [(r, r.unit_prefilter()) for r in rules]
+        self._known: dict[tuple[str, str | None], list[tuple[Rule, Prefilter | None]]] = {}
 
-    def rules_for(self, unit: TextUnit) -> list[Rule]:
+    def rules_for(self, unit: TextUnit) -> list[tuple[Rule, Prefilter | None]]:
         key = (unit.kind, unit.section_key)
         found = self._known.get(key)
         if found is None:
-            found = [r for r in self._rules if _in_scope(r, unit)]
+            found = [(r, p) for r, p in self._rules if _in_scope(r, unit)]
             self._known[key] = found
         return found
 
@@ -142,8 +144,14 @@ class Linter:
         order = {id(u): i for i, u in enumerate(units)}
         findings: list[tuple[tuple[float, int, str], Finding]] = []
 
+        refresh_literal_index()  # literals registered since the last plan join the one scan
         for unit, in_scope in wanted:
-            for rule in in_scope:
+            # One scan of the unit for every rule's literals; a rule whose literals are
+            # all absent cannot flag it and is not called (see engine.prefilter).
+            present = text_literals(unit.text)
+            for rule, prefilter in in_scope:
+                if prefilter is not None and present is not None and not present.admits(prefilter):
+                    continue
                 ctx.rule_code = rule.code
                 for hit in rule.check_unit(unit, ctx):
                     hit.unit = hit.unit or unit
