@@ -1,17 +1,23 @@
-"""Checks on the held-out evaluation set in ``benchmarks/eval-holdout/`` (data, not rules).
+"""Checks on the held-out evaluation sets in ``benchmarks/eval-holdout*/`` (data, not rules).
 
-The held-out set is measured once to give honest figures, so it must have the
+A held-out set is measured once to give honest figures, so it must have the
 same shape as the main set (``benchmarks/eval/``), be read by the same loader,
-and stay separate from it and from the unit tests. The schemas and the
-per-plan front-matter check are imported from ``test_eval_data`` rather than
-copied, so the two sets cannot drift apart in format. These tests never run the
-rules: running them on this set is what ``benchmarks/accuracy.py`` does.
+and stay separate from it, from the unit tests and from every other held-out
+set. Each check runs once per held-out folder (parametrised), so a new blind
+set is validated by adding its folder to :data:`HOLDOUT_DIRS`, not by copying
+tests. The schemas and the per-plan front-matter check are imported from
+``test_eval_data`` rather than copied, so the sets cannot drift apart in
+format. These tests never run the rules: running them on a set is what
+``benchmarks/accuracy.py`` does.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
@@ -30,62 +36,103 @@ from test_eval_data import (
     test_plan_has_personal_details_and_section_headings as check_front_matter_and_headings,
 )
 
-HOLDOUT_DIR = ROOT / "benchmarks" / "eval-holdout"
-HOLDOUT = load.load_statements(HOLDOUT_DIR / "statements.jsonl")
-HOLDOUT_PLANS = load.load_plans(HOLDOUT_DIR / "plans")
+#: Every blind held-out set, oldest first. Each was written without reading the
+#: rules and is measured once; see the README in each folder.
+HOLDOUT_DIRS: tuple[Path, ...] = (
+    ROOT / "benchmarks" / "eval-holdout",
+    ROOT / "benchmarks" / "eval-holdout-2",
+)
 REFERENCE_DATE = "2026-11-23"
+
+
+@dataclass(frozen=True)
+class HoldoutSet:
+    """One held-out folder, loaded once: its statements and its whole plans."""
+
+    folder: Path
+    statements: list[Any]
+    plans: list[Any]
+
+    @property
+    def name(self) -> str:
+        return self.folder.name
+
+
+HOLDOUTS: tuple[HoldoutSet, ...] = tuple(
+    HoldoutSet(
+        folder,
+        load.load_statements(folder / "statements.jsonl"),
+        load.load_plans(folder / "plans"),
+    )
+    for folder in HOLDOUT_DIRS
+)
+ALL_HOLDOUT_PLANS = [(h, p) for h in HOLDOUTS for p in h.plans]
+
+by_set = pytest.mark.parametrize("holdout", HOLDOUTS, ids=lambda h: h.name)
 
 
 # ---------------------------------------------------------------- statements
 
 
-def test_every_statement_line_matches_the_main_sets_schema() -> None:
-    check_statement_lines(HOLDOUT_DIR / "statements.jsonl", len(HOLDOUT))
+@by_set
+def test_every_statement_line_matches_the_main_sets_schema(holdout: HoldoutSet) -> None:
+    check_statement_lines(holdout.folder / "statements.jsonl", len(holdout.statements))
 
 
-def test_at_least_120_statements_all_in_the_test_split() -> None:
-    assert len(HOLDOUT) >= 120
-    assert {s.split for s in HOLDOUT} == {"test"}
-    ids = [s.id for s in HOLDOUT]
+@by_set
+def test_at_least_120_statements_all_in_the_test_split(holdout: HoldoutSet) -> None:
+    assert len(holdout.statements) >= 120
+    assert {s.split for s in holdout.statements} == {"test"}
+    ids = [s.id for s in holdout.statements]
     assert len(ids) == len(set(ids))
 
 
-def test_categories_fit_their_sections() -> None:
-    for s in HOLDOUT:
+@by_set
+def test_categories_fit_their_sections(holdout: HoldoutSet) -> None:
+    for s in holdout.statements:
         assert not (s.expect & s.hard_negative), s.id
         for category in s.expect:
             scope = load.SECTION_SCOPE.get(category)
             assert scope is None or s.section in scope, f"{s.id}: {category} in {s.section}"
 
 
-def test_about_forty_percent_of_statements_are_clean() -> None:
-    share = sum(s.clean for s in HOLDOUT) / len(HOLDOUT)
+@by_set
+def test_about_forty_percent_of_statements_are_clean(holdout: HoldoutSet) -> None:
+    share = sum(s.clean for s in holdout.statements) / len(holdout.statements)
     assert 0.35 <= share <= 0.50, f"{share:.0%} clean"
 
 
+@by_set
 @pytest.mark.parametrize("category", BLOCK)
-def test_each_block_category_has_positives_and_hard_negatives(category: str) -> None:
-    assert sum(category in s.expect for s in HOLDOUT) >= 8
-    assert sum(category in s.hard_negative for s in HOLDOUT) >= 8
+def test_each_block_category_has_positives_and_hard_negatives(
+    holdout: HoldoutSet, category: str
+) -> None:
+    assert sum(category in s.expect for s in holdout.statements) >= 8
+    assert sum(category in s.hard_negative for s in holdout.statements) >= 8
 
 
-def test_statements_cover_every_section_and_include_table_rows() -> None:
-    sections = Counter(s.section for s in HOLDOUT)
+@by_set
+def test_statements_cover_every_section_and_include_table_rows(holdout: HoldoutSet) -> None:
+    sections = Counter(s.section for s in holdout.statements)
     assert set(sections) == set(STATUTORY_SECTIONS)
-    tables = [s for s in HOLDOUT if s.table is not None]
+    tables = [s for s in holdout.statements if s.table is not None]
     assert len(tables) >= 10
     assert all(s.section in ("F", "G", "H1", "H2") for s in tables)
 
 
-def test_no_statement_is_copied_from_the_main_set_or_the_unit_test_data() -> None:
+@by_set
+def test_no_statement_is_copied_from_the_main_set_the_unit_test_data_or_another_holdout(
+    holdout: HoldoutSet,
+) -> None:
     """Held out means new text: nothing longer than a stock prompt may be reused verbatim."""
     seen = {s.content for s in STATEMENTS}
+    seen |= {s.content for other in HOLDOUTS if other is not holdout for s in other.statements}
     unit_data = "\n".join(
         p.read_text(encoding="utf-8")
         for folder in (ROOT / "tests" / "rule_cases", ROOT / "rules")
         for p in folder.glob("*.toml")
     )
-    long_ones = [s for s in HOLDOUT if len(s.content) > 40]
+    long_ones = [s for s in holdout.statements if len(s.content) > 40]
     assert not [s.id for s in long_ones if s.content in seen]
     assert not [s.id for s in long_ones if s.content in unit_data]
 
@@ -93,33 +140,45 @@ def test_no_statement_is_copied_from_the_main_set_or_the_unit_test_data() -> Non
 # ---------------------------------------------------------------- whole plans
 
 
-def test_at_least_eight_plans_with_expectations_matching_the_schema() -> None:
-    assert len(HOLDOUT_PLANS) >= 8
-    for plan in HOLDOUT_PLANS:
+@by_set
+def test_at_least_eight_plans_with_expectations_matching_the_schema(holdout: HoldoutSet) -> None:
+    assert len(holdout.plans) >= 8
+    for plan in holdout.plans:
         raw = json.loads(plan.expected_path.read_text(encoding="utf-8"))
         jsonschema.validate(raw, EXPECTED_SCHEMA)
         assert raw["reference_date"] == REFERENCE_DATE, plan.name
 
 
-def test_about_forty_percent_of_plans_are_good_practice_and_list_everything_absent() -> None:
-    clean = [p for p in HOLDOUT_PLANS if p.clean]
-    assert 0.35 <= len(clean) / len(HOLDOUT_PLANS) <= 0.5
+@by_set
+def test_about_forty_percent_of_plans_are_good_practice_and_list_everything_absent(
+    holdout: HoldoutSet,
+) -> None:
+    clean = [p for p in holdout.plans if p.clean]
+    assert 0.35 <= len(clean) / len(holdout.plans) <= 0.5
     for plan in clean:
         assert plan.absent == set(BLOCK + PLAN_LEVEL), plan.name
 
 
+@by_set
 @pytest.mark.parametrize("category", PLAN_LEVEL)
 def test_each_plan_level_category_is_expected_somewhere_and_absent_elsewhere(
-    category: str,
+    holdout: HoldoutSet, category: str
 ) -> None:
-    assert sum(category in p.expect for p in HOLDOUT_PLANS) >= 1
-    assert sum(category in p.absent for p in HOLDOUT_PLANS) >= 4
+    assert sum(category in p.expect for p in holdout.plans) >= 1
+    assert sum(category in p.absent for p in holdout.plans) >= 4
 
 
-@pytest.mark.parametrize("plan", HOLDOUT_PLANS, ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "plan",
+    [p for _, p in ALL_HOLDOUT_PLANS],
+    ids=[f"{h.name}/{p.name}" for h, p in ALL_HOLDOUT_PLANS],
+)
 def test_plan_has_personal_details_and_section_headings(plan: object) -> None:
     check_front_matter_and_headings(plan)
 
 
-def test_plan_names_differ_from_the_main_sets() -> None:
-    assert not {p.name for p in HOLDOUT_PLANS} & {p.name for p in load.load_plans()}
+@by_set
+def test_plan_names_differ_from_the_main_sets_and_the_other_holdouts(holdout: HoldoutSet) -> None:
+    taken = {p.name for p in load.load_plans()}
+    taken |= {p.name for other in HOLDOUTS if other is not holdout for p in other.plans}
+    assert not {p.name for p in holdout.plans} & taken
