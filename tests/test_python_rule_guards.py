@@ -8,6 +8,8 @@ rule reports:
   that nothing cheaper excuses (a role in another column of the row).
 * Term lists grouped by first letter (``checks._text.by_first_letter``) match
   exactly what the plain alternation matches, and keep its prefilter.
+* ``Terms.occurs_in`` is False only for a text none of whose sentences holds a
+  hit, so PRV102 skips a unit with one search instead of one per sentence.
 
 All plans here are invented.
 """
@@ -24,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ehcp_lint import lexicons
-from ehcp_lint.checks._plan_text import _term_pattern
+from ehcp_lint.checks._plan_text import Terms, _term_pattern, sentence_spans
 from ehcp_lint.checks._text import by_first_letter, compile_grouped, term_prefilter, term_source
 from ehcp_lint.config import Config
 from ehcp_lint.engine import runner
@@ -198,3 +200,38 @@ def test_grouped_term_lists_match_what_the_plain_alternation_matches_on_any_text
     prefilter = term_prefilter(grouped)
     if spans and prefilter is not None:  # the grouped list's prefilter never skips a match
         assert may_contain(prefilter, text)
+
+
+# --------------------------------------------------------------------------- one search per unit
+
+_JOINS = [" ", ". ", "; ", "\n", ".\u201d ", "? ", "-", "", ", ", "! (", "'"]
+
+
+@st.composite
+def _terms_and_text(draw: st.DrawFn) -> tuple[Terms, str]:
+    index = draw(st.integers(0, len(LISTS) - 1))
+    words = LISTS[index][2]
+    ignore = draw(st.lists(st.sampled_from(words), max_size=2))
+    pieces = [draw(st.sampled_from([*words, "Sam", "will", "x", "the"])) for _ in range(draw(st.integers(1, 6)))]
+    text = "".join(p + draw(st.sampled_from(_JOINS)) for p in pieces)
+    return _terms(index, tuple(ignore)), text
+
+
+@cache
+def _terms(index: int, ignore: tuple[str, ...]) -> Terms:
+    return Terms(LISTS[index][2], ignore)
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=_terms_and_text())
+def test_a_text_without_a_term_has_no_sentence_with_one(case: tuple[Terms, str]) -> None:
+    terms, text = case
+    hits = [h for s, e in sentence_spans(text) for h in terms.finditer(text[s:e])]
+    if hits:
+        assert terms.occurs_in(text)
+
+
+def test_occurs_in_can_say_no() -> None:
+    roles = Terms(["teaching assistant", "speech and language therapist"])
+    assert roles.occurs_in("A speech and\nlanguage therapist will visit.")
+    assert not roles.occurs_in("Sam's teacher will visit. An assistant head will call.")

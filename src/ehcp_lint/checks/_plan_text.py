@@ -88,6 +88,17 @@ class Terms:
     def search(self, text: str) -> TermHit | None:
         return next(self.finditer(text), None)
 
+    def occurs_in(self, text: str) -> bool:
+        """Whether any entry occurs in ``text``, the ignore list aside.
+
+        False means no part of ``text`` cut at whitespace or punctuation (a sentence
+        from :func:`sentence_spans`) holds a hit either, so a rule can skip a whole
+        unit with one search instead of one per sentence.
+        """
+        if self.prefilter is not None and not may_contain(self.prefilter, text):
+            return False
+        return self.regex.search(text) is not None
+
 
 @cache
 def lexicon_terms(name: str, *keys: str, ignore_key: str | None = None) -> Terms:

@@ -59,6 +59,14 @@ def _norm(role: str) -> str:
     return " ".join(role.lower().split())
 
 
+def _named_in_provision(ctx: RuleContext, providers: Terms) -> set[str]:
+    """The providers the provision sections name (read as one text, as a reader would)."""
+    provision_text = " ".join(
+        blank_placeholders(u.text) for u in reading_units(ctx, ("F", "G", "H1", "H2", "H"))
+    )
+    return {_norm(h.text) for h in providers.finditer(provision_text)}
+
+
 class ProvisionOutsideProvisionSections(Rule):
     code = "PRV102"
     name = "provision-outside-provision-sections"
@@ -81,20 +89,22 @@ class ProvisionOutsideProvisionSections(Rule):
 
     def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
         providers = _providers()
-        provision_text = " ".join(
-            blank_placeholders(u.text) for u in reading_units(ctx, ("F", "G", "H1", "H2", "H"))
-        )
-        in_provision = {_norm(h.text) for h in providers.finditer(provision_text)}
+        in_provision: set[str] | None = None  # worked out for the first sentence that needs it
         role_first = _role_first()
         for unit in reading_units(ctx, ("A", "B", "E")):
             text = blank_placeholders(unit.text)
+            if not providers.occurs_in(text):
+                continue  # no sentence of it names a provider
             for s, e in sentence_spans(text):
                 sentence = text[s:e]
-                roles = [h for h in providers.finditer(sentence)]
-                if not roles or _WISH.search(sentence) or not has_frequency(sentence):
+                # Cheapest and rarest questions first: few sentences name a provider at all.
+                if providers.search(sentence) is None or _WISH.search(sentence) or not has_frequency(sentence):
                     continue
                 if not (role_first.search(sentence) or _RECEIVES.search(sentence)):
                     continue
+                if in_provision is None:
+                    in_provision = _named_in_provision(ctx, providers)
+                roles = list(providers.finditer(sentence))
                 if any(_norm(r.text) in in_provision for r in roles):
                     continue
                 section = unit.section_key
