@@ -48,9 +48,41 @@ FUNCTIONAL_RE = re.compile(
     r"|\b(?:becomes?|gets?|is|are) (?:too )?(?:hard|difficult|harder|slow|slower|messy) to\b"
     r"|\bpain(?:ful)?\b|\bfatigue\b|\btire[sd]?\b|\bwalking frame\b|\bwheelchair\b|\bhearing aids?\b|\bglasses\b"
     r"|\b(?:carries|wears|must|inhaler|insulin|auto-?injectors?|medication at|(?:care|health ?care|epilepsy|asthma"
-    r"|allergy|diabetes|feeding|moving and handling) plan)\b",
+    r"|allergy|diabetes|feeding|moving and handling) plan)\b"
+    # how the condition shows: "in class this shows as calling out", "which presents as", "means that ..."
+    r"|\b(?:shows?|showing|presents?|presenting) (?:itself )?(?:as|in|when|through|by)\b|\bmeans (?:that )?\w+"
+    r"|\bdifficult(?:y|ies) [a-z]+ing\b|\bworking (?:at|below|towards|within) (?:the )?(?:level|age|expected|pre-|early)"
+    r"|\boverwhelm\w*|\bat (?:the|a) level (?:of|expected)|\b(?:level|age) of a (?:typical )?\w+[- ]year[- ]old\b"
+    r"|\bage[- ]equivalent\b"
+    # a verb joined to the child by "and": "is autistic and communicates using single words"
+    r"|\b(?:and|but) (?:walks|uses|communicates|reads|writes|talks|speaks|follows|becomes|gets|avoids|runs|tires"
+    r"|loses|forgets|relies|understands|sleeps|eats|manages|copes|learns|remembers|answers|joins|moves|sits|stays"
+    r"|responds|reacts|settles|wears|hears|sees|is working|has (?:short|frequent|daily|weekly|several))\b",
     re.IGNORECASE,
 )
+
+#: Need wording that says nothing about function ("needs support", "requires an EHCP", "this
+#: affects him"): taken out before looking for a functional description.
+_GENERIC_NEED = re.compile(
+    r"\b(?:needs?|requires?|will need|would benefit from)\s+(?:an?\s+)?(?:(?:lots of|a lot of|extra|additional|more"
+    r"|specialist|high levels of|significant|ongoing)\s+)?(?:support|help|provision|EHCP|EHC plan|education,? health"
+    r" and care plan|plan|intervention|input|adult support)(?:\s+(?:in|at|with|from|across)\s+(?:school|class|the"
+    r" classroom|all areas|everything|learning|home|lessons))?(?=\s*(?:[.;,)]|$|\band\b))"
+    r"|\b(?:this|which|it|that)\s+(?:affects|impacts on|impacts)\s+(?:him|her|them|(?:his|her|their)\s+learning"
+    r"|learning|everything)(?=\s*(?:[.;,]|$))",
+    re.IGNORECASE,
+)
+
+
+def describes_function(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether text[start:end] says what the child can and cannot do or how a condition shows,
+    not counting generic need wording ("needs support", "requires an EHCP")."""
+    part = text[start:end] if end is not None else text[start:]
+    if not FUNCTIONAL_RE.search(part):
+        return False
+    if not _GENERIC_NEED.search(part):
+        return True
+    return bool(FUNCTIONAL_RE.search(_GENERIC_NEED.sub(" ", part)))
 
 #: "has a diagnosis of", "presents with": the label verb joins the label in the flagged words.
 _LIST_JOIN = re.compile(r"^[\s,;/&]*(?:and|or|with|plus|,|/|&)?[\s,;/&]*(?:an? |the )?$", re.IGNORECASE)
@@ -107,21 +139,42 @@ def _merge(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
     return first_start, last_end
 
 
-def _next_texts(unit: TextUnit, ctx: RuleContext) -> list[str]:
-    """What a reader sees next: the other cells of the row, or the next item of the section."""
+#: A column that says what the condition means for the child ("What this means for Oli", "Impact").
+_IMPACT_COLUMN = re.compile(
+    r"\bimpact|\bmeans?\b|\baffect|\bhow (?:it|this|they|he|she) |\bwhat (?:it|this) looks like|\bdescription"
+    r"|\bpresentation|\bstrengths?\b|\bdifficult",
+    re.IGNORECASE,
+)
+
+
+def _described_nearby(unit: TextUnit, ctx: RuleContext, *, lead_in: bool) -> bool:
+    """Whether what a reader sees next describes function: another cell of the row (any words in a
+    column headed "Impact" or "What this means for ..."), else the next item of the section, and
+    after a lead-in ending in a colon ("In school:") every item of the list it introduces."""
     if unit.row is not None:
-        return [c.text for c in unit.row.cells if c is not unit.cell]
+        for cell in unit.row.cells:
+            if cell is unit.cell or not cell.text.strip():
+                continue
+            if _IMPACT_COLUMN.search(cell.column_name or "") and len(cell.text.split()) >= 3:
+                return True
+            if describes_function(cell.text):
+                return True
+        return False
     index = unit_index(ctx, unit)
     if index is None:
-        return []
+        return False
     for later in ctx.units[index + 1 :]:
-        if later.section is not unit.section:
-            return []
+        if later.section is not unit.section or later.kind == "heading":
+            return False
+        if later.kind == "list_item" and lead_in:
+            if describes_function(later.text):
+                return True
+            continue
         if later.kind in ("paragraph", "list_item"):
-            return [later.text]
-        if later.kind == "heading":
-            return []
-    return []
+            return describes_function(later.text)
+        if lead_in:
+            return False
+    return False
 
 
 class DiagnosticNeed(Rule):
@@ -161,15 +214,18 @@ class DiagnosticNeed(Rule):
             spans = _label_spans(text, s0, s1)
             if not spans or _NEGATED.search(text, s0, s1):
                 continue
-            if FUNCTIONAL_RE.search(text, s0, s1):
+            if describes_function(text, s0, s1):
                 continue
-            if i > 0 and FUNCTIONAL_RE.search(text, *sentences[i - 1]):
+            if i > 0 and describes_function(text, *sentences[i - 1]):
                 continue  # "He cannot yet tie laces. This is because of his dyspraxia."
-            if i + 1 < len(sentences):
+            last = i + 1 >= len(sentences)
+            if not last:
                 n0, n1 = sentences[i + 1]
-                if FUNCTIONAL_RE.search(text, n0, n1):
+                if describes_function(text, n0, n1):
                     continue
-            elif any(FUNCTIONAL_RE.search(t) for t in _next_texts(unit, ctx)):
+                # "Oli has a diagnosis of autism. In school:" and a list of what it looks like
+                last = i + 2 == len(sentences) and text[n0:n1].rstrip().endswith(":")
+            if last and _described_nearby(unit, ctx, lead_in=text.rstrip().endswith(":")):
                 continue
             start, end = _merge(text, spans)
             match = text[start:end]
