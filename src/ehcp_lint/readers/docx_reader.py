@@ -160,11 +160,17 @@ def _open_document(data: bytes, source: str | None) -> Any:
 # --- styles ----------------------------------------------------------------------------
 
 
+def _child(element: Any, tag: str) -> Any:
+    """``element``'s first child with ``tag``, or None: ``find(tag)`` without
+    ElementPath's per-call overhead (about three times faster on a walk)."""
+    return next(element.iterchildren(tag), None)
+
+
 def _val(element: Any, child_tag: str) -> str | None:
     """The ``w:val`` of ``element``'s child ``child_tag`` ('' when the child has no val)."""
     if element is None:
         return None
-    child = element.find(child_tag)
+    child = next(element.iterchildren(child_tag), None)
     if child is None:
         return None
     value = child.get(VAL)
@@ -354,7 +360,7 @@ def _unwrap(parent: Any, wanted: frozenset[str]) -> Iterator[Any]:
         if tag in wanted:
             yield child
         elif tag == SDT:
-            content = child.find(SDT_CONTENT)
+            content = _child(child, SDT_CONTENT)
             if content is not None:
                 yield from _unwrap(content, wanted)
         elif tag == CUSTOM_XML:
@@ -488,8 +494,8 @@ class _BodyWalker:
         table_number = self._tables
         rows: list[list[RawCell]] = []
         for tr in _unwrap(tbl, _ROW_TAGS):
-            tr_pr = tr.find(_TRPR)
-            if tr_pr is not None and tr_pr.find(_DEL) is not None:
+            tr_pr = _child(tr, _TRPR)
+            if tr_pr is not None and _child(tr_pr, _DEL) is not None:
                 continue  # a deleted row, read as if the deletion were accepted
             rows.append(self._row(tr, tr_pr, table_number, len(rows) + 1))
         return RawBlock(kind="table", text="", location=Location(table=table_number), rows=rows)
@@ -500,7 +506,7 @@ class _BodyWalker:
         for tc in _unwrap(tr, _CELL_TAGS):
             span = 1
             h_merge = v_merge = None
-            tc_pr = tc.find(_TCPR)
+            tc_pr = _child(tc, _TCPR)
             if tc_pr is not None:
                 grid_span = None
                 for child in tc_pr:  # first of each, as find() would give
@@ -604,9 +610,9 @@ def _collect_into(element: Any, pieces: list[str], run_properties: list[Any]) ->
 
 def _collect_alternate(element: Any, pieces: list[str], run_properties: list[Any]) -> None:
     """``mc:AlternateContent``: Word shows the Choice, older readers the Fallback."""
-    chosen = element.find(_MC_CHOICE)
+    chosen = _child(element, _MC_CHOICE)
     if chosen is None:
-        chosen = element.find(_MC_FALLBACK)
+        chosen = _child(element, _MC_FALLBACK)
     if chosen is not None:
         _collect_into(chosen, pieces, run_properties)
 
