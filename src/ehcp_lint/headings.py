@@ -22,6 +22,7 @@ from typing import Literal, cast
 from ehcp_lint.model import AreaOfNeed, SectionKey
 
 __all__ = [
+    "MAX_HEADING_CHARS",
     "MatchKind",
     "SectionMatch",
     "is_heading_like",
@@ -45,7 +46,8 @@ __all__ = [
 MatchKind = Literal["section-word", "letter-title", "letter-free", "letter-alone", "title", "alias"]
 
 #: Longer texts are never section headings (the national template's longest is ~190).
-_MAX_HEADING_CHARS = 400
+MAX_HEADING_CHARS = 400
+_MAX_HEADING_CHARS = MAX_HEADING_CHARS
 
 _STRONG_KINDS: frozenset[str] = frozenset({"section-word", "letter-title"})
 

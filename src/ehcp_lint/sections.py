@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ehcp_lint.errors import NoSectionsError
 from ehcp_lint.headings import (
+    MAX_HEADING_CHARS,
     SectionMatch,
     is_heading_like,
     match_area_of_need,
@@ -260,24 +261,36 @@ def table_block(
             header_ranges.append((start, column, name))
         body = unique_rows[1:]
     out_rows: list[Row] = []
+    row_texts: list[str] = []  # each Row.text, gathered as the cells are made
     for row in body:
         cells: list[Cell] = []
+        cell_texts: list[str] = []
         column = 1
         for cell in row:
-            start = _cell_column(cell, column)
-            column = start + max(cell.spans, 1)
-            column_name = next((n for lo, hi, n in header_ranges if lo <= start < hi), None)
+            own_column = cell.location.column
+            start = own_column if own_column is not None else column
+            column = start + (cell.spans if cell.spans > 1 else 1)
+            column_name = (
+                next((n for lo, hi, n in header_ranges if lo <= start < hi), None) or None
+                if header_ranges
+                else None
+            )
+            cell_text = cell.text.strip()
+            if cell_text:
+                cell_texts.append(cell_text)
             cells.append(
                 Cell(
-                    text=cell.text.strip(),
+                    text=cell_text,
                     location=cell.location,
-                    column_name=column_name or None,
+                    column_name=column_name,
                     boxes=cell.boxes,
                 )
             )
         out_rows.append(Row(cells=cells, location=_row_location(row, location)))
+        if cell_texts:
+            row_texts.append(" | ".join(cell_texts))
     table = Table(header=header, rows=out_rows)
-    text = "\n".join(r.text for r in out_rows if r.text)
+    text = "\n".join(row_texts)
     return Block(kind=BlockKind.TABLE, text=text, location=location, area_of_need=area, table=table)
 
 
@@ -496,6 +509,8 @@ class _PlanBuilder:
             if not text:
                 continue
             filled += 1
+            if len(text) > MAX_HEADING_CHARS:
+                continue  # never a heading; spares hashing a long text for the cache
             match = match_section_heading(text, self.aliases)
             if match is not None:
                 columns.append(_GridColumn(start, start + max(cell.spans, 1), match.key, text))
