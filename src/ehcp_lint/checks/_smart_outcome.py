@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ehcp_lint.checks._text import PLACEHOLDER_RE, strip_placeholders
-from ehcp_lint.engine.rule import TextUnit
+from ehcp_lint.checks._text import PLACEHOLDER_RE, strip_placeholders, unit_index
+from ehcp_lint.engine.rule import RuleContext, TextUnit
 
 _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -79,7 +79,11 @@ _CALENDAR_RE = re.compile(
     re.IGNORECASE,
 )
 _TIME_HEADER = re.compile(r"by when|when|timescale|time ?frame|target date|date|deadline|review", re.I)
-_MEASURE_HEADER = re.compile(r"measure|how will (?:we|you) know|evidence|success|criteria|monitor", re.I)
+_MEASURE_HEADER = re.compile(
+    r"measure|how will (?:we|you) know|how (?:we|you|they) will know|evidence|success|criteria|monitor"
+    r"|what (?:we|you) will see|how (?:progress|this) will be (?:checked|measured|recorded)",
+    re.I,
+)
 
 
 #: Notes about the outcomes rather than outcomes: "These outcomes will be reviewed at each annual
@@ -119,8 +123,57 @@ def _row_column_answers(unit: TextUnit, header: re.Pattern[str]) -> bool:
     return False
 
 
-def has_time_frame(unit: TextUnit) -> bool:
-    return bool(TIME_FRAME_RE.search(strip_placeholders(unit.text))) or _row_column_answers(unit, _TIME_HEADER)
+_DATES_THE_WRITING = re.compile(
+    r"\b(?:agreed|written|set|updated|reviewed|amended|issued|drafted|discussed)\b", re.IGNORECASE
+)
+
+
+def _own_column(unit: TextUnit) -> str:
+    """The name of the column a table cell sits in ("Outcomes by July 2027")."""
+    if unit.row is None or unit.cell is None:
+        return ""
+    for i, cell in enumerate(unit.row.cells):
+        if cell is unit.cell:
+            return cell.column_name or (unit.header[i] if i < len(unit.header) else "")
+    return ""
+
+
+def _context_above(unit: TextUnit, ctx: RuleContext) -> str:
+    """What a reader takes as said for an outcome from above it: the nearest sub-heading in
+    Section E ("Outcomes to be achieved by July 2027", "Long-term outcome (by the end of Year
+    11)") and, for a list item, the lead-in of its list ("By the end of Key Stage 2, Amy will:")."""
+    index = unit_index(ctx, unit)
+    if index is None:
+        return ""
+    found: list[str] = []
+    in_list = unit.kind == "list_item"
+    for j in range(index - 1, -1, -1):
+        earlier = ctx.units[j]
+        if earlier.section is not unit.section:
+            break
+        if earlier.kind == "heading":
+            found.append(earlier.text)
+            break
+        if in_list and earlier.kind == "list_item":
+            continue
+        if in_list and earlier.kind == "paragraph" and earlier.text.rstrip().endswith(":"):
+            found.append(earlier.text)
+        in_list = False
+    return "\n".join(found)
+
+
+def has_time_frame(unit: TextUnit, ctx: RuleContext | None = None) -> bool:
+    """A time frame in the outcome, in another cell of its row under a "By when" column, in its own
+    column's name, or (with ``ctx``) in the sub-heading or lead-in above it."""
+    if TIME_FRAME_RE.search(strip_placeholders(unit.text)) or _row_column_answers(unit, _TIME_HEADER):
+        return True
+    if TIME_FRAME_RE.search(_own_column(unit)):
+        return True
+    if ctx is None:
+        return False
+    above = _context_above(unit, ctx)
+    # "Outcomes agreed at the review in March 2026" dates the writing, not the outcomes
+    return bool(TIME_FRAME_RE.search(above)) and not _DATES_THE_WRITING.search(above)
 
 
 def has_measure(unit: TextUnit) -> bool:

@@ -32,7 +32,7 @@ class OutcomeWithoutTimeFrame(Rule):
     )
 
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
-        if not is_outcome_text(unit.text) or has_time_frame(unit):
+        if not is_outcome_text(unit.text) or has_time_frame(unit, ctx):
             return
         yield Hit(
             message="This outcome has no time frame: it does not say by when it should be achieved.",
