@@ -2,8 +2,9 @@
 
 * The quick commands (``--version``, ``--help``, ``rules``) and ``import
   ehcp_lint`` / ``ehcp_lint.cli`` never import spaCy or pdfplumber.
-* The linter parses a unit at most once, however many rules read its parse,
-  and never parses for rules that only use regular expressions.
+* The linter parses a text at most once, however many rules (and units with
+  that same text) read its parse, and never parses for rules that only use
+  regular expressions.
 * Batch workers start once and build the spaCy pipeline once each, whatever
   the number of plans.
 """
@@ -28,6 +29,7 @@ from ehcp_lint.engine.batch import iter_results
 from ehcp_lint.engine.registry import load_registry
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.engine.runner import Linter, RuleSet
+from ehcp_lint.engine.units import plan_units
 from ehcp_lint.reading import load_plan
 from ehcp_lint.report import Severity
 
@@ -92,14 +94,17 @@ def test_the_command_line_check_does_load_spacy() -> None:
 class _ParseCounter:
     """Stands in for the shared pipeline and records the text of every parse made with it.
 
-    Counts both ways a parse can be made (``nlp(text)`` and ``nlp.pipe(texts)``),
-    so that neither lazy nor eager parsing escapes it.
+    Counts every way a parse can be made (``nlp(text)``, ``nlp.pipe(texts)`` and
+    ``nlp.make_doc(text)`` followed by the components, as ``nlp.parse`` does), so
+    that neither lazy nor eager parsing escapes it. Parses remembered from
+    earlier tests are forgotten first.
     """
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.texts: list[str] = []
         real_get_nlp = nlp_module.get_nlp
         counter = self
+        nlp_module._parse.cache_clear()
 
         class Counting:
             def __init__(self, nlp: Any) -> None:
@@ -108,6 +113,10 @@ class _ParseCounter:
             def __call__(self, text: str) -> Any:
                 counter.texts.append(text)
                 return self._nlp(text)
+
+            def make_doc(self, text: str) -> Any:
+                counter.texts.append(text)
+                return self._nlp.make_doc(text)
 
             def pipe(self, texts: Iterable[str], **kwargs: Any) -> Iterator[Any]:
                 for doc in self._nlp.pipe(texts, **kwargs):
@@ -125,7 +134,7 @@ class _Units:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.seen: list[list[TextUnit]] = []
-        real = runner.plan_units
+        real = runner.plan_units  # type: ignore[attr-defined]  # patched where the runner reads it
 
         def capturing(plan: object) -> list[TextUnit]:
             units = real(plan)  # type: ignore[arg-type]
@@ -169,15 +178,20 @@ def test_each_unit_is_parsed_at_most_once_however_many_rules_read_it(
 ) -> None:
     parses, units = _ParseCounter(monkeypatch), _Units(monkeypatch)
     linter = _linter([ReadsEveryParse(), ReadsEveryParse()])
+    parses.texts.clear()  # phrase lists are tokenised when the rules are compiled
     plan = load_plan(SAMPLE)
     linter.lint_plan(plan)
     assert units.seen, "the linter built no units"
     parsed = [u for u in units.seen[-1] if u.parsed is not None]
-    # Every unit was read (by the probes), each was parsed exactly once.
+    # Every unit was read (by the probes); each distinct text was parsed exactly once
+    # and units with the same text (a one-cell row and its cell) read the same parse.
+    texts = {u.text for u in parsed}
     assert len(parsed) == len(units.seen[-1]) > 50
-    assert len(parses.texts) == len(parsed)
-    assert sorted(parses.texts) == sorted(u.text for u in parsed)
-    assert len({id(u.parsed) for u in parsed}) == len(parsed)
+    assert len(texts) < len(parsed)  # the sample plan does repeat itself
+    assert sorted(parses.texts) == sorted(texts)
+    assert len({id(u.parsed) for u in parsed}) == len(texts)
+    by_text = {u.text: u.parsed for u in parsed}
+    assert all(u.parsed is by_text[u.text] for u in parsed)
 
 
 def test_rules_that_only_use_regular_expressions_parse_nothing(
@@ -185,6 +199,7 @@ def test_rules_that_only_use_regular_expressions_parse_nothing(
 ) -> None:
     parses = _ParseCounter(monkeypatch)
     linter = _linter([], select=["PRV002", "PRV004", "TPL001", "LNG003", "OUT001"])
+    parses.texts.clear()
     report = linter.lint_plan(load_plan(SAMPLE))
     assert report.findings, "the selected rules found nothing in the sample plan"
     assert parses.texts == []
@@ -192,9 +207,22 @@ def test_rules_that_only_use_regular_expressions_parse_nothing(
 
 def test_a_unit_is_parsed_only_when_a_rule_asks_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
     parses, units = _ParseCounter(monkeypatch), _Units(monkeypatch)
-    _linter([]).lint_plan(load_plan(SAMPLE))
+    linter = _linter([])
+    parses.texts.clear()  # phrase lists are tokenised when the rules are compiled
+    linter.lint_plan(load_plan(SAMPLE))
     parsed = [u for u in units.seen[-1] if u.parsed is not None]
-    assert len(parses.texts) == len(parsed) < len(units.seen[-1])
+    assert 0 < len(parses.texts) == len({u.text for u in parsed})
+    assert len(parsed) < len(units.seen[-1])
+
+
+def test_the_shortcut_parse_equals_the_pipelines_own() -> None:
+    """``nlp.parse`` runs the components itself: same tokens, lemmas and sentences."""
+    pipeline = nlp_module.get_nlp()
+    for text in [u.text for u in plan_units(load_plan(SAMPLE))][:200]:
+        ours, theirs = nlp_module.parse(text), pipeline(text)
+        assert ours.to_json() == theirs.to_json()
+        assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
+        assert [s.text for s in ours.sents] == [s.text for s in theirs.sents]
 
 
 # --------------------------------------------------------------------------- workers

@@ -11,7 +11,8 @@ read its tags; every rule must still work without it, so rules only rely on
 from __future__ import annotations
 
 import threading
-from functools import cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -42,6 +43,39 @@ def get_nlp(model: str | None = None) -> Language:
             _PIPELINES[key] = nlp
             _BUILT += 1
     return nlp
+
+
+def parse(text: str, model: str | None = None) -> Doc:
+    """The shared pipeline's parse of ``text``; the same text gets the same (read-only) ``Doc``.
+
+    Plans repeat themselves (a cell's text is also its row's when the row has
+    one cell; the same wording recurs across sections and across a batch's
+    plans), so parses are remembered per text (a bounded cache: a ``Doc`` of a
+    long paragraph holds tens of kilobytes). Rules only read a parse, never
+    change it, so sharing one is safe.
+    """
+    return _parse(text, model or "")
+
+
+@lru_cache(maxsize=1024)
+def _parse(text: str, model: str) -> Doc:
+    # What ``Language.__call__`` does, without rebuilding the frozen list of
+    # components (and formatting its error message) on every call: two thirds of
+    # the cost of parsing a short unit with the blank pipeline.
+    doc = get_nlp(model or None).make_doc(text)
+    for component in _components(model):
+        doc = component(doc)
+    return doc
+
+
+def _components(model: str) -> list[Callable[[Doc], Doc]]:
+    found = _COMPONENTS.get(model)
+    if found is None:
+        found = _COMPONENTS[model] = [proc for _, proc in get_nlp(model or None).pipeline]
+    return found
+
+
+_COMPONENTS: dict[str, list[Callable[[Doc], Doc]]] = {}
 
 
 def pipelines_built() -> int:

@@ -97,9 +97,9 @@ def attach_parser(units: Iterable[TextUnit], model: str | None = None) -> None:
 
 
 def _parse(model: str | None, text: str) -> Doc:
-    from ehcp_lint.engine.nlp import get_nlp
+    from ehcp_lint.engine.nlp import parse
 
-    return get_nlp(model)(text)
+    return parse(text, model)
 
 
 class _ScopeIndex:
