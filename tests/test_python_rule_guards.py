@@ -8,6 +8,8 @@ rule reports:
   that nothing cheaper excuses (a role in another column of the row).
 * Term lists grouped by first letter (``checks._text.by_first_letter``) match
   exactly what the plain alternation matches, and keep its prefilter.
+* ``may_hold_placeholder`` is False only for a text the placeholder pattern
+  cannot match, so blanking placeholders skips most texts.
 * ``Terms.occurs_in`` is False only for a text none of whose sentences holds a
   hit, so PRV102 skips a unit with one search instead of one per sentence.
 
@@ -27,7 +29,15 @@ from hypothesis import strategies as st
 
 from ehcp_lint import lexicons
 from ehcp_lint.checks._plan_text import Terms, _term_pattern, sentence_spans
-from ehcp_lint.checks._text import by_first_letter, compile_grouped, term_prefilter, term_source
+from ehcp_lint.checks._text import (
+    PLACEHOLDER_RE,
+    by_first_letter,
+    compile_grouped,
+    may_hold_placeholder,
+    strip_placeholders,
+    term_prefilter,
+    term_source,
+)
 from ehcp_lint.config import Config
 from ehcp_lint.engine import runner
 from ehcp_lint.engine import units as units_module
@@ -235,3 +245,22 @@ def test_occurs_in_can_say_no() -> None:
     roles = Terms(["teaching assistant", "speech and language therapist"])
     assert roles.occurs_in("A speech and\nlanguage therapist will visit.")
     assert not roles.occurs_in("Sam's teacher will visit. An assistant head will call.")
+
+
+# --------------------------------------------------------------------------- placeholders
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["[", "]", "{{", "}}", "«", "»", "<<", ">>", "XXX", "X", "TBC", "TB", "tbc", "TBA", "Click here to enter text.",
+             "Click or tap here to enter a date", "Choose an item.", "name", " ", "Sam", "x", "\n"]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_a_text_without_a_placeholder_literal_holds_no_placeholder(text: str) -> None:
+    if PLACEHOLDER_RE.search(text):
+        assert may_hold_placeholder(text)
+    assert strip_placeholders(text) == PLACEHOLDER_RE.sub(" ", text)

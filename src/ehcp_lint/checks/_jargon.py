@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from ehcp_lint.checks._text import PLACEHOLDER_RE, is_acronym_like
+from ehcp_lint.checks._text import PLACEHOLDER_RE, is_acronym_like, may_hold_placeholder
 from ehcp_lint.engine.prefilter import may_contain, prefilter_for
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 
@@ -138,6 +138,8 @@ class PlanTerms:
 
 def _masked(text: str) -> str:
     """Placeholders blanked to spaces (same length), so '{{ TA_name }}' is not jargon."""
+    if not may_hold_placeholder(text):
+        return text
     return PLACEHOLDER_RE.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -158,6 +160,36 @@ def _glossary_units(units: Sequence[TextUnit]) -> set[int]:
     return inside
 
 
+@dataclass(frozen=True, slots=True)
+class _PlanReading:
+    """What both jargon rules read of one plan, worked out once for the two of them."""
+
+    units: Sequence[TextUnit]
+    #: ``id(unit)`` -> index of the unit in the plan.
+    positions: dict[int, int]
+    #: Indexes of the units inside a glossary.
+    glossary: set[int]
+    #: (index, text with placeholders blanked) of every unit read for terms.
+    texts: list[tuple[int, str]]
+
+
+_READING: list[_PlanReading] = []  # the current plan's only: never keep an old plan's text alive
+
+
+def _reading(ctx: RuleContext) -> _PlanReading:
+    if _READING and _READING[0].units is ctx.units:
+        return _READING[0]
+    units = ctx.units
+    reading = _PlanReading(
+        units,
+        {id(u): i for i, u in enumerate(units)},
+        _glossary_units(units),
+        [(i, _masked(u.text)) for i, u in enumerate(units) if u.kind not in _SKIP_KINDS],
+    )
+    _READING[:] = [reading]
+    return reading
+
+
 _CACHE: dict[str, tuple[object, dict[int, int], PlanTerms]] = {}
 
 
@@ -168,14 +200,11 @@ def plan_terms(key: str, ctx: RuleContext, find: Finder, expansion_of: Callable[
     cached = _CACHE.get(key)
     if cached is not None and cached[0] is ctx.units:
         return cached[1], cached[2]
-    positions = {id(u): i for i, u in enumerate(ctx.units)}
-    glossary = _glossary_units(ctx.units)
+    reading = _reading(ctx)
+    positions, glossary = reading.positions, reading.glossary
     terms = PlanTerms()
     defined_anywhere: set[str] = set()
-    for i, unit in enumerate(ctx.units):
-        if unit.kind in _SKIP_KINDS:
-            continue
-        text = _masked(unit.text)
+    for i, text in reading.texts:
         for term, start, end in find(text):
             if i in glossary or _defines(text, term, expansion_of(term)):
                 defined_anywhere.add(term)

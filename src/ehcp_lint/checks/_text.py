@@ -186,9 +186,19 @@ def _split_semicolons(text: str, start: int, end: int) -> Iterator[tuple[int, in
     yield pos, end
 
 
+#: One of these is in every match of PLACEHOLDER_RE (which is case-sensitive): a text without
+#: any of them has no placeholder, found by a few substring searches instead of the pattern.
+_PLACEHOLDER_LITERALS = ("[", "{{", "«", "<<", "XXX", "TB", "tbc", "Click", "Choose")
+
+
+def may_hold_placeholder(text: str) -> bool:
+    """False only when :data:`PLACEHOLDER_RE` cannot match ``text``."""
+    return any(literal in text for literal in _PLACEHOLDER_LITERALS)
+
+
 def strip_placeholders(text: str) -> str:
     """The text with template placeholders removed (what is left is real content)."""
-    return PLACEHOLDER_RE.sub(" ", text)
+    return PLACEHOLDER_RE.sub(" ", text) if may_hold_placeholder(text) else text
 
 
 def row_cells(unit: TextUnit) -> list[tuple[str, str]]:
