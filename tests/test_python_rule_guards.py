@@ -6,8 +6,11 @@ rule reports:
 * PRV009 reads (and parses) a unit only when it holds a generic word to judge
   ("staff", "a key adult", "small group"), and finds a sentence only for a word
   that nothing cheaper excuses (a role in another column of the row).
-* Term lists grouped by first letter (``checks._text.by_first_letter``) match
-  exactly what the plain alternation matches, and keep its prefilter.
+* Term lists arranged so the regex engine can skip ahead (``checks._text.
+  compile_grouped``: grouped by first letter, or the word-edge check moved after
+  the first character) match exactly what the plain alternation matches, and
+  keep its prefilter.
+* The jargon finders' lists (LNG001) match what the plain lists match.
 * ``may_hold_placeholder`` is False only for a text the placeholder pattern
   cannot match, so blanking placeholders skips most texts.
 * ``Terms.occurs_in`` is False only for a text none of whose sentences holds a
@@ -28,11 +31,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ehcp_lint import lexicons
+from ehcp_lint.checks._jargon import _curated, jargon_entries
 from ehcp_lint.checks._plan_text import Terms, _term_pattern, sentence_spans
 from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
-    by_first_letter,
     compile_grouped,
+    is_acronym_like,
     may_hold_placeholder,
     strip_placeholders,
     term_prefilter,
@@ -137,7 +141,6 @@ def _pair(index: int, builder: int, flags: int) -> tuple[re.Pattern[str], re.Pat
     pairs = [(t, source(t)) for t in ordered]
     plain = re.compile(f"{before}(?:{'|'.join(p for _, p in pairs)}){after}", flags)
     grouped = compile_grouped(pairs, before, after, flags)
-    assert grouped.pattern == f"{before}(?:{by_first_letter(pairs)}){after}"
     return plain, grouped
 
 
@@ -158,9 +161,10 @@ def test_grouped_term_lists_match_what_the_plain_alternation_matches_on_the_fixt
 ) -> None:
     texts = _fixture_texts()
     assert texts
-    found = 0
+    found = rearranged = 0
     for index in range(len(LISTS)):
         plain, grouped = _pair(index, builder, flags)
+        rearranged += grouped.pattern != plain.pattern
         for text in texts:
             expected = _spans(plain, text)
             assert _spans(grouped, text) == expected, LISTS[index][:2]
@@ -169,6 +173,8 @@ def test_grouped_term_lists_match_what_the_plain_alternation_matches_on_the_fixt
         # shared first letter out of its alternatives and leave shorter literals, or none).
         assert term_prefilter(grouped) == pattern_prefilter(plain), LISTS[index][:2]
     assert found > 100  # the comparison saw real matches
+    if flags or builder == 0:  # case-sensitive _term_pattern lists start "(?-i:" and stay plain
+        assert rearranged > len(LISTS) // 2
 
 
 _NOISE = ["", " ", "-", "'", "\u2019", "\n", "x", "9", "\u212a", "\u017f", "\u0130", "\u00e9"]
@@ -247,7 +253,24 @@ def test_occurs_in_can_say_no() -> None:
     assert not roles.occurs_in("Sam's teacher will visit. An assistant head will call.")
 
 
-# --------------------------------------------------------------------------- placeholders
+# --------------------------------------------------------------------------- jargon and placeholders
+
+
+def test_the_jargon_lists_match_what_the_plain_lists_match() -> None:
+    exact_rx, loose_rx, _ = _curated()
+    variants = [v for entry in jargon_entries() for v in entry.variants]
+    exact = sorted({v for v in variants if is_acronym_like(v)}, key=len, reverse=True)
+    loose = sorted({v for v in variants if not is_acronym_like(v)}, key=len, reverse=True)
+    plain_exact = re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, exact)) + r")(?![\w&])")
+    plain_loose = re.compile(r"\b(?:" + "|".join(map(re.escape, loose)) + r")\b", re.I)
+    assert loose_rx is not None and exact_rx.pattern != plain_exact.pattern
+    texts = [*_fixture_texts(), " ".join(exact), "x".join(exact), " ".join(v.lower() for v in loose)]
+    found = 0
+    for text in texts:
+        assert _spans(exact_rx, text) == _spans(plain_exact, text)
+        assert _spans(loose_rx, text) == _spans(plain_loose, text)
+        found += len(_spans(exact_rx, text))
+    assert found > 50
 
 
 @settings(max_examples=400, deadline=None)

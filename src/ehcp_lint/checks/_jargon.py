@@ -16,8 +16,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from ehcp_lint.checks._text import PLACEHOLDER_RE, is_acronym_like, may_hold_placeholder
-from ehcp_lint.engine.prefilter import may_contain, prefilter_for
+from ehcp_lint.checks._text import (
+    PLACEHOLDER_RE,
+    compile_grouped,
+    is_acronym_like,
+    may_hold_placeholder,
+    term_prefilter,
+)
+from ehcp_lint.engine.prefilter import may_contain
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 
 #: A term found in a unit: canonical term, span, and the expansion the lexicon gives.
@@ -241,11 +247,11 @@ def _curated() -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str]]
                 loose.append(variant)
                 canonical[variant.lower()] = entry.term
 
-    def alternation(items: list[str]) -> str:
-        return "|".join(re.escape(v) for v in sorted(set(items), key=len, reverse=True))
+    def alternatives(items: list[str]) -> list[tuple[str, str]]:
+        return [(v, re.escape(v)) for v in sorted(set(items), key=len, reverse=True)]
 
-    exact_rx = re.compile(r"(?<![\w&])(?:" + alternation(exact) + r")(?![\w&])")
-    loose_rx = re.compile(r"\b(?:" + alternation(loose) + r")\b", re.I) if loose else None
+    exact_rx = compile_grouped(alternatives(exact), r"(?<![\w&])", r"(?![\w&])")
+    loose_rx = compile_grouped(alternatives(loose), r"\b", r"\b", re.I) if loose else None
     return exact_rx, loose_rx, canonical
 
 
@@ -261,7 +267,7 @@ def find_curated(text: str) -> Iterator[Occurrence]:
 
 def _may_match(rx: re.Pattern[str], text: str) -> bool:
     """False when ``rx`` cannot match: none of its required literals is in ``text``."""
-    prefilter = prefilter_for(rx)
+    prefilter = term_prefilter(rx)
     return prefilter is None or may_contain(prefilter, text)
 
 
