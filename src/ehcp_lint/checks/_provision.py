@@ -243,6 +243,7 @@ class ColumnRoles:
     ratio: bool = False
 
 
+@lru_cache(maxsize=1024)  # pure; a table's column names recur on every row
 def column_roles(name: str) -> ColumnRoles:
     return ColumnRoles(
         frequency=bool(_FREQ_HEADER.search(name)),
@@ -356,17 +357,23 @@ def facts_for_row(cells: Sequence[tuple[str, str]]) -> ProvisionFacts:
     "Information not available"); a "Who"/"Provider" cell counts when it names a
     role or training, not a generic "key adult" or "staff".
     """
-    whole = " ".join(t for _, t in cells)
-    frequency, duration, who = has_frequency(whole), has_duration(whole), has_role(whole)
+    # The headed columns first: a "How often" answer makes the frequency scan of the whole row
+    # unnecessary (the scans are the expensive part; the result is the same either way).
+    column_frequency = column_duration = False
+    amounts: list[str] = []  # cells under a column that asks both, e.g. "Hours"
     for name, text in cells:
         roles = column_roles(name)
-        if is_non_answer(strip_placeholders(text)):
+        if not (roles.frequency or roles.duration) or is_non_answer(strip_placeholders(text)):
             continue
-        if roles.frequency and not roles.duration:
-            frequency = True
-        if roles.duration and not roles.frequency:
-            duration = True
-        if roles.frequency and roles.duration:  # e.g. "Hours": an amount answers both
-            frequency = frequency or has_frequency(text) or has_duration(text)
-            duration = duration or has_duration(text)
-    return ProvisionFacts(frequency, duration, who)
+        if roles.frequency and roles.duration:
+            amounts.append(text)
+        elif roles.frequency:
+            column_frequency = True
+        else:
+            column_duration = True
+    whole = " ".join(t for _, t in cells)
+    frequency = (
+        column_frequency or has_frequency(whole) or any(has_frequency(t) or has_duration(t) for t in amounts)
+    )
+    duration = column_duration or has_duration(whole) or any(has_duration(t) for t in amounts)
+    return ProvisionFacts(frequency, duration, has_role(whole))

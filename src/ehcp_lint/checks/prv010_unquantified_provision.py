@@ -612,13 +612,26 @@ def _with_context(facts: ProvisionFacts, above: _Above, text: str = "", *, row: 
     )
 
 
+#: Characters that may end a sentence or are outside the plain-text range where the fast path
+#: below is sure to agree with the sentencizer (which knows many scripts' full stops).
+_MAY_END_SENTENCE = re.compile(r"[.!?;\n]|[^\x00-\u0588\u2010-\u2027]")
+_TRAILING = ".!?)]'\"’” \t\r"
+
+
 def _anchor_for_text(unit: TextUnit) -> tuple[int, int]:
-    """The first sentence: it names the provision the finding is about."""
+    """The first sentence: it names the provision the finding is about.
+
+    A one-sentence item (most bullet points) is its own first sentence; it is found without
+    asking spaCy for a parse, which is the larger part of this rule's cost on a long plan.
+    """
+    text = unit.text
+    body = text.rstrip(_TRAILING)
+    if body and not text[0].isspace() and not _MAY_END_SENTENCE.search(body):
+        return 0, len(text.rstrip())
     spans = sentence_spans(unit)
     if not spans:
-        return 0, len(unit.text)
+        return 0, len(text)
     start, end = spans[0]
-    text = unit.text
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
