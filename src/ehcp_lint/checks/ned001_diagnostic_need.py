@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ehcp_lint.checks._text import find_terms, lexicon_patterns, sentence_spans, unit_index
+from ehcp_lint.checks._text import (
+    any_term,
+    find_terms,
+    lexicon_patterns,
+    sentence_spans,
+    unit_index,
+)
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.report import Severity
 
@@ -128,6 +134,13 @@ def _label_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return sorted(labels + verbs)
 
 
+def _names_a_label(text: str) -> bool:
+    """Whether any label or label verb occurs in the text at all (a cheap first test)."""
+    return any_term(lexicon_patterns("diagnoses", "labels"), text) or any_term(
+        lexicon_patterns("diagnoses", "label_verbs"), text
+    )
+
+
 def _merge(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
     """One span from the first label to the last one that continues the same list."""
     first_start, last_end = spans[0]
@@ -145,6 +158,10 @@ _IMPACT_COLUMN = re.compile(
     r"|\bpresentation|\bstrengths?\b|\bdifficult",
     re.IGNORECASE,
 )
+
+
+#: A bullet under "At school:" that says what the child does ("she lines up her pens first").
+_DOES = re.compile(r"^\W*(?:he|she|they)\s+(?:often\s+|usually\s+|sometimes\s+|always\s+|will\s+)?[a-z]+s\b", re.I)
 
 
 def _described_nearby(unit: TextUnit, ctx: RuleContext, *, lead_in: bool) -> bool:
@@ -167,7 +184,7 @@ def _described_nearby(unit: TextUnit, ctx: RuleContext, *, lead_in: bool) -> boo
         if later.section is not unit.section or later.kind == "heading":
             return False
         if later.kind == "list_item" and lead_in:
-            if describes_function(later.text):
+            if describes_function(later.text) or _DOES.match(later.text):
                 return True
             continue
         if later.kind in ("paragraph", "list_item"):
@@ -209,6 +226,8 @@ class DiagnosticNeed(Rule):
 
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         text = unit.text
+        if not _names_a_label(text):
+            return  # most of B, C and D: no need to split it into sentences (a spaCy parse)
         sentences = sentence_spans(unit)
         for i, (s0, s1) in enumerate(sentences):
             spans = _label_spans(text, s0, s1)
