@@ -5,7 +5,9 @@ rule reports:
 
 * PRV009 reads (and parses) a unit only when it holds a generic word to judge
   ("staff", "a key adult", "small group"), and finds a sentence only for a word
-  that nothing cheaper excuses (a role in another column of the row).
+  that nothing cheaper excuses (a role in another column of the row), and is
+  not called for a unit holding none of its words' literals (its
+  ``unit_prefilter``): the findings are those of the rule called for every unit.
 * Term lists arranged so the regex engine can skip ahead (``checks._text.
   compile_grouped``: grouped by first letter, or the word-edge check moved after
   the first character) match exactly what the plain alternation matches, and
@@ -42,14 +44,15 @@ from ehcp_lint.checks._text import (
     term_prefilter,
     term_source,
 )
+from ehcp_lint.checks.prv009_unnamed_staff_or_group import UnnamedStaffOrGroup
 from ehcp_lint.config import Config
 from ehcp_lint.engine import runner
 from ehcp_lint.engine import units as units_module
-from ehcp_lint.engine.prefilter import may_contain, pattern_prefilter
+from ehcp_lint.engine.prefilter import Prefilter, may_contain, pattern_prefilter
 from ehcp_lint.engine.registry import load_registry
 from ehcp_lint.engine.rule import TextUnit
 from ehcp_lint.engine.runner import Linter, RuleSet
-from ehcp_lint.reading import load_plan
+from ehcp_lint.reading import load_plan, read_plan
 from ehcp_lint.report import Finding
 
 
@@ -115,6 +118,35 @@ def test_prv009_parses_only_units_with_a_generic_word_nothing_cheaper_excuses(
     # Words that only their sentence can excuse were judged by it.
     assert "A key adult will check in with Ola at the start of each day." in parsed
     assert "Ola will take part in small group work on turn-taking twice a week." in parsed
+
+
+class _Prv009ReadsEveryUnit(UnnamedStaffOrGroup):
+    """PRV009 as it was: called for every unit in its scope."""
+
+    def unit_prefilter(self) -> Prefilter | None:
+        return None
+
+
+_PROVISION_WORDS = [
+    "A key adult", "staff", "Staff", "an adult", "adults", "small group", "small-groups", "a teaching assistant",
+    "the speech and language therapist", "in a group of four pupils", "training for class staff", "Who:",
+    "Sam", "will", "work with", "every day", "for 20 minutes", "support", "school", "member of staff", ".", ";", "\n",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PROVISION_WORDS), min_size=1, max_size=10).map(" ".join), min_size=1, max_size=5))
+def test_prv009_skips_by_literal_only_units_it_would_not_flag(lines: list[str]) -> None:
+    markdown = "# Section F: Special educational provision\n" + "\n".join(f"- {line}" for line in lines) + "\n"
+    plan = read_plan(markdown, "md", source="<test>")
+    config = Config(select=["PRV009"])
+
+    def rows(rule: UnnamedStaffOrGroup) -> list[tuple[object, ...]]:
+        report = Linter(config, ruleset=RuleSet(rules=[rule])).lint_plan(plan)
+        return [(f.start, f.end, f.message, str(f.location)) for f in report.findings]
+
+    assert UnnamedStaffOrGroup().unit_prefilter() is not None
+    assert rows(UnnamedStaffOrGroup()) == rows(_Prv009ReadsEveryUnit())
 
 
 # --------------------------------------------------------------------------- term lists by first letter

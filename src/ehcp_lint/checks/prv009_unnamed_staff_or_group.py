@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 
 from ehcp_lint.checks._provision import has_group_size, has_role, inline_fields
-from ehcp_lint.checks._text import find_terms, lexicon_patterns, sentence_spans
+from ehcp_lint.checks._text import find_terms, lexicon_patterns, sentence_spans, term_prefilter
+from ehcp_lint.engine.prefilter import Prefilter
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.report import Severity
 
@@ -29,6 +31,13 @@ def _sentence_of(spans: list[tuple[int, int]], start: int, length: int) -> tuple
     if i >= 0 and spans[i][0] <= start < spans[i][1]:
         return spans[i]
     return 0, length
+
+
+@cache
+def _literals() -> Prefilter | None:
+    """Literals of the words this rule judges: a unit without one is never read."""
+    patterns = [*lexicon_patterns("provision", "generic_actors"), _SMALL_GROUP]
+    return Prefilter.union(term_prefilter(p) for p in patterns)
 
 
 def _outside(text: str, start: int, end: int) -> str:
@@ -66,6 +75,11 @@ class UnnamedStaffOrGroup(Rule):
             ),
         ),
     )
+
+    def unit_prefilter(self) -> Prefilter | None:
+        # Every finding sits on a generic word or "small group": a unit holding none of
+        # their literals is not passed to check_unit at all.
+        return _literals()
 
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         text = unit.text
