@@ -4,13 +4,22 @@ The identity rules look for copy-paste from another child's plan: a sentence
 in B, E or F whose subject is "Ella" in Tom's plan, a "she" among "he"s, a
 second date of birth. They share one reading of the plan:
 
-* the child's names (personal details; otherwise the name most sentences are
-  about, when one name clearly dominates);
+* the child's names: the personal details; otherwise the plan's title or
+  Section A ("Education, Health and Care Plan for Ayesha Khan", "Ayesha's
+  views"); otherwise the name most sentences are about, when one name clearly
+  dominates;
 * names that belong to somebody else the plan introduces: written next to a
   role ("his sister Ella", "Mrs Ella Jones, SENCO"), given in the personal
   details, or listed in Section K;
 * capitalised words standing as the subject of a sentence ("Ella will…",
-  "Ella's reading…").
+  "Ella's reading…"), and whether such a word looks like a first name: it is
+  in ``rules/lexicons/first_names.toml``, or it is not a known non-name word
+  (``people.not_names``), the plan never writes it in lower case, and the plan
+  never uses it for a school or place ("Oakfield Primary").
+
+Answers are worked out once per plan: the three identity rules (and IDN101)
+share them, and the expensive part (who else the plan introduces) is asked
+only about the few names that could be another child's.
 
 Being conservative is the point: a wrong accusation of a copy-paste error in a
 child's legal document costs the caseworker's trust in every other finding.
@@ -64,6 +73,50 @@ def _titles() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{titles})\.?\s*$")
 
 
+@cache
+def titled_name() -> re.Pattern[str]:
+    """A title before a name anywhere in a text: "Mrs Dunn", "Dr. Shah"."""
+    titles = "|".join(re.escape(t) for t in lexicons.words("people", "titles"))
+    return re.compile(rf"\b(?:{titles})\.?\s+[A-Z]")
+
+
+@cache
+def not_names() -> frozenset[str]:
+    return frozenset(lexicons.words("people", "not_names"))
+
+
+#: Words after a name that make it a school, a place or a team rather than a person.
+_PLACE_AFTER = re.compile(
+    r"\s+(?:Primary|Infant|Junior|Secondary|High|Academy|College|School|Nursery|Centre|Center|"
+    r"Hospital|Clinic|Council|Trust|Road|Street|Lane|Park|House|Court|Hall|Farm|Surgery|Health|"
+    r"Children's|Community|Family|Learning|Specialist|Special|Sixth|Campus|Service|Services|Team|"
+    r"Unit|Base|Hub|Village|Town|City|District|County|Borough|Region|Church|Mosque|Library|Leisure|"
+    r"Sports|FC|United)\b"
+)
+
+
+def plausible_names(words: Iterable[str], text: str) -> set[str]:
+    """The ``words`` that may be a person's first name in a plan whose text is ``text``.
+
+    A word in the first-names lexicon always may. Any other capitalised word
+    may when it is not a known non-name word, is at least three letters, is
+    never written in lower case in the plan ("Reading" beside "reading") and is
+    never followed by a place word ("Oakfield Primary", "Brook House").
+    One pass over the text answers all the words at once.
+    """
+    known = first_names()
+    out = {w for w in words if w in known}
+    rest = {w for w in words if w not in known and w not in not_names() and len(w) >= 3 and not w.isupper()}
+    if not rest:
+        return out
+    alternation = "|".join(sorted((re.escape(w) for w in rest), key=len, reverse=True))
+    lower = "|".join(sorted((re.escape(w.lower()) for w in rest), key=len, reverse=True))
+    seen_lower = {m.group(0) for m in re.finditer(rf"(?<![\w-])(?:{lower})(?![\w-])", text)}
+    places = {m.group(1) for m in re.finditer(rf"\b({alternation})(?={_PLACE_AFTER.pattern})", text)}
+    out.update(w for w in rest if w.lower() not in seen_lower and w not in places)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A capitalised word used as the subject of a sentence in one unit."""
@@ -72,6 +125,8 @@ class Mention:
     unit: TextUnit
     start: int
     end: int
+    #: What follows the name: "'s" or the verb ("will", "finds").
+    follows: str = ""
 
 
 #: The last plan's answers: IDN001, IDN002 and IDN101 (when linting, then when collecting
@@ -100,7 +155,8 @@ def _subject_mentions(ctx: RuleContext, keys: tuple[str, ...]) -> Iterator[Menti
             before = text[max(0, m.start() - 25) : m.start()]
             if re.search(r"[A-Z][a-z]+\s+$", before) and not re.search(r"(?:^|[.!?:;]\s+)[A-Z][a-z]+\s+$", before):
                 continue
-            yield Mention(m.group("name"), unit, m.start("name"), m.end("name"))
+            follows = text[m.end("name") : m.end()].strip().lower().replace("\u2019", "'")
+            yield Mention(m.group("name"), unit, m.start("name"), m.end("name"), follows)
 
 
 def _has_role_nearby(text: str, start: int, end: int) -> bool:
@@ -122,28 +178,53 @@ def other_people(plan: Plan) -> set[str]:
     last = _LAST_OTHERS
     if last is not None and last[0] is plan:
         return set(last[1])
-    names = _other_people(plan)
+    names = _other_people(plan, None)
     _LAST_OTHERS = (plan, frozenset(names))
     return names
 
 
-def _other_people(plan: Plan) -> set[str]:
+def introduced(plan: Plan, names: Iterable[str]) -> set[str]:
+    """Which of ``names`` the plan gives to somebody other than the child.
+
+    The same answer as ``other_people(plan) & names``, but only the texts that
+    hold one of ``names`` are read closely: IDN001 asks about a handful of
+    names, while a plan has thousands of capitalised words.
+    """
+    wanted = frozenset(names)
+    if not wanted:
+        return set()
+    last = _LAST_OTHERS
+    if last is not None and last[0] is plan:
+        return set(last[1] & wanted)
+    return _other_people(plan, wanted)
+
+
+_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+
+
+def _other_people(plan: Plan, wanted: frozenset[str] | None) -> set[str]:
     names: set[str] = set()
-    word = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
     own = set(child_names(plan))
+
+    def keep(word: str) -> bool:
+        return wanted is None or word in wanted
+
     for label, value in plan.metadata.personal_details.items():
         if re.search(r"\bname\b", label, re.I) and re.search(r"child|young person|pupil|^name$|full name", label, re.I):
             continue
-        names.update(w for w in word.findall(value) if w not in own)
+        names.update(w for w in _WORD.findall(value) if w not in own and keep(w))
     k = plan.section("K")
     if k is not None:
-        names.update(word.findall(k.text))
+        names.update(w for w in _WORD.findall(k.text) if keep(w))
+    finder = _WORD
+    if wanted is not None:
+        finder = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, wanted), key=len, reverse=True)) + r")\b")
     for _, block in plan.blocks():
         texts = [block.text]
         if block.table is not None:
             texts = [c.text for row in block.table.rows for c in row.cells]
         for text in texts:
-            for m in word.finditer(text):
+            for m in finder.finditer(text):
                 if m.group(0) in own:
                     continue
                 if _has_role_nearby(text, m.start(), m.end()):
@@ -151,23 +232,89 @@ def _other_people(plan: Plan) -> set[str]:
     return names
 
 
-def child_identity(plan: Plan, mentions: list[Mention]) -> set[str]:
-    """The names the child goes by: the personal details, else a clearly dominant subject name.
+#: "Education, Health and Care Plan for Ayesha Khan", "EHC plan: Ayesha Khan", "About Ayesha",
+#: "Ayesha's views", "All about me - Ayesha".
+_TITLE_NAME = re.compile(
+    r"\b(?:plan|EHCP)\s*(?:for|of|[:\-\u2013])\s*(?P<a>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+    r"|^\s*(?:all\s+)?about\s+(?:me\s*[:\-\u2013]\s*)?(?P<b>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s*$"
+    r"|^\s*(?P<c>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z][a-z]+)?['\u2019]s?\s+(?:views|plan|story|voice|"
+    r"profile|one[- ]page profile|interests|aspirations|hopes|wishes|own words|history)\b",
+    re.IGNORECASE,
+)
 
-    Returns an empty set when neither tells who the plan is about.
+
+def title_names(plan: Plan) -> set[str]:
+    """The child's first name as the plan's title or Section A's headings give it."""
+    texts = [b.text for b in plan.front_matter[:6]]
+    texts += [s.title for s in plan.sections]
+    a = plan.section("A")
+    if a is not None:
+        texts += [b.text for b in a.blocks[:12] if len(b.text) < 120]
+    found: set[str] = set()
+    for text in texts:
+        for line in text.splitlines()[:3]:
+            m = _TITLE_NAME.search(line)
+            if m is None:
+                continue
+            name = m.group("a") or m.group("b") or m.group("c")
+            if name and name[0].isupper() and name not in not_names() and name.lower() not in _TITLE_STOP:
+                found.add(name)
+    if len(found) == 1:
+        return found
+    return set()
+
+
+#: Words the title patterns may catch that are not a name ("Plan for Education", "My views").
+_TITLE_STOP = frozenset(
+    {"the", "a", "an", "my", "our", "your", "child", "children", "young", "person", "pupil", "parent",
+     "parents", "family", "education", "health", "care", "special", "review", "annual", "me",
+     "section", "learner", "student", "name", "his", "her", "their"}
+)
+
+
+def child_identity(plan: Plan, mentions: list[Mention]) -> set[str]:
+    """The names the child goes by: the personal details, else the plan's title or Section A's
+    headings, else a clearly dominant subject name.
+
+    Returns an empty set when none of them tells who the plan is about.
     """
     names = set(child_names(plan))
     if names:
         return names
-    counts = Counter(m.name for m in mentions if m.name in first_names())
-    ranked = counts.most_common(2)
+    titled = title_names(plan)
+    if titled:
+        return titled
+    counts = Counter(m.name for m in mentions)
+    if not counts:
+        return set()
+    plausible = plausible_names([n for n, c in counts.items() if c >= 3], _plan_text(plan))
+    ranked = [(n, c) for n, c in counts.most_common() if n in plausible][:1]
     if not ranked:
         return set()
     top, n = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    rivals = plausible | first_names()
+    runner_up = max((c for name, c in counts.items() if name != top and name in rivals), default=0)
     if n >= 3 and n >= 3 * max(runner_up, 1):
         return {top}
     return set()
+
+
+_LAST_TEXT: tuple[Plan, str] | None = None
+
+
+def _plan_text(plan: Plan) -> str:
+    """The plan's whole text, joined once per plan."""
+    global _LAST_TEXT
+    last = _LAST_TEXT
+    if last is not None and last[0] is plan:
+        return last[1]
+    text = plan.text
+    _LAST_TEXT = (plan, text)
+    return text
+
+
+def plan_text(plan: Plan) -> str:
+    return _plan_text(plan)
 
 
 def is_same_person(name: str, own: set[str]) -> bool:

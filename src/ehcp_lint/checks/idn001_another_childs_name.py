@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -9,8 +10,10 @@ from ehcp_lint.checks._identity import (
     Mention,
     child_identity,
     first_names,
+    introduced,
     is_same_person,
-    other_people,
+    plan_text,
+    plausible_names,
     subject_mentions,
 )
 from ehcp_lint.checks._plan_text import display_name
@@ -39,33 +42,55 @@ A teaching assistant will read with Tom for 15 minutes every day. Tom will use a
 """
 
 
+#: What must follow a name that is not in the first-names lexicon for it to be read as a child:
+#: a possessive, or a verb about a child's needs, feelings or learning ("finds", "struggles",
+#: "will need"). "Oakfield will provide…" (a school) and "Lexia will run…" do not count.
+_PERSON_FOLLOWS = re.compile(
+    r"^(?:'s|finds|found|needs|needed|struggles|struggled|enjoys|enjoyed|likes|liked|loves|loved|wants|"
+    r"feels|becomes|worries|cries|cannot|can't|reads|writes|speaks|talks|communicates|understands|"
+    r"learns|plays|prefers|shouts|runs|hits|sits|copes|manages|avoids|refuses|forgets|remembers|"
+    r"lives|recognises|counts|spells|draws|relies)$"
+)
+
+
 def misplaced_names(plan: Plan, ctx: RuleContext) -> Iterator[Mention]:
     """Subject names that are neither the child's nor anyone the plan introduces.
 
-    Only first names from ``rules/lexicons/first_names.toml`` count (so that
-    "Nessy will…" is not a child), only when the child's own name is used at
-    least twice as often, and never a name used more than five times (that is
-    more likely a nickname the personal details do not give).
+    A name counts when it looks like a first name (``_identity.plausible_names``:
+    the first-names lexicon, or a capitalised word the plan never uses as an
+    ordinary word or a place); one outside the lexicon must also be written as
+    a child is ("Kenzo's", "Kenzo finds"), not as a school or a programme
+    ("Oakfield will provide"). Only when the child's own name is used at least
+    twice as often, and never a name used more than five times (that is more
+    likely a nickname the personal details do not give).
     """
     mentions = list(subject_mentions(ctx))
     own = child_identity(plan, mentions)
     if not own:
         return
-    others = other_people(plan)
     section_a = plan.section("A")
     in_a = section_a.text if section_a is not None else ""
     own_count = sum(1 for m in mentions if is_same_person(m.name, own))
-    candidates = [
+    if own_count < 2:
+        return
+    lexicon = first_names()
+    maybe = [
         m
         for m in mentions
-        if m.name in first_names()
-        and not is_same_person(m.name, own)
-        and m.name not in others
+        if not is_same_person(m.name, own)
         and m.name not in in_a
+        and (m.name in lexicon or _PERSON_FOLLOWS.match(m.follows) is not None)
     ]
-    counts = Counter(m.name for m in candidates)
-    for m in candidates:
-        if counts[m.name] <= 5 and own_count >= 2 * counts[m.name]:
+    if not maybe:
+        return
+    counts = Counter(m.name for m in maybe)
+    names = {n for n, c in counts.items() if c <= 5 and own_count >= 2 * c}
+    names &= plausible_names(names, plan_text(plan))
+    if not names:
+        return
+    names -= introduced(plan, names)
+    for m in maybe:
+        if m.name in names:
             yield m
 
 

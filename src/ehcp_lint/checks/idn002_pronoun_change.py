@@ -7,15 +7,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ehcp_lint.checks._identity import (
+    CONTENT_SECTIONS,
     SUBJECT,
     child_identity,
     first_names,
     is_same_person,
+    not_names,
     role_terms,
     subject_mentions,
+    title_names,
+    titled_name,
 )
 from ehcp_lint.checks._plan_text import (
     blank_placeholders,
+    child_names,
     display_name,
     reading_units,
     sentence_spans,
@@ -35,6 +40,28 @@ from ehcp_lint.report import Severity
 
 _MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 _FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:(?P<male>he|him|his|himself)|she|her|hers|herself)\b", re.I)
+_OPENS_WITH_PRONOUN = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
+#: A capitalised word inside a sentence (not its first word): maybe another person.
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,;:)]\s)[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+
+
+def _mentions_someone_else(sentence: str, own: set[str], names: frozenset[str]) -> bool:
+    """A role word, a title, or a name other than the child's: the pronoun may be theirs.
+
+    Capitalised words inside the sentence count unless they are known not to be
+    names ("English", "Lexia", "March"); the first word counts when it is a
+    first name.
+    """
+    if role_terms().search(sentence) is not None or titled_name().search(sentence) is not None:
+        return True
+    first = re.match(r"\W*([A-Z][a-z]+)", sentence)
+    if first and first.group(1) in names and not is_same_person(first.group(1), own):
+        return True
+    skip = not_names()
+    return any(
+        not is_same_person(w, own) and w not in skip for w in _INNER_CAPITAL.findall(sentence)
+    )
 
 _POOR = """| Name | Archie Bell |
 |---|---|
@@ -93,32 +120,58 @@ class PronounChange(Rule):
     )
 
     def _sentences(self, plan: Plan, ctx: RuleContext, own: set[str]) -> list[_Sentence]:
+        """Sentences about the child whose pronouns are all of one gender.
+
+        Two kinds count: a sentence with the child's name as its subject
+        ("Kenzo finds writing tiring, and his hand aches"), and, in Sections B to
+        H, a sentence that opens with a pronoun ("She needs a quiet space") when
+        neither it nor the sentence before it brings in anybody else (a role
+        word, a title, another name). Units without a gendered pronoun are
+        passed over without being split into sentences.
+        """
         out: list[_Sentence] = []
+        names = first_names()
+        # The text before the sentence being read, in the same section: asked about only when a
+        # sentence opens with a pronoun (most never do), so most texts are never read twice.
+        before = ""
+        section: str | None = None
         for unit in reading_units(ctx):
+            if unit.section_key != section:
+                section, before = unit.section_key, ""
             text = blank_placeholders(unit.text)
+            pronouns = list(_PRONOUN.finditer(text))
+            if not pronouns:
+                before = text
+                continue
+            content = unit.section_key in CONTENT_SECTIONS
+            child_subjects = [m.start() for m in SUBJECT.finditer(text) if is_same_person(m.group("name"), own)]
+            next_pronoun = 0
             for s, e in sentence_spans(text):
                 sentence = text[s:e]
-                subjects = [m.group("name") for m in SUBJECT.finditer(sentence)]
-                if not any(is_same_person(n, own) for n in subjects):
+                previous, before = before, sentence
+                while next_pronoun < len(pronouns) and pronouns[next_pronoun].start() < s:
+                    next_pronoun += 1
+                inside = []
+                while next_pronoun < len(pronouns) and pronouns[next_pronoun].start() < e:
+                    inside.append(pronouns[next_pronoun])
+                    next_pronoun += 1
+                genders = {"he" if p.group("male") else "she" for p in inside}
+                if len(genders) != 1:
                     continue
-                # Another person in the sentence may own the pronoun: leave it alone.
-                if role_terms().search(sentence) or any(
-                    w in first_names() and not is_same_person(w, own)
-                    for w in re.findall(r"\b[A-Z][a-z]+\b", sentence)
+                if any(s <= at < e for at in child_subjects):
+                    pass
+                elif not (content and _OPENS_WITH_PRONOUN.match(sentence)) or (
+                    previous and _mentions_someone_else(previous, own, names)
                 ):
                     continue
-                male = list(_MALE.finditer(sentence))
-                female = list(_FEMALE.finditer(sentence))
-                if bool(male) == bool(female):
+                if _mentions_someone_else(sentence, own, names):
                     continue
-                first = (male or female)[0]
-                out.append(
-                    _Sentence(unit, s, e, "he" if male else "she", s + first.start(), s + first.end())
-                )
+                first = inside[0]
+                out.append(_Sentence(unit, s, e, genders.pop(), first.start(), first.end()))
         return out
 
     def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
-        own = child_identity(plan, list(subject_mentions(ctx)))
+        own = set(child_names(plan)) or title_names(plan) or child_identity(plan, list(subject_mentions(ctx)))
         if not own:
             return
         sentences = self._sentences(plan, ctx, own)

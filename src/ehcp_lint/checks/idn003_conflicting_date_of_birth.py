@@ -15,7 +15,7 @@ from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
 
 _DOB = re.compile(
-    r"\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\s*[:\-\u2013|]?\s*(?:\|\s*)?"
+    r"\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\s*(?:\(\s*d\.?o\.?b\.?\s*\)\s*)?[:\-\u2013|]?\s*(?:\|\s*)?"
     r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}"
     r"|\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
     re.IGNORECASE,
@@ -63,10 +63,41 @@ def _someone_else(text: str, start: int, names: list[str]) -> bool:
     return last_role > last_child
 
 
+_DOB_HEADER = re.compile(r"^\s*(?:date\s+of\s+birth|d\.?o\.?b\.?|born)\s*:?\s*$", re.IGNORECASE)
+
+
+def _column_dates(unit: TextUnit, names: list[str]) -> Iterator[_Stated]:
+    """A date in a column headed "Date of birth" ("Name | Date of birth" tables).
+
+    Only for a row about the child: one that names the child, or one with no
+    role word in it (a family table's "Dayo | brother | 2 June 2012" is not).
+    """
+    for i, head in enumerate(unit.header):
+        if i >= len(unit.cell_spans) or not _DOB_HEADER.match(head):
+            continue
+        start, end = unit.cell_spans[i]
+        others = unit.text[:start] + " " + unit.text[end:]
+        # A surname alone is shared with the family: the child's first or full name counts.
+        given = [n for n in names if n != names[0].split()[-1]] if names else []
+        names_child = any(re.search(rf"\b{re.escape(n)}\b", others) for n in given)
+        if role_terms().search(others) is not None:
+            continue
+        if not names_child and re.search(r"\b[A-Z][a-z]+\b", others):
+            continue  # somebody else's row
+        cell = unit.text[start:end]
+        day = parse_uk_date(cell.strip())
+        if day is not None:
+            offset = start + (len(cell) - len(cell.lstrip()))
+            yield _Stated(day, unit, offset, offset + len(cell.strip()))
+
+
 def _stated_dates(ctx: RuleContext) -> Iterator[_Stated]:
-    """Every date written after a date-of-birth label, each piece of text read once."""
+    """Every date written after a date-of-birth label or in a date-of-birth column, each piece
+    of text read once."""
     names = child_names(ctx.plan)
     for unit in ctx.units:
+        if unit.kind == "table_row" and unit.header:
+            yield from _column_dates(unit, names)
         if unit.kind == "table_cell" or unit.kind == "heading":
             continue
         for m in _DOB.finditer(unit.text):
