@@ -87,7 +87,8 @@ _CHILD_DESCRIPTION = re.compile(
 _PROVISION_WORD = re.compile(r"\b(?:will|shall|to be|to receive|to have|to attend|to continue|must)\b", re.I)
 _HEADERISH = re.compile(
     r"^(?:#|no\.?|provision|support(?: required)?|who|how often|how long|frequency|duration|outcome|need|needs|"
-    r"staff(?:ing)?|ratio|provider|area|strategy|intervention|resources?|when|by whom|notes?)$",
+    r"staff(?:ing)?|ratio|provider|area|strategy|intervention|resources?|when|by whom|notes?|details?|description"
+    r"|comments?)$",
     re.IGNORECASE,
 )
 
