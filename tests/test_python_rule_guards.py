@@ -15,6 +15,8 @@ rule reports:
 * The jargon finders' lists (LNG001) match what the plain lists match.
 * ``may_hold_placeholder`` is False only for a text the placeholder pattern
   cannot match, so blanking placeholders skips most texts.
+* ``is_nil_text`` remembers its answers in a bounded cache (several plan rules
+  ask it of the same section texts): the same answers as working them out.
 * ``Terms.occurs_in`` is False only for a text none of whose sentences holds a
   hit, so PRV102 skips a unit with one search instead of one per sentence.
 
@@ -34,7 +36,7 @@ from hypothesis import strategies as st
 
 from ehcp_lint import lexicons
 from ehcp_lint.checks._jargon import _curated, jargon_entries
-from ehcp_lint.checks._plan_text import Terms, _term_pattern, sentence_spans
+from ehcp_lint.checks._plan_text import Terms, _term_pattern, is_nil_text, sentence_spans
 from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
     compile_grouped,
@@ -319,3 +321,22 @@ def test_a_text_without_a_placeholder_literal_holds_no_placeholder(text: str) ->
     if PLACEHOLDER_RE.search(text):
         assert may_hold_placeholder(text)
     assert strip_placeholders(text) == PLACEHOLDER_RE.sub(" ", text)
+
+
+# --------------------------------------------------------------------------- remembered answers
+
+
+def test_is_nil_text_remembers_what_it_works_out_within_a_bound() -> None:
+    maxsize = is_nil_text.cache_parameters()["maxsize"]
+    assert maxsize is not None and maxsize <= 16384  # bounded: a batch never grows it
+    texts = [
+        "None.", "No social care needs have been identified.", "Kobi has asthma.",
+        "He has no other health needs.", "N/A", "Amara lives with her mum and dad. None.",
+        *(line for text in _fixture_texts() for line in text.splitlines() if line.strip()),
+    ]
+    is_nil_text.cache_clear()
+    first = [is_nil_text(t) for t in texts]
+    assert first == [is_nil_text.__wrapped__(t) for t in texts]
+    assert first == [is_nil_text(t) for t in texts]  # answered from the cache
+    assert is_nil_text.cache_info().hits >= len(texts)
+    assert True in first and False in first

@@ -306,6 +306,7 @@ def _describes_need(sentence: str) -> bool:
     return bool(_NEED_WORDING.search(sentence)) or _condition_terms().search(sentence) is not None
 
 
+@lru_cache(maxsize=8192)
 def is_nil_text(text: str) -> bool:
     """``text`` states that nothing applies: "None.", "No social care needs have been identified."
 
@@ -314,6 +315,8 @@ def is_nil_text(text: str) -> bool:
     contact if this changes."), but not describe a need ("He needs help to
     dress", "Kobi has asthma") or turn the nil round ("However, Sam has
     asthma", "He has no other health needs").
+
+    Remembered (bounded): several plan rules ask it of the same section texts.
     """
     cleaned = blank_placeholders(text)
     spans = [(s, e) for s, e in sentence_spans(cleaned) if not is_blank(cleaned[s:e])]
