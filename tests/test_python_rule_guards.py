@@ -17,6 +17,8 @@ rule reports:
   cannot match, so blanking placeholders skips most texts.
 * ``is_nil_text`` remembers its answers in a bounded cache (several plan rules
   ask it of the same section texts): the same answers as working them out.
+* MAI002 reads the plan for social-care signals only when D or H is empty or
+  says "None", the only plans it can report on.
 * ``Terms.occurs_in`` is False only for a text none of whose sentences holds a
   hit, so PRV102 skips a unit with one search instead of one per sentence.
 
@@ -35,8 +37,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ehcp_lint import lexicons
+from ehcp_lint.checks import _signals as signals_module
+from ehcp_lint.checks import mai002_missing_social_care_input as mai002
 from ehcp_lint.checks._jargon import _curated, jargon_entries
 from ehcp_lint.checks._plan_text import Terms, _term_pattern, is_nil_text, sentence_spans
+from ehcp_lint.checks._signals import Signal
 from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
     compile_grouped,
@@ -52,7 +57,7 @@ from ehcp_lint.engine import runner
 from ehcp_lint.engine import units as units_module
 from ehcp_lint.engine.prefilter import Prefilter, may_contain, pattern_prefilter
 from ehcp_lint.engine.registry import load_registry
-from ehcp_lint.engine.rule import TextUnit
+from ehcp_lint.engine.rule import RuleContext, TextUnit
 from ehcp_lint.engine.runner import Linter, RuleSet
 from ehcp_lint.reading import load_plan, read_plan
 from ehcp_lint.report import Finding
@@ -340,3 +345,43 @@ def test_is_nil_text_remembers_what_it_works_out_within_a_bound() -> None:
     assert first == [is_nil_text(t) for t in texts]  # answered from the cache
     assert is_nil_text.cache_info().hits >= len(texts)
     assert True in first and False in first
+
+
+# --------------------------------------------------------------------------- MAI002
+
+_SOCIAL_PLAN = """# Section B: Special educational needs
+Noor is a looked after child and her social worker visits every month.
+# Section D: Social care needs
+{d}
+# Section H1: Social care provision (CSDPA s.2)
+{h}
+# Section H2: Other social care provision
+{h}
+"""
+
+
+@pytest.mark.parametrize(
+    ("d", "h", "reads", "reported"),
+    [
+        ("Noor needs help to dress and wash.", "Short breaks one weekend a month.", False, False),
+        ("None.", "None.", True, True),
+        ("Noor needs help to dress and wash.", "None.", True, True),
+    ],
+)
+def test_mai002_reads_for_signals_only_when_it_can_report(
+    monkeypatch: pytest.MonkeyPatch, d: str, h: str, reads: bool, reported: bool
+) -> None:
+    calls: list[int] = []
+    real = signals_module.social_care_signals
+
+    def counting(ctx: RuleContext) -> list[Signal]:
+        calls.append(1)
+        return real(ctx)
+
+    monkeypatch.setattr(mai002, "social_care_signals", counting)
+    plan = read_plan(_SOCIAL_PLAN.format(d=d, h=h), "md", source="<test>")
+    report = _linter(["MAI002"]).lint_plan(plan)
+    assert bool(calls) is reads
+    assert bool(report.findings) is reported
+    if reported:
+        assert all(f.severity.value == "error" for f in report.findings)  # looked after: read and used

@@ -68,12 +68,14 @@ class MissingSocialCareInput(Rule):
     )
 
     def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
-        signals = social_care_signals(ctx)
-        looked_after = any(s.looked_after for s in signals)
-        severity = Severity.ERROR if looked_after else None
         d_state = section_state(plan, "D")
         h_keys = _h_keys(plan)
         h_empty = bool(h_keys) and all(section_state(plan, k) in ("nil", "empty") for k in h_keys)
+        if not (d_state in ("nil", "empty") or (d_state == "content" and h_empty)):
+            return  # D and H both say something (or D is missing): no finding, no need to read for signals
+        signals = social_care_signals(ctx)
+        looked_after = any(s.looked_after for s in signals)
+        severity = Severity.ERROR if looked_after else None
 
         if d_state in ("nil", "empty"):
             strong = [s for s in signals if not s.weak]
