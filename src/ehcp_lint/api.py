@@ -65,7 +65,7 @@ def assemble_report(
 ) -> Report:
     """Combine per-file results into one report and run batch rules across them."""
     report = Report(tool=ToolInfo(version=__version__))
-    collected: list[tuple[str, dict[str, object]]] = []
+    collected: list[tuple[str, Mapping[str, object]]] = []
     for r in results:
         if r.report is not None:
             report.plans.append(r.report)

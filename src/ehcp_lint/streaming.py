@@ -4,7 +4,8 @@
 so the command line writes each plan's findings as soon as its worker returns
 them and then forgets them. What it keeps per plan is small: the plan's path
 and format, its finding counts, and what batch rules asked the worker to
-collect, kept pickled and compressed (zlib) until the batch rules run.
+collect, kept pickled and compressed (zlib, packed by the worker, one share
+per rule) until the batch rules run.
 
 Batch rules (boilerplate across plans, another plan's child named in this
 one) can only be judged once every plan has been read, so their findings come
@@ -19,16 +20,15 @@ copies or ``--debug`` (see :func:`can_stream`).
 
 from __future__ import annotations
 
-import pickle
-import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
 from ehcp_lint import __version__
 from ehcp_lint.config import Config
 from ehcp_lint.engine.batch import FileResult
+from ehcp_lint.engine.batch_data import PackedBatchData
 from ehcp_lint.engine.runner import RuleSet
 from ehcp_lint.model import PlanFormat
 from ehcp_lint.report import FileError, Finding, PlanReport, Report, Severity, ToolInfo
@@ -51,42 +51,42 @@ def can_stream(
     return format in STREAMABLE_FORMATS and not (summary or baseline or annotate or debug)
 
 
-class _Packed(Sequence[tuple[str, dict[str, Any]]]):
+class _Packed(Sequence[tuple[str, Mapping[str, Any]]]):
     """What each plan's worker collected for batch rules, pickled and compressed.
 
-    Batch rules read it as ``(path, data)`` pairs, one plan at a time (see
-    :func:`ehcp_lint.api.apply_batch_rules`), so at most one plan's facts are
-    unpacked at once.
+    Workers send it packed (:class:`PackedBatchData`, one share per rule), and
+    it is kept as it came. Batch rules read it as ``(path, data)`` pairs, one
+    plan at a time (see :func:`ehcp_lint.api.apply_batch_rules`), and each
+    lookup unpacks only the asking rule's share of that one plan.
     """
 
     def __init__(self) -> None:
         self._paths: list[str] = []
-        self._data: list[bytes] = []
+        self._data: list[PackedBatchData] = []
 
-    def add(self, path: str, data: dict[str, Any]) -> None:
+    def add(self, path: str, data: Mapping[str, Any]) -> None:
         self._paths.append(path)
-        self._data.append(zlib.compress(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), 1))
+        self._data.append(PackedBatchData(data))  # already packed by a worker: kept as is
 
     def __len__(self) -> int:
         return len(self._paths)
 
     @overload
-    def __getitem__(self, index: int) -> tuple[str, dict[str, Any]]: ...
+    def __getitem__(self, index: int) -> tuple[str, Mapping[str, Any]]: ...
     @overload
-    def __getitem__(self, index: slice) -> list[tuple[str, dict[str, Any]]]: ...
+    def __getitem__(self, index: slice) -> list[tuple[str, Mapping[str, Any]]]: ...
     def __getitem__(
         self, index: int | slice
-    ) -> tuple[str, dict[str, Any]] | list[tuple[str, dict[str, Any]]]:
+    ) -> tuple[str, Mapping[str, Any]] | list[tuple[str, Mapping[str, Any]]]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        return self._paths[index], pickle.loads(zlib.decompress(self._data[index]))
+        return self._paths[index], self._data[index]
 
-    def __iter__(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        for i in range(len(self)):
-            yield self[i]
+    def __iter__(self) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        return zip(self._paths, self._data, strict=True)
 
     def bytes_held(self) -> int:
-        return sum(len(d) for d in self._data)
+        return sum(d.bytes_held() for d in self._data)
 
 
 @dataclass

@@ -21,13 +21,14 @@ import multiprocessing
 import os
 import sys
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ehcp_lint.config import Config
+from ehcp_lint.engine.batch_data import PackedBatchData
 from ehcp_lint.engine.gc_policy import after_start_up
 from ehcp_lint.engine.limits import FileLimits, WorkerPool, call_with_limits, watchdog_available
 from ehcp_lint.errors import EhcpLintError, PlanReadError
@@ -47,7 +48,8 @@ class FileResult:
     path: str
     report: PlanReport | None = None
     error: FileError | None = None
-    batch_data: dict[str, Any] = field(default_factory=dict)
+    #: What batch rules collected, by rule code (packed by a worker: see ``PackedBatchData``).
+    batch_data: Mapping[str, Any] = field(default_factory=dict)
     #: Personal names from the plan's personal details (for cross-plan identity checks).
     names: list[str] = field(default_factory=list)
     #: What the plan says about whom it concerns, for ``--redact`` (kept in memory only).
@@ -170,7 +172,10 @@ def lint_file(linter: Any, path: str) -> FileResult:
 
 
 def _work(path: str) -> FileResult:
-    return lint_file(_WORKER, path)
+    result = lint_file(_WORKER, path)
+    if result.batch_data:  # packed here, so the parent stores it without unpacking it
+        result.batch_data = PackedBatchData(result.batch_data)
+    return result
 
 
 def _context() -> multiprocessing.context.BaseContext:
