@@ -19,6 +19,8 @@ rule reports:
   ask it of the same section texts): the same answers as working them out.
 * MAI002 reads the plan for social-care signals only when D or H is empty or
   says "None", the only plans it can report on.
+* The jargon rules ask whether a table is a glossary once per table header,
+  and find the same glossary units as asking for every cell.
 * ``Terms.occurs_in`` is False only for a text none of whose sentences holds a
   hit, so PRV102 skips a unit with one search instead of one per sentence.
 
@@ -39,7 +41,7 @@ from hypothesis import strategies as st
 from ehcp_lint import lexicons
 from ehcp_lint.checks import _signals as signals_module
 from ehcp_lint.checks import mai002_missing_social_care_input as mai002
-from ehcp_lint.checks._jargon import _curated, jargon_entries
+from ehcp_lint.checks._jargon import _curated, _glossary_units, jargon_entries
 from ehcp_lint.checks._plan_text import Terms, _term_pattern, is_nil_text, sentence_spans
 from ehcp_lint.checks._signals import Signal
 from ehcp_lint.checks._text import (
@@ -385,3 +387,54 @@ def test_mai002_reads_for_signals_only_when_it_can_report(
     assert bool(report.findings) is reported
     if reported:
         assert all(f.severity.value == "error" for f in report.findings)  # looked after: read and used
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+def _glossary_cell_by_cell(units: list[TextUnit]) -> set[int]:
+    """The glossary units as the jargon rules first found them: every cell asks its header."""
+    title = re.compile(
+        r"\b(?:glossary|abbreviations?|acronyms?|jargon buster|key terms?|terms? used|what the words mean"
+        r"|what (?:it|this) means|meaning)\b",
+        re.I,
+    )
+    inside: set[int] = set()
+    in_glossary, section = False, None
+    for i, u in enumerate(units):
+        if u.section is not section:
+            section, in_glossary = u.section, False
+        if u.kind == "heading":
+            in_glossary = bool(title.search(u.text))
+            continue
+        if in_glossary or (u.kind in ("table_cell", "table_row") and title.search(" ".join(u.header))):
+            inside.add(i)
+    return inside
+
+
+def test_glossary_units_are_those_found_cell_by_cell(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Section F: Special educational provision", level=1)
+    document.add_paragraph("The TA will read with Ola every morning for 10 minutes.")
+    for header, rows in [
+        (("Abbreviation", "Meaning"), [("TA", "teaching assistant"), ("EP", "educational psychologist")]),
+        (("Provision", "Who"), [("Reading practice", "TA"), ("Phonics", "Class teacher")]),
+    ]:
+        table = document.add_table(rows=len(rows) + 1, cols=2)
+        for n, (row, texts) in enumerate(zip(table.rows, [header, *rows], strict=True)):
+            for cell, text in zip(row.cells, texts, strict=True):
+                cell.paragraphs[0].add_run(text).bold = n == 0  # a bold first row is the header
+    document.add_heading("Glossary", level=2)
+    document.add_paragraph("SENCO: special educational needs co-ordinator")
+    document.add_heading("Section G: Health provision", level=1)
+    document.add_paragraph("None.")
+    path = tmp_path / "glossary.docx"
+    document.save(str(path))
+
+    units = units_module.plan_units(load_plan(path))
+    found = _glossary_units(units)
+    assert found == _glossary_cell_by_cell(units)
+    in_glossary = {units[i].text for i in found}
+    assert "teaching assistant" in in_glossary
+    assert "SENCO: special educational needs co-ordinator" in in_glossary
+    assert "Reading practice" not in in_glossary and "None." not in in_glossary

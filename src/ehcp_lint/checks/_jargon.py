@@ -23,7 +23,7 @@ from ehcp_lint.checks._text import (
     may_hold_placeholder,
     term_prefilter,
 )
-from ehcp_lint.engine.prefilter import may_contain
+from ehcp_lint.engine.prefilter import Prefilter, may_contain
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 
 #: A term found in a unit: canonical term, span, and the expansion the lexicon gives.
@@ -154,15 +154,23 @@ def _glossary_units(units: Sequence[TextUnit]) -> set[int]:
     inside: set[int] = set()
     in_glossary = False
     section = None
+    #: A table's header is the same for each of its cells and rows: asked once per header.
+    glossary_header: dict[tuple[str, ...], bool] = {}
     for i, u in enumerate(units):
         if u.section is not section:
             section, in_glossary = u.section, False
         if u.kind == "heading":
             in_glossary = bool(_GLOSSARY_TITLE.search(u.text))
             continue
-        header = " ".join(u.header)
-        if in_glossary or (u.kind in ("table_cell", "table_row") and _GLOSSARY_TITLE.search(header)):
+        if in_glossary:
             inside.add(i)
+        elif u.kind in ("table_cell", "table_row"):
+            header = tuple(u.header)
+            found = glossary_header.get(header)
+            if found is None:
+                found = glossary_header[header] = _GLOSSARY_TITLE.search(" ".join(header)) is not None
+            if found:
+                inside.add(i)
     return inside
 
 
@@ -255,20 +263,22 @@ def _curated() -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str]]
     return exact_rx, loose_rx, canonical
 
 
+@cache
+def _curated_prefilters() -> tuple[Prefilter | None, Prefilter | None]:
+    """The prefilters of the two curated patterns, looked up once (every unit asks)."""
+    exact_rx, loose_rx, _ = _curated()
+    return term_prefilter(exact_rx), term_prefilter(loose_rx) if loose_rx is not None else None
+
+
 def find_curated(text: str) -> Iterator[Occurrence]:
     exact_rx, loose_rx, canonical = _curated()
-    if _may_match(exact_rx, text):
+    exact_pf, loose_pf = _curated_prefilters()
+    if exact_pf is None or may_contain(exact_pf, text):
         for m in exact_rx.finditer(text):
             yield canonical[m.group(0)], m.start(), m.end()
-    if loose_rx is not None and _may_match(loose_rx, text):
+    if loose_rx is not None and (loose_pf is None or may_contain(loose_pf, text)):
         for m in loose_rx.finditer(text):
             yield canonical[m.group(0).lower()], m.start(), m.end()
-
-
-def _may_match(rx: re.Pattern[str], text: str) -> bool:
-    """False when ``rx`` cannot match: none of its required literals is in ``text``."""
-    prefilter = term_prefilter(rx)
-    return prefilter is None or may_contain(prefilter, text)
 
 
 @cache
