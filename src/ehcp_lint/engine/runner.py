@@ -146,12 +146,16 @@ class Linter:
 
         refresh_literal_index()  # literals registered since the last plan join the one scan
         for unit, in_scope in wanted:
-            # One scan of the unit for every rule's literals; a rule whose literals are
-            # all absent cannot flag it and is not called (see engine.prefilter).
-            present = text_literals(unit.text)
+            # One scan of the unit for every rule's literals (made when the first rule
+            # with literals asks); a rule whose literals are all absent cannot flag the
+            # unit and is not called (see engine.prefilter).
+            scanned, present = False, None
             for rule, prefilter in in_scope:
-                if prefilter is not None and present is not None and not present.admits(prefilter):
-                    continue
+                if prefilter is not None:
+                    if not scanned:
+                        scanned, present = True, text_literals(unit.text)
+                    if present is not None and not present.admits(prefilter):
+                        continue
                 ctx.rule_code = rule.code
                 for hit in rule.check_unit(unit, ctx):
                     hit.unit = hit.unit or unit
