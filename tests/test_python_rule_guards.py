@@ -21,6 +21,7 @@ rule reports:
   says "None", the only plans it can report on.
 * The jargon rules ask whether a table is a glossary once per table header,
   and find the same glossary units as asking for every cell.
+* PRV101 reads Section F for therapies only once G names one.
 * ``Terms.occurs_in`` is False only for a text none of whose sentences holds a
   hit, so PRV102 skips a unit with one search instead of one per sentence.
 
@@ -41,6 +42,7 @@ from hypothesis import strategies as st
 from ehcp_lint import lexicons
 from ehcp_lint.checks import _signals as signals_module
 from ehcp_lint.checks import mai002_missing_social_care_input as mai002
+from ehcp_lint.checks import prv101_therapy_only_in_health_provision as prv101
 from ehcp_lint.checks._jargon import _curated, _glossary_units, jargon_entries
 from ehcp_lint.checks._plan_text import Terms, _term_pattern, is_nil_text, sentence_spans
 from ehcp_lint.checks._signals import Signal
@@ -438,3 +440,43 @@ def test_glossary_units_are_those_found_cell_by_cell(tmp_path: Path) -> None:
     assert "teaching assistant" in in_glossary
     assert "SENCO: special educational needs co-ordinator" in in_glossary
     assert "Reading practice" not in in_glossary and "None." not in in_glossary
+
+
+# --------------------------------------------------------------------------- PRV101
+
+_THERAPY_PLAN = """# Section F: Special educational provision
+A teaching assistant will read with Tom for 15 minutes every day.
+{f}
+# Section G: Health provision
+{g}
+"""
+
+
+@pytest.mark.parametrize(
+    ("f", "g", "reads_f", "reported"),
+    [
+        ("", "The community paediatrician will review Tom's medication every six months.", False, False),
+        ("", "An occupational therapist will run a fine-motor programme with Tom in school every week.", True, True),
+        (
+            "The occupational therapist will train Tom's teaching assistant every half term.",
+            "An occupational therapist will run a fine-motor programme with Tom in school every week.",
+            True,
+            False,
+        ),
+    ],
+)
+def test_prv101_reads_section_f_only_once_g_names_a_therapy(
+    monkeypatch: pytest.MonkeyPatch, f: str, g: str, reads_f: bool, reported: bool
+) -> None:
+    calls: list[int] = []
+    real = prv101._named_in_f
+
+    def counting(ctx: RuleContext, terms: dict[str, Terms]) -> set[str]:
+        calls.append(1)
+        return real(ctx, terms)
+
+    monkeypatch.setattr(prv101, "_named_in_f", counting)
+    plan = read_plan(_THERAPY_PLAN.format(f=f, g=g), "md", source="<test>")
+    report = _linter(["PRV101"]).lint_plan(plan)
+    assert bool(calls) is reads_f
+    assert [found.match for found in report.findings] == (["occupational therapist"] if reported else [])

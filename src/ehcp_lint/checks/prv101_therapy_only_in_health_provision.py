@@ -65,6 +65,17 @@ def _terms() -> dict[str, Terms]:
     return {key: Terms(words) for key, (words, _) in _THERAPIES.items()}
 
 
+def _named_in_f(ctx: RuleContext, terms: dict[str, Terms]) -> set[str]:
+    """The therapies Section F names (reading stops once it has found them all)."""
+    found: set[str] = set()
+    for unit in reading_units(ctx, ("F",)):
+        text = blank_placeholders(unit.text)
+        found |= {key for key, t in terms.items() if key not in found and t.search(text)}
+        if len(found) == len(terms):
+            break
+    return found
+
+
 class TherapyOnlyInHealthProvision(Rule):
     code = "PRV101"
     name = "therapy-only-in-health-provision"
@@ -93,19 +104,21 @@ class TherapyOnlyInHealthProvision(Rule):
         if not plan.has("G"):
             return
         terms = _terms()
-        in_f = {
-            key
-            for unit in reading_units(ctx, ("F",))
-            for key, t in terms.items()
-            if t.search(blank_placeholders(unit.text))
-        }
+        in_f: set[str] | None = None  # read only once G names a therapy
         reported: set[str] = set()
         for unit in reading_units(ctx, ("G",)):
             text = blank_placeholders(unit.text)
             for key, t in terms.items():
-                if key in in_f or key in reported:
+                if key in reported:
                     continue
-                for hit in t.finditer(text):
+                hits = list(t.finditer(text))
+                if not hits:
+                    continue
+                if in_f is None:
+                    in_f = _named_in_f(ctx, terms)
+                if key in in_f:
+                    continue
+                for hit in hits:
                     s, e = sentence_around(text, hit.start)
                     sentence = text[s:e]
                     if is_negated(text, hit.start) or _CROSS_REFERENCE.search(sentence):
