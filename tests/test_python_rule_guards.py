@@ -288,6 +288,14 @@ def test_a_text_without_a_term_has_no_sentence_with_one(case: tuple[Terms, str])
     hits = [h for s, e in sentence_spans(text) for h in terms.finditer(text[s:e])]
     if hits:
         assert terms.occurs_in(text)
+    # The ignore list is read only when the list matched: the same hits as reading it first.
+    skip = [m.span() for m in terms.ignore.finditer(text)] if terms.ignore is not None else []
+    expected = [
+        (m.start(), m.end())
+        for m in terms.regex.finditer(text)
+        if not any(m.start() < e and s < m.end() for s, e in skip)
+    ]
+    assert [(h.start, h.end) for h in terms.finditer(text)] == expected
 
 
 def test_occurs_in_can_say_no() -> None:

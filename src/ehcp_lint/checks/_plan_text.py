@@ -77,10 +77,13 @@ class Terms:
     def finditer(self, text: str) -> Iterator[TermHit]:
         if self.prefilter is not None and not may_contain(self.prefilter, text):
             return
+        matches = list(self.regex.finditer(text))
+        if not matches:
+            return
         skip: list[tuple[int, int]] = []
         if self.ignore is not None:
             skip = [(m.start(), m.end()) for m in self.ignore.finditer(text)]
-        for m in self.regex.finditer(text):
+        for m in matches:
             if any(m.start() < e and s < m.end() for s, e in skip):
                 continue
             yield TermHit(m.start(), m.end(), m.group(0))
