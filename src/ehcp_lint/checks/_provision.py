@@ -12,9 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from ehcp_lint.checks._text import PLACEHOLDER_RE, any_term, lexicon_patterns, strip_placeholders
+from ehcp_lint.checks._text import (
+    PLACEHOLDER_RE,
+    any_term,
+    compile_terms,
+    is_acronym_like,
+    lexicon_patterns,
+    strip_placeholders,
+)
 
 _NUM = (
     r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
@@ -37,7 +44,7 @@ _OCCASION = (
     r"|snack|snacktime|snack time|meal|mealtime|meal time|feed|nappy change"
     r"|weekday|weekend|visit|appointment|activity|task|piece of work|transition|change|period"
     r"|holiday|school holiday|assessment|test|exam|examination|trip|outing|visit|journey|bell|bus journey"
-    r"|meeting|review|january|february|march|april|may|june|july|august|september|october|november"
+    r"|meeting|review|topic|new topic|unit of work|module|block|project|january|february|march|april|may|june|july|august|september|october|november"
     r"|december|" + _DAY + r")s?"
 )
 
@@ -50,6 +57,8 @@ FREQUENCY_RE = re.compile(
     r"|\b(?:each|every|per)\s+(?:[a-z-]+\s+){0,2}?" + _OCCASION + r"\b"  # "before every planned change"
     r"|\b(?:a|an)\s+(?:school\s+)?" + _CALENDAR + r"\b"
     r"|\b(?:each|every) time\b|\b(?:in|during|for) any (?:lesson|session|subject)\b"
+    # event-triggered: "on any day she misses it", "on the first day of each topic"
+    r"|\bon any (?:day|morning|afternoon|occasion)\b|\bon the (?:first|last) (?:day|lesson) of (?:the|each|every|a) \w+"
     # timed from an event: "6 weeks after the operation", "2 days before each trip"
     r"|\b(?:\d+|one|two|three|four|five|six|eight|ten|twelve) (?:days?|weeks?|months?) (?:before|after)\b"
     r"|\bwhen(?:ever)? (?:he|she|they|[A-Z][a-z]+) (?:shows|uses|hands|holds up|signals|asks for|requests)\b"
@@ -104,7 +113,8 @@ DURATION_RE = re.compile(
     r"|for the duration of|for the rest of|the length of|until (?:the )?(?:next|end|annual)|until (?:the )?task"
     r"|until (?:he|she|they) (?:is|are|has|have|feels?)|throughout)\b"
     r"|\b" + _COUNT + r"\s+(?:lessons?|periods?)\b|\ball (?:morning|afternoon|lunchtime|lunch|day|week)\b"
-    r"|\b(?:the )?whole of (?:the |each |every )?(?:lunch|lunchtime|break|day|lesson|session|morning|afternoon)\b"
+    r"|\b(?:the )?whole of (?:the |each |every )?(?:[a-z]+ ){0,2}?(?:lunch|lunchtime|break|day|lesson|session|morning"
+    r"|afternoon)\b"
     r"|\b(?:at|during) all (?:unstructured|social|free|break and lunch) times\b"
     r"|\b(?:at|during) (?:every|each|all) (?:snack|snacktime|meal|mealtime)s?\b"
     r"|\b(?:the |for the |for a )?(?:whole|entire|full)\s+(?:school\s+|nursery\s+)?(?:day|week|lesson|session|morning|afternoon|term|year"
@@ -144,7 +154,8 @@ _VAGUE_TRAINING_RE = re.compile(
 _FREQ_HEADER = re.compile(r"how often|frequen|\bwhen\b|how much|amount|sessions|timing|hours|intensity", re.I)
 _DUR_HEADER = re.compile(r"how long|duration|length|\btime\b|hours|minutes", re.I)
 _WHO_HEADER = re.compile(
-    r"\bwho\b|provider|provided by|deliver|\bstaff|by whom|responsib|\blead\b|qualification|expertise|\brole\b",
+    r"\bwho\b|provider|provided by|deliver|\bstaff|by whom|responsib|\blead\b|qualification|expertise|\brole\b"
+    r"|^\W*(?:health |social care )?service\W*$",
     re.I,
 )
 _RATIO_HEADER = re.compile(r"ratio|group size|staff\s*:\s*(?:student|pupil|child)", re.I)
@@ -158,12 +169,55 @@ _SENTINEL = "\u00a4"
 _INTERVAL_BEFORE = re.compile(r"\bevery\s+(?:other\s+)?$|\bevery\s+\d+\s*(?:-|–|to)\s*$", re.I)
 
 
-def _answers(rx: re.Pattern[str], text: str, *, interval_counts: bool = True) -> bool:
+#: "XX sessions", "X times a week", "?? hours": x's or question marks standing for a number
+#: (not "3 x 20 minutes"), which the shared placeholder pattern leaves to TPL001.
+_NUMBER_STAND_IN = re.compile(
+    r"(?<![\w?])(?:[xX]{1,2}|\?{2,3})(?=\s*(?:times|sessions?|hours?|minutes?|visits?|days?|weeks?|nights?|lessons?"
+    r"|appointments?|per)\b)"
+)
+
+
+#: A placeholder just before a match, standing for its number: "XXX times a week", "XX sessions
+#: per term" (how often); "[number] hours" (how long). "{{frequency}} visits of 1 hour" still says
+#: how long, and "[number] minutes every morning" still says how often.
+_FOR_FREQUENCY = re.compile(
+    "\u00a4" + r"\s*(?:x|times|sessions?|lessons?|visits?|appointments?|days?|nights?|hours? per|blocks?)?\s*$",
+    re.IGNORECASE,
+)
+#: Matches that a number stands in front of ("a week", "per term", "times", "hours", "minutes").
+_COUNTED = re.compile(r"(?:a|an|per|x|times)\b|\d|(?:minutes?|mins?|hours?|hrs?|weeks?|terms?|days?)\b", re.I)
+#: A placeholder for the count of sessions: the item says how many of nothing, wherever its
+#: "per term" or "each week" stands ("{{sessions}} lessons of 45 minutes each term").
+_AMOUNT_HOLE = re.compile("\u00a4" + r"\s*(?:x\s*)?(?:times|sessions?|lessons?|visits?|appointments?|blocks?)\b", re.I)
+#: A placeholder named for the answer: "[frequency]", "{{ how_often }}", "[duration]", "«length»".
+_NAMED_FREQUENCY = re.compile(r"[\[{«<(][^\]}»>)]{0,20}?\b(?:frequency|how[ _]often|number[ _]of[ _]sessions)", re.I)
+_NAMED_DURATION = re.compile(r"[\[{«<(][^\]}»>)]{0,20}?\b(?:duration|how[ _]long|length)", re.I)
+_FOR_DURATION = re.compile("\u00a4" + r"\s*(?:-\s*)?(?:minutes?|mins?|hours?|hrs?|weeks?|terms?)?\s*$", re.IGNORECASE)
+
+
+def _answers(
+    rx: re.Pattern[str],
+    text: str,
+    gap: re.Pattern[str],
+    *,
+    hole: re.Pattern[str] | None = None,
+    named: re.Pattern[str] | None = None,
+    interval_counts: bool = True,
+) -> bool:
     """A match that is not standing next to a placeholder ("XXX times a week" says nothing)."""
     marked = PLACEHOLDER_RE.sub(_SENTINEL, text)
+    if "x" in marked or "X" in marked or "?" in marked:
+        marked = _NUMBER_STAND_IN.sub(_SENTINEL, marked)
+    if _SENTINEL in marked and hole is not None and (hole.search(marked) or (named is not None and named.search(text))):
+        return False  # "XX sessions per term", "{{frequency}} visits": the amount itself is missing
     for m in rx.finditer(marked):
-        if _SENTINEL in marked[max(0, m.start() - 12) : m.end()]:
+        if _SENTINEL in marked[m.start() : m.end()]:
             continue
+        if _SENTINEL in marked[max(0, m.start() - 16) : m.start()]:
+            before = gap.search(marked, max(0, m.start() - 16), m.start())
+            # a bare placeholder counts only for what it could be the number of: "XXX a week", "[n] hours"
+            if before and (before.group().strip() != _SENTINEL or _COUNTED.match(m.group())):
+                continue
         if not interval_counts and _INTERVAL_BEFORE.search(marked, 0, m.start()):
             continue
         return True
@@ -172,12 +226,12 @@ def _answers(rx: re.Pattern[str], text: str, *, interval_counts: bool = True) ->
 
 @lru_cache(maxsize=8192)  # pure; provision cells and sentences recur in a plan and across plans
 def has_frequency(text: str) -> bool:
-    return _answers(FREQUENCY_RE, text)
+    return _answers(FREQUENCY_RE, text, _FOR_FREQUENCY, hole=_AMOUNT_HOLE, named=_NAMED_FREQUENCY)
 
 
 @lru_cache(maxsize=8192)
 def has_duration(text: str) -> bool:
-    return _answers(DURATION_RE, text, interval_counts=False)
+    return _answers(DURATION_RE, text, _FOR_DURATION, named=_NAMED_DURATION, interval_counts=False)
 
 
 @lru_cache(maxsize=8192)
@@ -199,6 +253,35 @@ _PROVIDED_BY_SETTING = re.compile(
     r"(?:the\s+)?(?:school|setting|college|nursery|academy|local authority|council)\b",
     re.IGNORECASE,
 )
+
+
+#: A named organisation: "Northvale Hospital", "Northvale Community Health", "Eastfield Children's Hospice".
+_ORGANISATION = re.compile(
+    r"\b[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4} (?:Hospital|Hospitals|Trust|Health|Clinic|Centre|Center|Hospice"
+    r"|Partnership|Council|Practice|Surgery)\b"
+)
+
+
+@lru_cache(maxsize=4096)
+def names_service(text: str) -> bool:
+    """A named service, team or clinical discipline ("Paediatric audiology, Northvale Hospital",
+    "CAMHS", "Adult physiotherapy"). In a "Provider"/"Who" column, or in health and social care
+    provision, a service answers who delivers it: the service is accountable for who it sends."""
+    return bool(_ORGANISATION.search(text)) or any_term(lexicon_patterns("provision", "services"), text)
+
+
+@cache
+def _service_acronyms() -> tuple[re.Pattern[str], ...]:
+    from ehcp_lint.lexicons import words
+
+    return tuple(compile_terms([t for t in words("provision", "services") if is_acronym_like(t)]))
+
+
+@lru_cache(maxsize=4096)
+def names_service_in_text(text: str) -> bool:
+    """A service named in running text: an organisation or a service acronym ("CAMHS appointments
+    fortnightly"), not a discipline word, which in a sentence names the provision itself."""
+    return bool(_ORGANISATION.search(text)) or any_term(_service_acronyms(), text)
 
 
 @lru_cache(maxsize=8192)
@@ -332,7 +415,7 @@ _CLINICAL_TASK = re.compile(
 
 def _recurring(text: str) -> bool:
     """A frequency other than a one-off date (or the review of one-off work)."""
-    return _answers(FREQUENCY_RE, _REVIEW_CLAUSE.sub(" ", _ONE_OFF.sub(" ", text)))
+    return _answers(FREQUENCY_RE, _REVIEW_CLAUSE.sub(" ", _ONE_OFF.sub(" ", text)), _FOR_FREQUENCY)
 
 
 def facts_for_text(text: str) -> ProvisionFacts:
@@ -359,10 +442,12 @@ def facts_for_row(cells: Sequence[tuple[str, str]]) -> ProvisionFacts:
     """
     # The headed columns first: a "How often" answer makes the frequency scan of the whole row
     # unnecessary (the scans are the expensive part; the result is the same either way).
-    column_frequency = column_duration = False
+    column_frequency = column_duration = column_who = False
     amounts: list[str] = []  # cells under a column that asks both, e.g. "Hours"
     for name, text in cells:
         roles = column_roles(name)
+        if roles.who and not column_who and text and names_service(text) and not is_non_answer(text):
+            column_who = True  # "Provider: Paediatric audiology, Northvale Hospital"
         if not (roles.frequency or roles.duration) or is_non_answer(strip_placeholders(text)):
             continue
         if roles.frequency and roles.duration:
@@ -376,4 +461,4 @@ def facts_for_row(cells: Sequence[tuple[str, str]]) -> ProvisionFacts:
         column_frequency or has_frequency(whole) or any(has_frequency(t) or has_duration(t) for t in amounts)
     )
     duration = column_duration or has_duration(whole) or any(has_duration(t) for t in amounts)
-    return ProvisionFacts(frequency, duration, has_role(whole))
+    return ProvisionFacts(frequency, duration, column_who or has_role(whole))

@@ -20,6 +20,7 @@ from ehcp_lint.checks._provision import (
     facts_for_text,
     is_field_line,
     is_filler,
+    names_service_in_text,
 )
 from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
@@ -32,6 +33,9 @@ from ehcp_lint.checks._text import (
 )
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.report import Severity
+
+#: Sections where a named service or team counts as who delivers (health and social care provision).
+_SERVICE_SECTIONS = frozenset({"G", "H", "H1", "H2"})
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -112,9 +116,33 @@ def _words(text: str) -> int:
 _LABEL_PREFIX = re.compile(r"^[^:.]{1,40}:\s*")
 
 
+#: A template's prompt standing where the provision goes ("Enter provision here.", "Type text.",
+#: "Add details of the provision"): TPL001 reports it, and a QA officer does not also call it unquantified.
+_TEMPLATE_PROMPT = re.compile(
+    r"^\W*(?:(?:enter|insert|add|type|write|describe|list|click|tap)\b[^.]{0,60}?\b(?:here|text|details?|below)"
+    r"|(?:enter|insert|add|type|describe|list)\s+(?:the\s+)?(?:provision|support|details?|text|information))\W*$",
+    re.IGNORECASE,
+)
+
+
 def _only_placeholder(text: str) -> bool:
+    """Template residue and nothing else: "[Provision]", "Health provision: TBC", "Enter provision here."."""
     body = _LABEL_PREFIX.sub("", text.strip(), count=1)
-    return bool(PLACEHOLDER_RE.match(body) or _NOTHING.match(body))
+    if _NOTHING.match(body) or _TEMPLATE_PROMPT.match(body) or _TEMPLATE_PROMPT.match(text) or _TO_BE.match(body):
+        return True
+    # a template sentence opening with a placeholder ("TBC by DCO", "[insert name] will be supported
+    # by [insert role]"); not "{{frequency}} visits of 1 hour", an item with an amount and a gap
+    if not PLACEHOLDER_RE.search(body):
+        return False
+    rest = strip_placeholders(body)
+    return _words(rest) < 2 or bool(PLACEHOLDER_RE.match(body) and not re.search(r"\d", rest))
+
+
+#: "To be confirmed by the social worker", "To be agreed at the review": a value left for later.
+_TO_BE = re.compile(
+    r"^\W*to be (?:confirmed|completed|agreed|decided|arranged|added|finalised|determined)\b[^.;]{0,60}\W*$",
+    re.IGNORECASE,
+)
 
 
 def is_provision_text(text: str, *, list_item: bool = False) -> bool:
@@ -417,15 +445,26 @@ _NO_LENGTH_TASK = re.compile(
 )
 
 
+#: Training or handover given once by a professional to the adults around the child ("The
+#: occupational therapist will show her teaching assistant the exercise programme"): how often
+#: is not asked of a one-off; who gives it still is, and a length when it is a session.
+_HANDOVER = re.compile(
+    r"\b(?:show|train|model|demonstrate|explain|hand over|go through)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:teaching assistants?|TAs?|LSAs?|teachers?|key (?:person|worker|adult)s?|practitioners?|parents?|carers?"
+    r"|foster carers?|family|staff)\b(?! will\b)",
+)
+
+
 def _answered_by_kind(text: str) -> ProvisionFacts:
     """Questions this kind of provision answers or a QA officer would not ask of it: how often and
     how long of equipment or the school journey, how often of what happens on arrival each day, who
     of a place at a setting or an exam access arrangement, how long of an assessment or liaison."""
     equipment = any_term(lexicon_patterns("provision", "equipment"), text) and not _SESSION_WORD.search(text)
     placement = bool(_PLACEMENT.search(text))
+    handover = bool(_HANDOVER.search(text))
     journey = bool(_SCHOOL_JOURNEY.search(text))
     return ProvisionFacts(
-        frequency=equipment or journey or bool(_ON_ARRIVAL.search(text)),
+        frequency=equipment or journey or handover or bool(_ON_ARRIVAL.search(text)),
         duration=equipment or journey or bool(_NO_LENGTH_TASK.search(text)),
         who=placement or bool(_ACCESS_ARRANGEMENT.search(text)),
     )
@@ -562,6 +601,17 @@ class UnquantifiedProvision(Rule):
         missing = facts.missing()
         if not missing:
             return
+        if (
+            not facts.who
+            and unit.section is not None
+            and unit.section.key in _SERVICE_SECTIONS
+            and names_service_in_text(unit.text)
+        ):
+            # "CAMHS appointments fortnightly, 50 minutes": in G and H a named service answers who
+            facts = ProvisionFacts(facts.frequency, facts.duration, True)
+            missing = facts.missing()
+            if not missing:
+                return
         yield Hit(
             message=f"This provision does not say {_describe(missing)}.",
             suggestion="Add " + "; ".join(_EXAMPLES[m] for m in missing) + ".",
