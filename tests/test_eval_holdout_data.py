@@ -41,6 +41,7 @@ from test_eval_data import (
 HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout",
     ROOT / "benchmarks" / "eval-holdout-2",
+    ROOT / "benchmarks" / "eval-holdout-3",
 )
 REFERENCE_DATE = "2026-11-23"
 
