@@ -278,3 +278,20 @@ def test_first_child_by_tag_is_what_find_returns(tag: str) -> None:
     for element in document.element.body.iter():
         if isinstance(element.tag, str):
             assert docx_reader._child(element, tag) is element.find(tag)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Section C (health needs) and G (health provision)",
+        "Sections D and H1/H2",
+        "Special Educational Needs and Provision (B-F-E)",
+        "Part B and F",
+    ],
+)
+def test_combined_headings_still_veto_a_single_section(text: str) -> None:
+    """The combined-heading test now runs only after a wording matched; it must still veto."""
+    headings._match_without_aliases.cache_clear()
+    assert headings.match_combined_heading(headings.normalise_heading(text)) is not None
+    assert headings.match_section_heading(text) is None
+    assert headings.match_section_heading(text, {"K": ["Nothing like it"]}) is None

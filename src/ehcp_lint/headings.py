@@ -266,8 +266,16 @@ def _match_section_heading(
     raw = normalise_heading(text)
     if not raw:
         return None
-    if match_combined_heading(raw) is not None:
+    found = _match_wording(raw, aliases)
+    # A heading naming several sections is not one section's heading. Asked only
+    # of a text that matched (a few in a plan), since the answer can only veto.
+    if found is None or match_combined_heading(raw) is not None:
         return None
+    return found
+
+
+def _match_wording(raw: str, aliases: Mapping[str, Sequence[str]] | None) -> SectionMatch | None:
+    """The section a normalised heading's wording names (combined headings not yet ruled out)."""
     t = _strip_numbering(raw)
 
     merged = _MERGED_H.match(t)
