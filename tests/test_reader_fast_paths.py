@@ -295,3 +295,21 @@ def test_combined_headings_still_veto_a_single_section(text: str) -> None:
     assert headings.match_combined_heading(headings.normalise_heading(text)) is not None
     assert headings.match_section_heading(text) is None
     assert headings.match_section_heading(text, {"K": ["Nothing like it"]}) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Special educational needs and provision", ("B", "F")),
+        ("health care needs & provision", ("C", "G")),
+        ("SOCIAL CARE NEEDS AND PROVISION", ("D", "H")),
+        ("\u017fpecial educational needs and provision", ("B", "F")),  # long s folds to s
+        ("Educational needs and provision", None),
+    ],
+)
+def test_combined_titles_are_found_whatever_the_first_letter_check(
+    text: str, keys: tuple[str, ...] | None
+) -> None:
+    """Only ASCII starts other than s/h skip the combined-title patterns."""
+    headings.match_combined_heading.cache_clear()
+    assert headings.match_combined_heading(text) == keys

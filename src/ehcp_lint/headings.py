@@ -415,7 +415,10 @@ def match_combined_heading(text: str) -> tuple[SectionKey, ...] | None:
             if len(keys) >= 2 and set(keys) != {"H1", "H2"}:
                 return keys
         return None
-    if is_heading_like(t, max_words=20):
+    # Every combined title starts with "special", "social" or "health": skip the
+    # rest for other ASCII starts (a non-ASCII one might case-fold to s or h).
+    first = t[:1]
+    if (first in "sShH" or not first.isascii()) and is_heading_like(t, max_words=20):
         for keys, pattern in _COMBINED_TITLES:
             if pattern.search(t):
                 return keys
