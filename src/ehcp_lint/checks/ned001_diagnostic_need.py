@@ -80,6 +80,37 @@ _GENERIC_NEED = re.compile(
 )
 
 
+#: Concrete impact written straight after a need-type label in the same block ("significant SEMH
+#: needs: she has missed 40% of sessions and says she feels 'sick with worry'"): attendance
+#: figures and what the child says or feels. Read in the label's own sentence and the next one,
+#: not in a neighbouring paragraph, where it may be about another need.
+_CONCRETE_IMPACT = re.compile(
+    r"\b(?:he|she|they) (?:feels?|worries)\b"
+    r"|\bmiss(?:ed|es|ing) (?:about |around |over |almost |nearly |more than |half |a third |a quarter )?(?:\d+|half"
+    r"|a third|a quarter|most|many|several)\b[^.;]{0,25}\b(?:%|per ?cent|sessions|days|lessons|weeks|terms|school)"
+    r"|\battendance\b[^.;]{0,30}\d+\s*(?:%|per ?cent)|\d+\s*(?:%|per ?cent) attendance"
+    r"|\b(?:says|said|tells|told) (?:us |staff |adults |her \w+ |his \w+ )?(?:that )?(?:she|he|they) (?:feels?|is|gets"
+    r"|hates?|likes?|wants?|worries|can't|cannot|doesn't|does not|finds?)\b"
+    r"|\b(?:says|said|tells|told|describes|described) (?:us |staff |adults |her \w+ |his \w+ )?(?:it |school |lessons "
+    r"|(?:she|he|they) (?:feels?|is|gets) )?(?:as |like )?['\"“‘]\w|['’\"”],? (?:she|he|they) (?:says|said)\b",
+    re.IGNORECASE,
+)
+
+
+#: A short qualifier in brackets straight after a label ("Epilepsy (focal seizures)", "autism
+#: (diagnosed 2022)"): part of the label, not a description of what the child can do.
+_LABEL_QUALIFIER = re.compile(r"\s*\((?=[^()]{1,60}\))(?![^()]*\d)[^()\s]+(?:\s+[^()\s]+){0,3}\s*\)")
+
+
+def _without_qualifiers(text: str, labels: Sequence[tuple[int, int]]) -> str:
+    """The text with each label's bracketed qualifier blanked (same length, so offsets hold)."""
+    for _, end in labels:
+        m = _LABEL_QUALIFIER.match(text, end)
+        if m:
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    return text
+
+
 def describes_function(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether text[start:end] says what the child can and cannot do or how a condition shows,
     not counting generic need wording ("needs support", "requires an EHCP")."""
@@ -233,14 +264,15 @@ class DiagnosticNeed(Rule):
             spans = _label_spans(text, s0, s1)
             if not spans or _NEGATED.search(text, s0, s1):
                 continue
-            if describes_function(text, s0, s1):
+            own = _without_qualifiers(text, spans) if "(" in text else text
+            if describes_function(own, s0, s1) or _CONCRETE_IMPACT.search(own, s0, s1):
                 continue
             if i > 0 and describes_function(text, *sentences[i - 1]):
                 continue  # "He cannot yet tie laces. This is because of his dyspraxia."
             last = i + 1 >= len(sentences)
             if not last:
                 n0, n1 = sentences[i + 1]
-                if describes_function(text, n0, n1):
+                if describes_function(text, n0, n1) or _CONCRETE_IMPACT.search(text, n0, n1):
                     continue
                 # "Oli has a diagnosis of autism. In school:" and a list of what it looks like
                 last = i + 2 == len(sentences) and text[n0:n1].rstrip().endswith(":")
