@@ -115,7 +115,9 @@ def _mentions(text: str, expansion: str) -> bool:
     core = re.split(r"\s*\(", expansion)[0].strip()
     if len(core) < 4:
         return False
-    pattern = r"\b" + re.escape(core).replace(r"\ ", r"[\s\-]+") + r"s?\b"
+    # A hyphen inside a word is optional ('co-ordinator' / 'coordinator' / 'co ordinator').
+    joined = r"[\s\-]+".join(re.escape(w).replace(r"\-", r"[\s\-]?") for w in core.split())
+    pattern = r"\b" + joined + r"s?\b"
     return re.search(pattern, text, re.IGNORECASE) is not None
 
 
