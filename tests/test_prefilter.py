@@ -30,6 +30,7 @@ from ehcp_lint.engine.prefilter import (
     prefilter_safe,
     refresh_literal_index,
     required_literals,
+    scans_remembered,
     text_literals,
 )
 from ehcp_lint.engine.registry import load_registry
@@ -187,7 +188,7 @@ def test_overlapping_and_nested_literals_are_all_found() -> None:
     refresh_literal_index()
     scan = text_literals("A HIGH LEVEL OF NEED")
     assert scan is not None
-    assert {"level", "high level of", "of need"} <= scan.found
+    assert {"level", "high level of", "of need"} <= set(scan.found)
     assert all(scan.admits(p) for p in (level, high_level, of_need))
 
 
@@ -201,6 +202,18 @@ def test_a_prefilter_made_after_a_text_was_scanned_is_still_answered_rightly() -
     assert late.generation > before.generation  # not in the earlier scan: a search answers
     assert may_contain(late, text) and before.admits(late)
     assert not before.admits(absent)
+
+
+def test_scans_are_remembered_within_one_plan_only() -> None:
+    """One scan per text while a plan is linted; nothing kept for the next plan to carry."""
+    text = "Sam has regular speech and language therapy sessions."
+    with scans_remembered():
+        first = text_literals(text)
+        assert first is not None and text_literals(text) is first
+    with scans_remembered():
+        again = text_literals(text)
+        assert again is not first and again == first
+    assert text_literals(text) is not text_literals(text)  # outside a plan: nothing remembered
 
 
 def _forget_texts() -> None:

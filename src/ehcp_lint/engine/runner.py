@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from ehcp_lint.config import Config
 from ehcp_lint.engine.gc_policy import after_start_up
-from ehcp_lint.engine.prefilter import Prefilter, refresh_literal_index, text_literals
+from ehcp_lint.engine.prefilter import (
+    Prefilter,
+    refresh_literal_index,
+    scans_remembered,
+    text_literals,
+)
 from ehcp_lint.engine.registry import Registry, load_registry
 from ehcp_lint.engine.rule import Hit, Rule, RuleContext, TextUnit
 from ehcp_lint.engine.selection import per_file_ignores, select_rules
@@ -133,6 +138,10 @@ class Linter:
 
     # -- one plan ------------------------------------------------------------------
     def lint_plan(self, plan: Plan) -> PlanReport:
+        with scans_remembered():  # each text is scanned for literals once in this plan
+            return self._lint(plan)
+
+    def _lint(self, plan: Plan) -> PlanReport:
         rules = self.ruleset.for_path(plan.source, self.config)
         block_rules = [r for r in rules if r.scope.level == "block"]
         plan_rules = [r for r in rules if r.scope.level == "plan"]
@@ -170,9 +179,10 @@ class Linter:
         """What batch rules need from one plan (small and picklable), keyed by rule code."""
         ctx = RuleContext(plan=plan, config=self.config, units=self._units(plan, reuse=True))
         out: dict[str, Any] = {}
-        for rule in self.ruleset.for_path(plan.source, self.config):
-            if rule.scope.level == "batch":
-                out[rule.code] = rule.collect(plan, ctx)
+        with scans_remembered():
+            for rule in self.ruleset.for_path(plan.source, self.config):
+                if rule.scope.level == "batch":
+                    out[rule.code] = rule.collect(plan, ctx)
         return out
 
     # -- internals -----------------------------------------------------------------
