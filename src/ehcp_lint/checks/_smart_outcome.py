@@ -68,9 +68,19 @@ _AREA = re.compile(
     r"|health(?: and wellbeing)?|friends,? relationships and community|education|social care)\W*$",
     re.IGNORECASE,
 )
-#: What an outcome sounds like: something the child will do or be able to do.
+#: What an outcome sounds like: something the child will do or be able to do; or an outcome
+#: written as a fragment that opens on what should change ("Continue to develop ...", "Improve
+#: her reading ...", "Increase his confidence ...").
 _OUTCOME_SHAPE = re.compile(
-    r"\bwill\b|\bto be able to\b|\bable to\b|^\W*(?:for \w+ )?to \w+|\bcan\b|\bshould\b",
+    r"\bwill\b|\bto be able to\b|\bable to\b|^\W*(?:for \w+ )?to \w+|\bcan\b|\bshould\b"
+    r"|^\W*(?:continues? to|improve|develop|increase|build|extend|strengthen|make progress|become more"
+    r"|be more|gain|achieve)\s+\w+",
+    re.IGNORECASE,
+)
+#: A date whose day, month or year was never filled in ("XX/XX/2027", "3.xx.2026"): it gives no
+#: time frame, even though a year may be written.
+_PLACEHOLDER_DATE = re.compile(
+    r"\b(?=[\d/.\-]{0,6}x)(?:x{1,2}|\d{1,2})[/.\-](?:x{1,2}|\d{1,2})[/.\-](?:x{2,4}|\d{2}|\d{4})\b",
     re.IGNORECASE,
 )
 #: Numbers that belong to the calendar ("Year 9", "Key Stage 2", "2027"), not to a measure.
@@ -165,7 +175,10 @@ def _context_above(unit: TextUnit, ctx: RuleContext) -> str:
 def has_time_frame(unit: TextUnit, ctx: RuleContext | None = None) -> bool:
     """A time frame in the outcome, in another cell of its row under a "By when" column, in its own
     column's name, or (with ``ctx``) in the sub-heading or lead-in above it."""
-    if TIME_FRAME_RE.search(strip_placeholders(unit.text)) or _row_column_answers(unit, _TIME_HEADER):
+    text = strip_placeholders(unit.text)
+    if "x" in text or "X" in text:
+        text = _PLACEHOLDER_DATE.sub(" ", text)
+    if TIME_FRAME_RE.search(text) or _row_column_answers(unit, _TIME_HEADER):
         return True
     if TIME_FRAME_RE.search(_own_column(unit)):
         return True
