@@ -247,6 +247,15 @@ _NOT_DELIVERING = re.compile(
 )
 
 
+#: People counted, not named: "some support workers", "various carers", "a number of staff". A
+#: QA officer cannot tell who will deliver the provision, so the role word does not answer who.
+_UNSPECIFIED_PEOPLE = re.compile(
+    r"\b(?:some|various|several|a (?:range|number|selection) of)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:staff|workers?|adults?|assistants?|carers?|practitioners?|professionals?|people|volunteers?)\b",
+    re.IGNORECASE,
+)
+
+
 #: Equipment and resources "provided by the school": the setting is who answers for them.
 _PROVIDED_BY_SETTING = re.compile(
     r"\b(?:provided|supplied|bought|purchased|funded|loaned|lent|set up|kept|maintained)\s+(?:for \w+\s+)?by\s+"
@@ -290,6 +299,7 @@ def has_role(text: str) -> bool:
     if _PROVIDED_BY_SETTING.search(text):
         return True
     text = _NOT_DELIVERING.sub(" ", strip_placeholders(text))
+    text = _UNSPECIFIED_PEOPLE.sub(" ", text)
     if any_term(lexicon_patterns("provision", "roles"), text):
         return True
     cleaned = _VAGUE_TRAINING_RE.sub(" ", text)
@@ -443,9 +453,12 @@ def facts_for_row(cells: Sequence[tuple[str, str]]) -> ProvisionFacts:
     # The headed columns first: a "How often" answer makes the frequency scan of the whole row
     # unnecessary (the scans are the expensive part; the result is the same either way).
     column_frequency = column_duration = column_who = False
+    who_left_unanswered = False  # a "Who" cell that is empty or says no one ("Some support workers")
     amounts: list[str] = []  # cells under a column that asks both, e.g. "Hours"
     for name, text in cells:
         roles = column_roles(name)
+        if roles.who and is_non_answer(strip_placeholders(text)):
+            who_left_unanswered = True
         if roles.who and not column_who and text and names_service(text) and not is_non_answer(text):
             column_who = True  # "Provider: Paediatric audiology, Northvale Hospital"
         if not (roles.frequency or roles.duration) or is_non_answer(strip_placeholders(text)):
@@ -461,4 +474,7 @@ def facts_for_row(cells: Sequence[tuple[str, str]]) -> ProvisionFacts:
         column_frequency or has_frequency(whole) or any(has_frequency(t) or has_duration(t) for t in amounts)
     )
     duration = column_duration or has_duration(whole) or any(has_duration(t) for t in amounts)
-    return ProvisionFacts(frequency, duration, column_who or has_role(whole))
+    # The row's own "Who" column is where it answers who: left empty or vague, a role word elsewhere
+    # in the row (the provision's name, "activity club") does not answer for it.
+    who = column_who or (not who_left_unanswered and has_role(whole))
+    return ProvisionFacts(frequency, duration, who)

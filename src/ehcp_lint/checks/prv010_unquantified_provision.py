@@ -61,10 +61,17 @@ _SECTION_TITLE = re.compile(
     r" provision\b.*$|\bChronically Sick and Disabled Persons Act 1970\b",
     re.IGNORECASE,
 )
-#: Template guidance left in: reported by TPL002, not a provision item.
+#: Template guidance left in: reported by TPL002, not a provision item (a block that is wholly
+#: template residue carries only placeholder-text): notes to delete, "This box should ...", "Use
+#: this box to describe ...", "Be specific about who, how often ...", "Provision must be quantified".
 _GUIDANCE = re.compile(
     r"\bdelete (?:this|these|the) (?:guidance|note|notes|text|prompt)|\bbefore issuing\b|^\W*guidance\b|"
-    r"\bthis section (?:should|must)\b|\bfor digital systems\b",
+    r"\bthis (?:section|box|field|column|table|part of the plan) (?:should|must|is to be|is used to|can be used to)\b"
+    r"|\bfor digital systems\b|\buse this (?:box|section|space|table|page|column) to\b"
+    r"|\b(?:remove|replace|overwrite) this (?:text|guidance|note|prompt|wording)\b"
+    r"|\bbe (?:as )?specific (?:as possible )?about (?:who|what|how)\b"
+    r"|^\W*in this (?:section|box|part)\b,?\s+(?:please\s+)?(?:describe|set out|list|record|include|give|state)\b"
+    r"|\bprovision (?:should|must) be (?:specified|specific|detailed|quantified)\b",
     re.IGNORECASE,
 )
 #: Sentences that state an aim or a review, not provision.
