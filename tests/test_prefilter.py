@@ -249,3 +249,17 @@ def test_skipping_rules_by_literal_changes_no_finding(monkeypatch: pytest.Monkey
     assert text_literals("regular sessions") is None  # really switched off
     for path in plans:
         assert _finding_rows(Linter(), path) == with_scan[path], path.name
+
+
+def test_the_scanner_stops_catching_up_with_prefilters_made_plan_by_plan() -> None:
+    """A rule making prefilters from each plan's text must not cost a recompilation per plan."""
+    index = prefilter_module._LiteralIndex()
+    scanners = []
+    for n in range(index.MAX_REBUILDS + 10):
+        index.register(frozenset([f"invented name {n:03d}"]))
+        scanners.append(index.current(catch_up=True))
+    assert len({id(s) for s in scanners}) == index.MAX_REBUILDS  # all kept alive: ids distinct
+    last = scanners[-1]
+    assert last.generation < index.generation
+    text = "invented name 000 and invented name 040 joined the class"
+    assert last.scan(text) == ("invented name 000",)  # 040 came too late: answered by search
