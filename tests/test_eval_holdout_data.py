@@ -42,6 +42,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout",
     ROOT / "benchmarks" / "eval-holdout-2",
     ROOT / "benchmarks" / "eval-holdout-3",
+    ROOT / "benchmarks" / "eval-holdout-4",
 )
 REFERENCE_DATE = "2026-11-23"
 
