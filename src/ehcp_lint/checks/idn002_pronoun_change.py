@@ -46,6 +46,40 @@ _OPENS_WITH_PRONOUN = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
 _INNER_CAPITAL = re.compile(r"(?<=[a-z,;:)]\s)[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 
 
+#: School staff who work with the child ("his teaching assistant", "her class teacher").
+_STAFF = (
+    r"(?:class teacher|teacher|teaching assistant|TA|form tutor|tutor|key worker|keyworker|key adult|mentor"
+    r"|learning support assistant|LSA|HLTA|support assistant|SENCO|SENCo|speech and language therapist"
+    r"|occupational therapist|physiotherapist|therapist)"
+)
+#: A sentence tied to the child by the work staff do with them: a pronoun owning a member of staff
+#: ("His class teacher will plan his maths work"), or the object of a teaching verb ("will teach
+#: him", "to practise with her"). A member of staff owns neither in an EHCP.
+_ABOUT_THE_CHILD = re.compile(
+    r"\b(?:[Hh]is|[Hh]er)\s+(?:1:1\s+)?" + _STAFF + r"\b"
+    r"|\b(?:teach(?:es)?|support(?:s)?|help(?:s)?|prompt(?:s)?|remind(?:s)?|encourage(?:s)?"
+    r"|(?:work|works|practise|practice|read|reads|sit|sits|play|plays) with)\s+(?:him|her)\b"
+)
+#: Anybody but staff: family, friends, pets. With one of these the pronoun may be theirs.
+_NOT_STAFF = re.compile(
+    r"\b(?:mum|mummy|mam|mom|mother|dad|daddy|father|parents?|step-?(?:mum|dad|mother|father|sister|brother)"
+    r"|sisters?|brothers?|siblings?|twin|half-(?:sister|brother)|grand(?:ma|mother|pa|father|parents?|ad|dad)"
+    r"|gran|granny|nan|nana|nanna|aunt(?:ie|y)?|uncle|cousins?|niece|nephew|carers?|guardian"
+    r"|partner|girlfriend|boyfriend|friends?|classmates?|peers?|pupils?|baby|dog|cat|pet|pony|horse)\b",
+    re.I,
+)
+
+
+def _about_the_child_through_staff(sentence: str, own: set[str], names: frozenset[str]) -> bool:
+    """The sentence is about the child because of what staff do with them (see ``_ABOUT_THE_CHILD``),
+    and nobody else is in it: no family, friend or pet, no titled name, no other first name."""
+    if _ABOUT_THE_CHILD.search(sentence) is None:
+        return False
+    if _NOT_STAFF.search(sentence) or titled_name().search(sentence) is not None:
+        return False
+    return not any(w in names and not is_same_person(w, own) for w in re.findall(r"\b[A-Z][a-z]+\b", sentence))
+
+
 def _mentions_someone_else(sentence: str, own: set[str], names: frozenset[str]) -> bool:
     """A role word, a title, or a name other than the child's: the pronoun may be theirs.
 
@@ -84,6 +118,14 @@ Archie becomes upset when he is rushed at the end of the day.
 """
 
 
+def _pasted_section(major: list[_Sentence], minor: list[_Sentence]) -> bool:
+    """Each pronoun keeps to its own sections, with at least two sentences each ('she' all through B
+    and E, 'him' all through F): a section written for another child, not a slip in one sentence."""
+    if len(minor) < 2:
+        return False
+    return not {s.unit.section_key for s in major} & {s.unit.section_key for s in minor}
+
+
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     unit: TextUnit
@@ -107,7 +149,7 @@ class PronounChange(Rule):
                   help="How many times more often the usual pronoun must be used."),
     )
     doc = RuleDoc(
-        summary="The child's pronoun changes: 'she' in a few sentences where most say 'he' (or the reverse).",
+        summary="The child's pronoun changes: 'she' in a few sentences or a whole section where the rest say 'he'.",
         why=(
             "A pronoun that changes in sentences about the child usually marks text pasted from "
             "another child's plan, which may also carry that child's needs and provision. The "
@@ -126,8 +168,11 @@ class PronounChange(Rule):
         ("Kenzo finds writing tiring, and his hand aches"), and, in Sections B to
         H, a sentence that opens with a pronoun ("She needs a quiet space") when
         neither it nor the sentence before it brings in anybody else (a role
-        word, a title, another name). Units without a gendered pronoun are
-        passed over without being split into sentences.
+        word, a title, another name). In Sections B to H a sentence also counts
+        when the pronoun owns the child's staff or is taught by them ("His class
+        teacher will ...", "will teach him") and no family, friend or other
+        named person is in it. Units without a gendered pronoun are passed over
+        without being split into sentences.
         """
         out: list[_Sentence] = []
         names = first_names()
@@ -158,13 +203,14 @@ class PronounChange(Rule):
                 genders = {"he" if p.group("male") else "she" for p in inside}
                 if len(genders) != 1:
                     continue
-                if any(s <= at < e for at in child_subjects):
+                through_staff = content and _about_the_child_through_staff(sentence, own, names)
+                if any(s <= at < e for at in child_subjects) or through_staff:
                     pass
                 elif not (content and _OPENS_WITH_PRONOUN.match(sentence)) or (
                     previous and _mentions_someone_else(previous, own, names)
                 ):
                     continue
-                if _mentions_someone_else(sentence, own, names):
+                if not through_staff and _mentions_someone_else(sentence, own, names):
                     continue
                 first = inside[0]
                 out.append(_Sentence(unit, s, e, genders.pop(), first.start(), first.end()))
@@ -177,10 +223,13 @@ class PronounChange(Rule):
         sentences = self._sentences(plan, ctx, own)
         he = [s for s in sentences if s.gender == "he"]
         she = [s for s in sentences if s.gender == "she"]
-        major, minor = (he, she) if len(he) >= len(she) else (she, he)
+        if len(he) != len(she):
+            major, minor = (he, she) if len(he) > len(she) else (she, he)
+        else:  # a tie: the pronoun of the first sentence (A and B describe the child) is the usual one
+            major, minor = (he, she) if sentences and sentences[0].gender == "he" else (she, he)
         if not minor or len(major) < ctx.threshold(self, "min-majority"):
             return
-        if len(major) < ctx.threshold(self, "majority-ratio") * len(minor):
+        if len(major) < ctx.threshold(self, "majority-ratio") * len(minor) and not _pasted_section(major, minor):
             return
         usual = "he/him/his" if major is he else "she/her"
         who = display_name(plan, "the child")
