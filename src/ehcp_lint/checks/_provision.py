@@ -95,11 +95,12 @@ FREQUENCY_RE = re.compile(
 #: "For how long": a length of session, a period, or a whole-day arrangement.
 DURATION_RE = re.compile(
     r"\b" + _NUM + r"\s*-?\s*(?:minutes?|mins?|min|hours?|hrs?|hr|h|nights?|half[- ]days?|full[- ]days?)\b"
-    r"|\b(?:for\s+(?:a|an|one)\s+|" + _COUNT + r"\s*-?\s*)(?:days?|weeks?|months?|terms?|half[- ]terms?|years?)\b"
+    r"|\b(?:for\s+(?:a|an|one)\s+|" + _COUNT + r"\s*-?\s*)(?:days?|weeks?|weekends?|months?|terms?|half[- ]terms?|years?)\b"
     r"|\b(?:from|between)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:to|and|-|–|until|till)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?"
     r"|\b\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:-|–|to)\s*\d{1,2}[:.]\d{2}\s*(?:am|pm)?"
-    # "10am to 3pm", "4–6pm": a time range is a length
-    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|–|to|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b"
+    # "10am to 3pm", "4–6pm", "5pm to Sunday 5pm": a time range is a length
+    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|–|to|until)\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?"
+    r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b"
     # coverage: a journey, a night away, named lessons or every assessment, a term-long programme
     r"|\bto and from (?:school|college|home|the \w+)\b|\bovernight\b"
     r"|\b(?:in|during) (?:his |her |their |all |every |each )?(?:[A-Za-z]+,? (?:and )?){0,4}(?:lessons|classes)\b"
@@ -442,6 +443,13 @@ def facts_for_text(text: str) -> ProvisionFacts:
     )
 
 
+def _holds_stand_in(text: str) -> bool:
+    """A placeholder or x's standing for a number ("[Insert number]", "{{hours}}", "XX sessions")."""
+    if PLACEHOLDER_RE.search(text):
+        return True
+    return ("x" in text or "X" in text or "?" in text) and _NUMBER_STAND_IN.search(text) is not None
+
+
 def facts_for_row(cells: Sequence[tuple[str, str]]) -> ProvisionFacts:
     """Facts for a table row read as a whole: a headed column answers for the row.
 
@@ -463,12 +471,15 @@ def facts_for_row(cells: Sequence[tuple[str, str]]) -> ProvisionFacts:
             column_who = True  # "Provider: Paediatric audiology, Northvale Hospital"
         if not (roles.frequency or roles.duration) or is_non_answer(strip_placeholders(text)):
             continue
+        # "[Insert number] sessions a week" under "How often": the cell is filled in, but the amount
+        # is a placeholder, so it answers only if the words around the placeholder do
+        blank = _holds_stand_in(text)
         if roles.frequency and roles.duration:
             amounts.append(text)
         elif roles.frequency:
-            column_frequency = True
+            column_frequency = column_frequency or not blank or has_frequency(text)
         else:
-            column_duration = True
+            column_duration = column_duration or not blank or has_duration(text)
     whole = " ".join(t for _, t in cells)
     frequency = (
         column_frequency or has_frequency(whole) or any(has_frequency(t) or has_duration(t) for t in amounts)
