@@ -20,6 +20,7 @@ from ehcp_lint.checks._text import (
     compile_terms,
     is_acronym_like,
     lexicon_patterns,
+    may_hold_placeholder,
     strip_placeholders,
 )
 
@@ -255,6 +256,8 @@ _UNSPECIFIED_PEOPLE = re.compile(
     r"(?:staff|workers?|adults?|assistants?|carers?|practitioners?|professionals?|people|volunteers?)\b",
     re.IGNORECASE,
 )
+#: One of these is in every match of ``_UNSPECIFIED_PEOPLE``: most texts hold none and skip it.
+_UNSPECIFIED_HINTS = ("some ", "various ", "several ", "range of", "number of", "selection of")
 
 
 #: Equipment and resources "provided by the school": the setting is who answers for them.
@@ -300,7 +303,9 @@ def has_role(text: str) -> bool:
     if _PROVIDED_BY_SETTING.search(text):
         return True
     text = _NOT_DELIVERING.sub(" ", strip_placeholders(text))
-    text = _UNSPECIFIED_PEOPLE.sub(" ", text)
+    lowered = text.lower()
+    if any(word in lowered for word in _UNSPECIFIED_HINTS):
+        text = _UNSPECIFIED_PEOPLE.sub(" ", text)
     if any_term(lexicon_patterns("provision", "roles"), text):
         return True
     cleaned = _VAGUE_TRAINING_RE.sub(" ", text)
@@ -445,7 +450,7 @@ def facts_for_text(text: str) -> ProvisionFacts:
 
 def _holds_stand_in(text: str) -> bool:
     """A placeholder or x's standing for a number ("[Insert number]", "{{hours}}", "XX sessions")."""
-    if PLACEHOLDER_RE.search(text):
+    if may_hold_placeholder(text) and PLACEHOLDER_RE.search(text):
         return True
     return ("x" in text or "X" in text or "?" in text) and _NUMBER_STAND_IN.search(text) is not None
 

@@ -54,11 +54,12 @@ _STAFF = (
 )
 #: A sentence tied to the child by the work staff do with them: a pronoun owning a member of staff
 #: ("His class teacher will plan his maths work"), or the object of a teaching verb ("will teach
-#: him", "to practise with her"). A member of staff owns neither in an EHCP.
-_ABOUT_THE_CHILD = re.compile(
-    r"\b(?:[Hh]is|[Hh]er)\s+(?:1:1\s+)?" + _STAFF + r"\b"
-    r"|\b(?:teach(?:es)?|support(?:s)?|help(?:s)?|prompt(?:s)?|remind(?:s)?|encourage(?:s)?"
-    r"|(?:work|works|practise|practice|read|reads|sit|sits|play|plays) with)\s+(?:him|her)\b"
+#: him", "to practise with her"). A member of staff owns neither in an EHCP. Both are asked at a
+#: pronoun already found, so only the few characters beside it are read.
+_STAFF_AFTER = re.compile(r"\s+(?:1:1\s+)?" + _STAFF + r"\b")
+_TAUGHT_BEFORE = re.compile(
+    r"\b(?:teach(?:es)?|support(?:s)?|help(?:s)?|prompt(?:s)?|remind(?:s)?|encourage(?:s)?"
+    r"|(?:work|works|practise|practice|read|reads|sit|sits|play|plays) with)\s+$"
 )
 #: Anybody but staff: family, friends, pets. With one of these the pronoun may be theirs.
 _NOT_STAFF = re.compile(
@@ -70,14 +71,23 @@ _NOT_STAFF = re.compile(
 )
 
 
-def _about_the_child_through_staff(sentence: str, own: set[str], names: frozenset[str]) -> bool:
-    """The sentence is about the child because of what staff do with them (see ``_ABOUT_THE_CHILD``),
+def _about_the_child_through_staff(
+    text: str, pronouns: list[re.Match[str]], sentence: str, own: set[str], names: frozenset[str]
+) -> bool:
+    """The sentence is about the child because of what staff do with them (see ``_STAFF_AFTER``),
     and nobody else is in it: no family, friend or pet, no titled name, no other first name."""
-    if _ABOUT_THE_CHILD.search(sentence) is None:
+    if not any(_tied_to_staff(text, p) for p in pronouns):
         return False
     if _NOT_STAFF.search(sentence) or titled_name().search(sentence) is not None:
         return False
     return not any(w in names and not is_same_person(w, own) for w in re.findall(r"\b[A-Z][a-z]+\b", sentence))
+
+
+def _tied_to_staff(text: str, pronoun: re.Match[str]) -> bool:
+    word = pronoun.group().lower()
+    if word in ("his", "her") and _STAFF_AFTER.match(text, pronoun.end()):
+        return True
+    return word in ("him", "her") and _TAUGHT_BEFORE.search(text, max(0, pronoun.start() - 30), pronoun.start()) is not None
 
 
 def _mentions_someone_else(sentence: str, own: set[str], names: frozenset[str]) -> bool:
@@ -203,14 +213,14 @@ class PronounChange(Rule):
                 genders = {"he" if p.group("male") else "she" for p in inside}
                 if len(genders) != 1:
                     continue
-                through_staff = content and _about_the_child_through_staff(sentence, own, names)
-                if any(s <= at < e for at in child_subjects) or through_staff:
-                    pass
-                elif not (content and _OPENS_WITH_PRONOUN.match(sentence)) or (
-                    previous and _mentions_someone_else(previous, own, names)
+                about_the_child = any(s <= at < e for at in child_subjects) or (
+                    content
+                    and _OPENS_WITH_PRONOUN.match(sentence) is not None
+                    and not (previous and _mentions_someone_else(previous, own, names))
+                )
+                if not (about_the_child and not _mentions_someone_else(sentence, own, names)) and not (
+                    content and _about_the_child_through_staff(text, inside, sentence, own, names)
                 ):
-                    continue
-                if not through_staff and _mentions_someone_else(sentence, own, names):
                     continue
                 first = inside[0]
                 out.append(_Sentence(unit, s, e, genders.pop(), first.start(), first.end()))
