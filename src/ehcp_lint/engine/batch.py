@@ -29,7 +29,7 @@ from typing import Any
 
 from ehcp_lint.config import Config
 from ehcp_lint.engine.batch_data import PackedBatchData
-from ehcp_lint.engine.gc_policy import after_start_up
+from ehcp_lint.engine.gc_policy import after_start_up, plan_in_hand
 from ehcp_lint.engine.limits import FileLimits, WorkerPool, call_with_limits, watchdog_available
 from ehcp_lint.errors import EhcpLintError, PlanReadError
 from ehcp_lint.privacy import PersonalData
@@ -129,7 +129,16 @@ def _init_worker(config_data: dict[str, Any]) -> None:
 
 
 def lint_file(linter: Any, path: str) -> FileResult:
-    """Read and lint one file; every expected failure becomes a one-line error."""
+    """Read and lint one file; every expected failure becomes a one-line error.
+
+    In ehcp-lint's own processes the garbage collector is paused while the plan
+    is in hand and collects once afterwards (:func:`~ehcp_lint.engine.gc_policy.plan_in_hand`).
+    """
+    with plan_in_hand():
+        return _read_and_lint(linter, path)
+
+
+def _read_and_lint(linter: Any, path: str) -> FileResult:
     from ehcp_lint.reading import ReadOptions, load_plan
 
     config: Config = linter.config
