@@ -303,9 +303,59 @@ def _condition_terms() -> Terms:
     return Terms(entries, lexicons.words("health", "ignore"))
 
 
+#: A service named as the one that checked ("Children's Social Care", "the social care team"):
+#: its name holds "care" but says nothing about a need.
+_SERVICE_NAME = re.compile(
+    r"\b(?:(?:children|adult)(?:'s|s'|\u2019s|s)?\s+social\s+care|social\s+care(?:\s+(?:team|service|services|"
+    r"department|records|duty\s+team|front\s+door))?|social\s+services|early\s+help(?:\s+(?:team|service))?|"
+    r"multi[-\s]agency\s+safeguarding\s+hub|(?:the\s+)?MASH)\b",
+    re.IGNORECASE,
+)
+#: How a nil was established: a service checked its records, or was asked and found nothing
+#: ("Children's Social Care checked its records in May 2026 and has no involvement with the family",
+#: "The school nurse reviewed Bea's health records in March 2026"). The professional in such a
+#: sentence is the one who checked, not a sign of a need.
+_ESTABLISHED = re.compile(
+    r"\b(?:check(?:ed|s)?|review(?:ed|s)?|search(?:ed|es)?|screen(?:ed|s)?|consult(?:ed|s)?|contact(?:ed|s)?|"
+    r"confirm(?:ed|s)?|ask(?:ed|s)?|examin(?:ed|es)|assess(?:ed|es)?|look(?:ed|s)?\s+(?:through|at|into)|"
+    r"went\s+through|spoke\s+to|visit(?:ed|s)?)\b"
+    r"(?=.*\b(?:records?|notes|files?|database|systems?|no|not|nothing|none)\b)",
+    re.IGNORECASE,
+)
+
+
+#: A need wording the checking sentence itself denies ("found no eligible needs", "do not need support").
+_NEGATED_NEED = re.compile(
+    r"\b(?:no|not|n't|never)\s+(?:[a-z-]+\s+){0,2}?(?:needs?|support|care|concerns?|risks?)\b"
+    r"(?:\s+(?:needs?|support|care|concerns?))?",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _condition_only_terms() -> Terms:
+    """Health conditions, treatments and diagnoses, without professionals."""
+    entries = [
+        *lexicons.words("health", "conditions"),
+        *lexicons.words("health", "therapies"),
+        *lexicons.words("diagnoses", "labels"),
+    ]
+    return Terms(entries, lexicons.words("health", "ignore"))
+
+
 def _describes_need(sentence: str) -> bool:
+    """Whether a sentence beside a nil statement describes a need rather than setting the scene.
+
+    A sentence saying how the nil was established (a records check, a service
+    asked that found nothing) explains the nil: the service's own name
+    ("Children's Social Care") and the professional who checked do not count
+    as need wording there, though a condition named in it still does.
+    """
     if _CONDITIONAL.search(sentence):
         return False
+    if _ESTABLISHED.search(sentence) and not _CONTRAST.search(sentence):
+        rest = _NEGATED_NEED.sub(" ", _SERVICE_NAME.sub(" ", sentence))
+        return bool(_NEED_WORDING.search(rest)) or _condition_only_terms().search(rest) is not None
     return bool(_NEED_WORDING.search(sentence)) or _condition_terms().search(sentence) is not None
 
 
@@ -392,7 +442,13 @@ def nil_summary(plan: Plan, keys: Sequence[str]) -> str:
         if len(group) == 1:
             parts.append(f"Section {group[0]} {wording}")
         else:
-            plural = wording.replace("says ", "say ", 1).replace("is ", "are ", 1)
+            # Only the verb before the quote changes number: the quoted words stay as written.
+            if wording.startswith("says "):
+                plural = "say " + wording[len("says ") :]
+            elif wording.startswith("is "):
+                plural = "are " + wording[len("is ") :]
+            else:
+                plural = wording
             parts.append(f"Sections {join_words(group)} {plural}")
     return join_words(parts)
 
