@@ -18,6 +18,7 @@ from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
     any_term,
     compile_terms,
+    find_terms,
     is_acronym_like,
     lexicon_patterns,
     may_hold_placeholder,
@@ -455,6 +456,44 @@ def _holds_stand_in(text: str) -> bool:
     return ("x" in text or "X" in text or "?" in text) and _NUMBER_STAND_IN.search(text) is not None
 
 
+#: Words that, left alone in a "Who" cell, name nobody in particular ("The school staff", "An adult").
+_NOBODY_IN_PARTICULAR = re.compile(
+    r"\b(?:a|an|the|all|any|each|every|his|her|their|its|of|and|or|with|from|by|in|at|as|to|for|other|"
+    r"school|setting|class|classroom|familiar|available|relevant|appropriate|suitable|suitably|trusted|"
+    r"adults?|person|people|persons|someone|somebody|members?|team|staff|small|group|groups|support|"
+    r"help|worker|workers|carers?|helpers?|lunchtime|lunch|midday|dinner|playground|break|breaktime|"
+    r"teaching|nursery|college|academy)\b",
+    re.IGNORECASE,
+)
+#: "Small group", "Group work": a group says how, not who.
+_GROUP_ONLY = re.compile(r"^\W*(?:a\s+)?(?:small\s+)?groups?(?:\s+work)?\W*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def answers_who(cell: str) -> bool:
+    """A "Who"/"Provider" cell that answers who delivers the provision.
+
+    Under the labelling conventions the table's own who column answers who
+    unless it is empty, a placeholder or filler ("TBC", "As required"), or a
+    generic actor that names no role ("Staff", "An adult", "Key adult", "Some
+    support workers"). So a profession or service outside the role lexicon
+    ("Podiatrist, Northvale Community Podiatry", "Lecturer in foundation
+    learning", "Orthotist") answers, as a role or a named service does.
+    """
+    text = strip_placeholders(cell)
+    if not re.search(r"[A-Za-z]", text) or is_non_answer(text) or _GROUP_ONLY.match(text):
+        return False
+    if has_role(text) or names_service(text):
+        return True
+    if any(word in text.lower() for word in _UNSPECIFIED_HINTS) and _UNSPECIFIED_PEOPLE.search(text):
+        return False
+    rest = text
+    for start, end in reversed(find_terms(lexicon_patterns("provision", "generic_actors"), text)):
+        rest = rest[:start] + " " + rest[end:]
+    rest = _NOBODY_IN_PARTICULAR.sub(" ", rest)
+    return bool(re.search(r"[A-Za-z]{2,}", rest))
+
+
 def facts_for_row(cells: Sequence[tuple[str, str]]) -> ProvisionFacts:
     """Facts for a table row read as a whole: a headed column answers for the row.
 
@@ -472,8 +511,8 @@ def facts_for_row(cells: Sequence[tuple[str, str]]) -> ProvisionFacts:
         roles = column_roles(name)
         if roles.who and is_non_answer(strip_placeholders(text)):
             who_left_unanswered = True
-        if roles.who and not column_who and text and names_service(text) and not is_non_answer(text):
-            column_who = True  # "Provider: Paediatric audiology, Northvale Hospital"
+        if roles.who and not column_who and text and answers_who(text):
+            column_who = True  # "Podiatrist, Northvale Community Podiatry", "Lecturer in foundation learning"
         if not (roles.frequency or roles.duration) or is_non_answer(strip_placeholders(text)):
             continue
         # "[Insert number] sessions a week" under "How often": the cell is filled in, but the amount
