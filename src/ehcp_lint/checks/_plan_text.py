@@ -273,8 +273,19 @@ def is_nil_sentence(sentence: str) -> bool:
         return True
     if len(s.split()) > 35 or _CONTRAST.search(s):
         return False
-    return bool(_NIL_SENTENCE.search(s))
+    if _NIL_SENTENCE.search(s):
+        return True
+    # "Kofi's health assessment (designated nurse, March 2026) found no health needs": the nil comes
+    # after who established it; it holds when nothing else in the sentence describes a need.
+    return bool(_FOUND_NO.search(s)) and not _OTHER_NEEDS.search(s) and not _describes_need(s)
 
+
+#: A nil reported by whoever established it: "... found no health needs", "... identified no concerns".
+_FOUND_NO = re.compile(
+    r"\b(?:found|identified|showed|shows|reported|revealed|raised|recorded|confirmed)\s+"
+    r"(?:that\s+there\s+(?:are|were|is|was)\s+)?no\b(?=(?:\s+[\w-]+){0,3}?\s+" + _NIL_TOPIC + r"\b)",
+    re.IGNORECASE,
+)
 
 #: Wording that describes a need or support: a sentence with it is content, not context.
 _NEED_WORDING = re.compile(
@@ -308,7 +319,8 @@ def _condition_terms() -> Terms:
 _SERVICE_NAME = re.compile(
     r"\b(?:(?:children|adult)(?:'s|s'|\u2019s|s)?\s+social\s+care|social\s+care(?:\s+(?:team|service|services|"
     r"department|records|duty\s+team|front\s+door))?|social\s+services|early\s+help(?:\s+(?:team|service))?|"
-    r"multi[-\s]agency\s+safeguarding\s+hub|(?:the\s+)?MASH)\b",
+    r"multi[-\s]agency\s+safeguarding\s+hub|(?:the\s+)?MASH|"
+    r"(?:children|child|young\s+people)\s+(?:in\s+care|looked\s+after)|leaving\s+care)\b",
     re.IGNORECASE,
 )
 #: How a nil was established: a service checked its records, or was asked and found nothing
@@ -318,7 +330,7 @@ _SERVICE_NAME = re.compile(
 _ESTABLISHED = re.compile(
     r"\b(?:check(?:ed|s)?|review(?:ed|s)?|search(?:ed|es)?|screen(?:ed|s)?|consult(?:ed|s)?|contact(?:ed|s)?|"
     r"confirm(?:ed|s)?|ask(?:ed|s)?|examin(?:ed|es)|assess(?:ed|es)?|look(?:ed|s)?\s+(?:through|at|into)|"
-    r"went\s+through|spoke\s+to|visit(?:ed|s)?)\b"
+    r"went\s+through|spoke\s+to|visit(?:ed|s)?|assessment|screening|health\s+check)\b"
     r"(?=.*\b(?:records?|notes|files?|database|systems?|no|not|nothing|none)\b)",
     re.IGNORECASE,
 )
