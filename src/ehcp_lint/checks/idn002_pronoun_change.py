@@ -90,14 +90,36 @@ def _tied_to_staff(text: str, pronoun: re.Match[str]) -> bool:
     return word in ("him", "her") and _TAUGHT_BEFORE.search(text, max(0, pronoun.start() - 30), pronoun.start()) is not None
 
 
-def _mentions_someone_else(sentence: str, own: set[str], names: frozenset[str]) -> bool:
+#: A role owned by a pronoun ("his paediatrician", "her class teacher"): the owner is the child.
+_OWNED_BY_PRONOUN = re.compile(r"\b(?P<owner>his|her)\s+(?:[a-z-]+\s+){0,2}$", re.I)
+
+
+def _names_a_role(sentence: str, gender: str | None) -> bool:
+    """A role word in the sentence that may be another person the pronoun stands for.
+
+    A role owned by a pronoun of ``gender`` ("his paediatrician" beside "he")
+    is the child's professional: a pronoun of that gender is the child's, so
+    the role does not count. Owned by the other gender it still does ("Dev sees
+    his paediatrician. She is pleased ...": 'she' may be the paediatrician).
+    """
+    for m in role_terms().finditer(sentence):
+        owned = _OWNED_BY_PRONOUN.search(sentence, max(0, m.start - 40), m.start) if gender else None
+        if owned is None or ("he" if owned.group("owner").lower() == "his" else "she") != gender:
+            return True
+    return False
+
+
+def _mentions_someone_else(
+    sentence: str, own: set[str], names: frozenset[str], gender: str | None = None
+) -> bool:
     """A role word, a title, or a name other than the child's: the pronoun may be theirs.
 
     Capitalised words inside the sentence count unless they are known not to be
     names ("English", "Lexia", "March"); the first word counts when it is a
-    first name.
+    first name. A role owned by a pronoun of ``gender`` does not count (see
+    ``_names_a_role``).
     """
-    if role_terms().search(sentence) is not None or titled_name().search(sentence) is not None:
+    if titled_name().search(sentence) is not None or _names_a_role(sentence, gender):
         return True
     first = re.match(r"\W*([A-Z][a-z]+)", sentence)
     if first and first.group(1) in names and not is_same_person(first.group(1), own):
@@ -134,6 +156,25 @@ def _pasted_section(major: list[_Sentence], minor: list[_Sentence]) -> bool:
     if len(minor) < 2:
         return False
     return not {s.unit.section_key for s in major} & {s.unit.section_key for s in minor}
+
+
+def _switch_beside(major: list[_Sentence], minor: list[_Sentence]) -> bool:
+    """One sentence about the child opening with the other pronoun right beside one with the usual
+    pronoun, in the same paragraph ("He can concentrate for 5 minutes. She finds it hard to start
+    ..."): a slip in the paragraph itself, plain even when the plan has few pronoun sentences."""
+    if len(minor) != 1:
+        return False
+    m = minor[0]
+    text = m.unit.text
+    if _OPENS_WITH_PRONOUN.match(text[m.start : m.end]) is None:
+        return False  # "Noah likes routine, and she ...": with so few sentences, which is usual is unclear
+    for s in major:
+        if s.unit is not m.unit:
+            continue
+        between = text[s.end : m.start] if s.end <= m.start else text[m.end : s.start] if m.end <= s.start else "x"
+        if not between.strip():
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,17 +254,18 @@ class PronounChange(Rule):
                 genders = {"he" if p.group("male") else "she" for p in inside}
                 if len(genders) != 1:
                     continue
+                gender = genders.pop()
                 about_the_child = any(s <= at < e for at in child_subjects) or (
                     content
                     and _OPENS_WITH_PRONOUN.match(sentence) is not None
-                    and not (previous and _mentions_someone_else(previous, own, names))
+                    and not (previous and _mentions_someone_else(previous, own, names, gender))
                 )
-                if not (about_the_child and not _mentions_someone_else(sentence, own, names)) and not (
+                if not (about_the_child and not _mentions_someone_else(sentence, own, names, gender)) and not (
                     content and _about_the_child_through_staff(text, inside, sentence, own, names)
                 ):
                     continue
                 first = inside[0]
-                out.append(_Sentence(unit, s, e, genders.pop(), first.start(), first.end()))
+                out.append(_Sentence(unit, s, e, gender, first.start(), first.end()))
         return out
 
     def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
@@ -237,9 +279,18 @@ class PronounChange(Rule):
             major, minor = (he, she) if len(he) > len(she) else (she, he)
         else:  # a tie: the pronoun of the first sentence (A and B describe the child) is the usual one
             major, minor = (he, she) if sentences and sentences[0].gender == "he" else (she, he)
-        if not minor or len(major) < ctx.threshold(self, "min-majority"):
+        if not minor:
             return
-        if len(major) < ctx.threshold(self, "majority-ratio") * len(minor) and not _pasted_section(major, minor):
+        # A lone switch right beside a sentence with the usual pronoun is a slip on its face; otherwise
+        # the usual pronoun must be plain across the plan (enough sentences, a clear majority).
+        beside = len(major) >= 2 and _switch_beside(major, minor)
+        if not beside and len(major) < ctx.threshold(self, "min-majority"):
+            return
+        if (
+            not beside
+            and len(major) < ctx.threshold(self, "majority-ratio") * len(minor)
+            and not _pasted_section(major, minor)
+        ):
             return
         usual = "he/him/his" if major is he else "she/her"
         who = display_name(plan, "the child")
