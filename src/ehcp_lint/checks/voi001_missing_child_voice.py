@@ -147,9 +147,12 @@ def has_child_voice(plan: Plan, section: Section) -> bool:
             continue
         text = blank_placeholders(said.text)
         for s, e in sentence_spans(text):
-            sentence = _LEADING_LABEL.sub("", text[s:e], count=1)
+            label = _LEADING_LABEL.match(text[s:e])
+            sentence = text[s:e][label.end() :] if label else text[s:e]
             if not sentence.strip():
                 continue
+            if label and _is_other(label.group()) and not _child_reports(child_speaks, label.group()):
+                continue  # 'Her mum said: "... I worry about her seizures."': another speaker's words
             if _GATHERED.search(sentence) and not re.search(r"\b(?:parents?'?s?|family)\s+views\b", sentence, re.I):
                 return True
             if _child_reports(child_speaks, sentence):
