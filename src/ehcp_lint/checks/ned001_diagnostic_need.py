@@ -149,11 +149,27 @@ _NEGATED = re.compile(
 )
 
 
+#: A label the child is being assessed for, not one they have: "on the waiting list for an ASD
+#: assessment", "referred for an autism assessment", "a possible ADHD diagnosis".
+_UNCONFIRMED_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:diagnostic\s+)?(?:assessments?|screening|referrals?|pathway|waiting\s+list|query|queried)\b",
+    re.IGNORECASE,
+)
+_UNCONFIRMED_BEFORE = re.compile(
+    r"\b(?:assess(?:ed|ment)?|referr(?:al|ed)|waiting\s+list|wait(?:ing)?|screen(?:ed|ing)?|quer(?:y|ied)|"
+    r"possible|suspected|investigat\w*|tested)\s+(?:for|of|into|to)?\s*(?:an?\s+|the\s+|possible\s+)*$",
+    re.IGNORECASE,
+)
+
+
 def _label_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     labels = [
         (s, e)
         for s, e in find_terms(lexicon_patterns("diagnoses", "labels"), text, start, end)
-        if not _SERVICE_AFTER.match(text, e) and not _FAMILY_BEFORE.search(text, start, s)
+        if not _SERVICE_AFTER.match(text, e)
+        and not _FAMILY_BEFORE.search(text, start, s)
+        and not _UNCONFIRMED_AFTER.match(text, e)
+        and not _UNCONFIRMED_BEFORE.search(text, max(start, s - 40), s)
     ]
     verbs = [
         v
