@@ -272,6 +272,11 @@ def _curated_prefilters() -> tuple[Prefilter | None, Prefilter | None]:
     return term_prefilter(exact_rx), term_prefilter(loose_rx) if loose_rx is not None else None
 
 
+#: A capitalised clinical word that is part of a team's or clinic's name ("Dysphagia Team",
+#: "Hypotonia Clinic"): a proper name, not a term the plan uses to describe the child.
+_NAMED_TEAM_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:Team|Service|Services|Clinic|Unit|Pathway)\b")
+
+
 def find_curated(text: str) -> Iterator[Occurrence]:
     exact_rx, loose_rx, canonical = _curated()
     exact_pf, loose_pf = _curated_prefilters()
@@ -280,6 +285,8 @@ def find_curated(text: str) -> Iterator[Occurrence]:
             yield canonical[m.group(0)], m.start(), m.end()
     if loose_rx is not None and (loose_pf is None or may_contain(loose_pf, text)):
         for m in loose_rx.finditer(text):
+            if m.group(0)[:1].isupper() and _NAMED_TEAM_AFTER.match(text, m.end()):
+                continue  # "the Dysphagia Team": the name of a team, like a named programme
             yield canonical[m.group(0).lower()], m.start(), m.end()
 
 
@@ -341,7 +348,20 @@ def find_acronyms(text: str) -> Iterator[Occurrence]:
             continue
         if _next_to_caps(text, m.start(), m.end()):
             continue
+        if _DATE_MASK_PART.fullmatch(token) and _in_date_mask(text, m.start(), m.end()):
+            continue  # "DD/MM/YYYY": a date format left in, not an abbreviation (TPL001 reports it)
         yield base, m.start(), m.end()
+
+
+#: The parts of a date format: "DD", "MM", "YY", "YYYY".
+_DATE_MASK_PART = re.compile(r"D{1,2}|M{1,3}|Y{2,4}")
+
+
+def _in_date_mask(text: str, start: int, end: int) -> bool:
+    """The token is joined to another date-format part or a number by '/', '.' or '-' ('DD/MM/YYYY')."""
+    after = re.match(r"[/.\-]\s?(?:D{1,2}|M{1,3}|Y{2,4}|\d{1,4})\b", text[end : end + 6])
+    before = re.search(r"\b(?:D{1,2}|M{1,3}|Y{2,4}|\d{1,4})\s?[/.\-]$", text[max(0, start - 6) : start])
+    return after is not None or before is not None
 
 
 def _next_to_caps(text: str, start: int, end: int) -> bool:
