@@ -40,6 +40,8 @@ _MONTH = (
 #: Calendar units that "a"/"an" can make a frequency of ("twice a week", "3 hours a day").
 _CALENDAR = r"(?:day|week|fortnight|month|term|half[- ]term|year|night|weekday|weekend|morning|afternoon|evening)"
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+#: A lesson of one or more named subjects: "English and science lesson", "Maths, PE or art lesson".
+_SUBJECT_LESSON = r"[A-Z][A-Za-z-]*(?:,?\s+(?:(?:and|or)\s+)?[A-Za-z-]+){0,3}?\s+lessons?"
 _OCCASION = (
     r"(?:day|week|fortnight|month|term|half[- ]term|year|academic year|school year|morning|afternoon"
     r"|evening|night|lesson|session|break|breaktime|break time|lunchtime|lunch|playtime|school day"
@@ -57,6 +59,8 @@ FREQUENCY_RE = re.compile(
     r"|\b" + _NUM + r"\s*(?:x|times)\b"
     r"|\b\d+\s*x\b"
     r"|\b(?:each|every|per)\s+(?:[a-z-]+\s+){0,2}?" + _OCCASION + r"\b"  # "before every planned change"
+    # "at the start of every English and science lesson": lessons of named subjects
+    r"|\b(?:each|every)\s+" + _SUBJECT_LESSON + r"\b"
     r"|\b(?:a|an)\s+(?:school\s+)?" + _CALENDAR + r"\b"
     r"|\b(?:each|every) time\b|\b(?:in|during|for) any (?:lesson|session|subject)\b"
     # event-triggered: "on any day she misses it", "on the first day of each topic"
@@ -112,7 +116,7 @@ DURATION_RE = re.compile(
     r"|\bfor (?:the )?(?:whole |rest of the |rest of )?(?:autumn |spring |summer )?(?:half[- ])?term\b"
     r"|\b(?:half an hour|an hour|a full day|half a day|a half day|full[- ]time|part[- ]time|all day|at all times"
     r"|all (?:taught )?(?:lessons|sessions)|in all lessons|every lesson|each lesson|whole[- ]lesson|lesson durations?"
-    r"|all (?:written |recorded |class |course)?(?:work|tasks|writing|assessments|tests|exams|examinations|homework)"
+    r"|(?:every|each)\s+" + _SUBJECT_LESSON + r"|all (?:written |recorded |class |course)?(?:work|tasks|writing|assessments|tests|exams|examinations|homework)"
     r"|for the duration of|for the rest of|the length of|until (?:the )?(?:next|end|annual)|until (?:the )?task"
     r"|until (?:he|she|they) (?:is|are|has|have|feels?)|throughout)\b"
     r"|\b" + _COUNT + r"\s+(?:lessons?|periods?)\b|\ball (?:morning|afternoon|lunchtime|lunch|day|week)\b"

@@ -71,20 +71,37 @@ _GUIDANCE = re.compile(
     r"|\b(?:remove|replace|overwrite) this (?:text|guidance|note|prompt|wording)\b"
     r"|\bbe (?:as )?specific (?:as possible )?about (?:who|what|how)\b"
     r"|^\W*in this (?:section|box|part)\b,?\s+(?:please\s+)?(?:describe|set out|list|record|include|give|state)\b"
-    r"|\bprovision (?:should|must) be (?:specified|specific|detailed|quantified)\b",
+    r"|\bprovision (?:should|must) be (?:specified|specific|detailed|quantified)\b"
+    r"|\bsection [a-k][12]? (?:should|must) (?:be (?:specific|specified|detailed|quantified|clear)|include|set out"
+    r"|describe|state|list)\b",
     re.IGNORECASE,
 )
 #: One of these (lower case) is in every match of ``_GUIDANCE``: most texts hold none and skip it.
 _GUIDANCE_HINTS = (
     "delete", "before issuing", "guidance", "this section", "this box", "this field", "this column",
     "this table", "this part", "digital systems", "use this", "remove this", "replace this",
-    "overwrite this", "specific", "in this", "provision should", "provision must",
+    "overwrite this", "specific", "in this", "provision should", "provision must", "section",
 )
 
 
 def _is_guidance(text: str) -> bool:
     lowered = text.lower()
     return any(hint in lowered for hint in _GUIDANCE_HINTS) and _GUIDANCE.search(text) is not None
+
+
+#: A bracketed note or a sentence: the pieces guidance is left in as.
+_GUIDANCE_PIECE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|[^.!?()\[\]]+(?:[.!?]+|$)")
+
+
+def _without_guidance(text: str) -> str:
+    """The text with its guidance notes blanked ("Zoe will have a 15-minute spelling session. (Guidance:
+    include the frequency and delete this note before issue.)"): a provision item with a note to the
+    writer left beside it is still an item, and is read without the note."""
+    if not _is_guidance(text):
+        return text
+    return _GUIDANCE_PIECE.sub(
+        lambda m: " " * len(m.group(0)) if _is_guidance(m.group(0).strip("()[] ")) else m.group(0), text
+    )
 #: Sentences that state an aim or a review, not provision.
 _AIM_OR_REVIEW = re.compile(
     r"^\W*(?:to (?:help|develop|support|enable|improve|increase|reduce|build|ensure|allow)\b|the (?:aim|purpose|"
@@ -165,6 +182,7 @@ _TO_BE = re.compile(
 
 def is_provision_text(text: str, *, list_item: bool = False) -> bool:
     """Whether a paragraph or list item in a provision section states provision."""
+    text = _without_guidance(text)
     content = strip_placeholders(text).strip()
     if _words(content) < 2 or is_filler(content) or _only_placeholder(text):
         return False
@@ -608,7 +626,8 @@ class UnquantifiedProvision(Rule):
             above = _above(unit, ctx)
             if above.content_list:
                 return  # a line of what the provision above contains; the lead-in is the item
-            facts = _with_context(facts_for_text("\n".join([unit.text, *_fields_below(unit, ctx)])), above, unit.text)
+            own = _without_guidance(unit.text)
+            facts = _with_context(facts_for_text("\n".join([own, *_fields_below(unit, ctx)])), above, own)
             if facts.missing():
                 facts = _either(facts, _item_before(unit, ctx))
             if facts.missing():
@@ -700,7 +719,11 @@ def _anchor_for_text(unit: TextUnit) -> tuple[int, int]:
     spans = sentence_spans(unit)
     if not spans:
         return 0, len(text)
-    start, end = spans[0]
+    kept = _without_guidance(text)
+    # The first sentence that is not guidance left in for the writer (TPL002 reports that).
+    start, end = next(((s, e) for s, e in spans if kept[s:e].strip()), spans[0])
+    if kept is not text:
+        end = start + len(kept[start:end].rstrip(" ("))
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
