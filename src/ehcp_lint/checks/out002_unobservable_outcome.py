@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ehcp_lint.checks._smart_outcome import has_measure, is_outcome_text
+from ehcp_lint.checks._text import PLACEHOLDER_RE, may_hold_placeholder, strip_placeholders
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.report import Severity
 
@@ -23,6 +24,12 @@ _VAGUE = re.compile(
     r"|know (?:how|about|more)|appreciate|build (?:on )?(?:his|her|their)|work towards"
     r"|be ready for|participate (?:fully|more)|a (?:wide |broad )?(?:range|variety) of|such as|etc\.?"
     r"|neatly|appropriately|effectively|successfully|consistently|continue to \w+)\b",
+    re.IGNORECASE,
+)
+
+#: An outcome whose action is a placeholder: "... Sana will Choose an item.", "... will [insert outcome]".
+_ACTION_IS_PLACEHOLDER = re.compile(
+    r"\b(?:will|to)\s+(?P<hole>(?:" + PLACEHOLDER_RE.pattern + r")(?:\s*(?:" + PLACEHOLDER_RE.pattern + r"))*)\W*$",
     re.IGNORECASE,
 )
 
@@ -53,6 +60,21 @@ class UnobservableOutcome(Rule):
     )
 
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
+        hole = _ACTION_IS_PLACEHOLDER.search(unit.text) if may_hold_placeholder(unit.text) else None
+        if hole is not None and strip_placeholders(unit.text[: hole.start("hole")]).strip():
+            # "By the end of Year 11, Sana will Choose an item.": the outcome has a time frame and a
+            # child, but what the child will do was never written, so nothing can be measured.
+            yield Hit(
+                message="What the child will do is a template placeholder: nothing can be observed or measured.",
+                suggestion=(
+                    "Replace the placeholder with what the child will do, how well or how often, and how "
+                    "it will be checked, e.g. 'will read a 100-word passage aloud with no more than three "
+                    "errors, as recorded by the class teacher'."
+                ),
+                start=hole.start("hole"),
+                end=hole.end("hole"),
+            )
+            return
         if not is_outcome_text(unit.text) or has_measure(unit):
             return
         m = _VAGUE.search(unit.text)
