@@ -16,7 +16,7 @@ from ehcp_lint.checks._identity import (
     plausible_names,
     subject_mentions,
 )
-from ehcp_lint.checks._plan_text import display_name
+from ehcp_lint.checks._plan_text import blank_placeholders, display_name, reading_units
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
@@ -53,6 +53,28 @@ _PERSON_FOLLOWS = re.compile(
 )
 
 
+#: Sections where a name after a provision verb or preposition is the child the item is for.
+_PROVISION_KEYS = ("E", "F", "G", "H1", "H2", "H")
+#: A first name as the object of an item ("will scribe for Jessica", "work with Jessica", "support
+#: Jessica"): in outcomes and provision that is who the item is for. Not a full name ("with Jessica
+#: Hart", an adult) and not a possessive ("with Jessica's mother", someone else).
+_OBJECT = re.compile(
+    r"\b(?:for|with|to|support|supports|help|helps|give|gives|show|shows|teach|teaches|prompt|prompts"
+    r"|remind|reminds|encourage|encourages|take|takes|meet|meets|see|sees|assess|assesses|collect|collects"
+    r"|escort|escorts|supervise|supervises)\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['\u2019]s\b|\s+[A-Z])"
+)
+
+
+def _object_mentions(ctx: RuleContext) -> Iterator[Mention]:
+    """First names (from the lexicon only) that an outcome or provision item is for."""
+    lexicon = first_names()
+    for unit in reading_units(ctx, _PROVISION_KEYS):
+        text = blank_placeholders(unit.text)
+        for m in _OBJECT.finditer(text):
+            if m.group("name") in lexicon:
+                yield Mention(m.group("name"), unit, m.start("name"), m.end("name"), "object")
+
+
 def misplaced_names(plan: Plan, ctx: RuleContext) -> Iterator[Mention]:
     """Subject names that are neither the child's nor anyone the plan introduces.
 
@@ -81,6 +103,14 @@ def misplaced_names(plan: Plan, ctx: RuleContext) -> Iterator[Mention]:
         and m.name not in in_a
         and (m.name in lexicon or _PERSON_FOLLOWS.match(m.follows) is not None)
     ]
+    # a name pasted in where the child is the object ("scribe for Jessica"), found on the fifth held-out set
+    seen = {(id(m.unit), m.start) for m in maybe}
+    maybe += [
+        m
+        for m in _object_mentions(ctx)
+        if not is_same_person(m.name, own) and m.name not in in_a and (id(m.unit), m.start) not in seen
+    ]
+    maybe.sort(key=lambda m: (ctx.ordinal(m.unit), m.start))
     if not maybe:
         return
     counts = Counter(m.name for m in maybe)
