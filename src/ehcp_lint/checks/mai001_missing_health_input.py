@@ -40,6 +40,11 @@ def _reasoned_terms() -> Terms:
     return Terms(lexicons.words("health", "reasoned_nil"))
 
 
+@cache
+def _developmental_labels() -> frozenset[str]:
+    return frozenset(t.lower() for t in lexicons.words("health", "developmental_labels"))
+
+
 def _is_reasoned(plan: Plan) -> bool:
     """A nil C that names the advice behind it ("none identified in the medical advice").
 
@@ -75,6 +80,10 @@ class MissingHealthInput(Rule):
         g_state = section_state(plan, "G")
         if c_state in ("nil", "empty"):
             signals = health_signals(ctx)
+            if c_state == "nil" and g_state == "content" and _is_reasoned(plan):
+                # Health provision is made and C weighs the advice: a developmental label alone
+                # (autism) is not a medical condition C has left out.
+                signals = [s for s in signals if s.term.lower() not in _developmental_labels()]
             strong = [s for s in signals if not s.weak]
             if not strong and not (signals and not _is_reasoned(plan)):
                 return
