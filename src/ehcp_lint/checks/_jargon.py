@@ -23,6 +23,7 @@ from ehcp_lint.checks._text import (
     may_hold_placeholder,
     term_prefilter,
 )
+from ehcp_lint.engine.plan_memos import per_plan_memo
 from ehcp_lint.engine.prefilter import Prefilter, may_contain
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 
@@ -237,6 +238,13 @@ def plan_terms(key: str, ctx: RuleContext, find: Finder, expansion_of: Callable[
         del _CACHE[stale]  # one plan at a time: never keep an old plan's text alive
     _CACHE[key] = (ctx.units, positions, terms)
     return positions, terms
+
+
+@per_plan_memo
+def _forget_plan() -> None:
+    """The plan is done: let its reading and terms go (see engine.plan_memos)."""
+    _READING.clear()
+    _CACHE.clear()
 
 
 # --------------------------------------------------------------------------- finders

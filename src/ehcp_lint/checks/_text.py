@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
+from ehcp_lint.engine.plan_memos import per_plan_memo
 from ehcp_lint.engine.prefilter import Prefilter, may_contain, pattern_prefilter, prefilter_for
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 
@@ -261,3 +262,9 @@ def unit_index(ctx: RuleContext, unit: TextUnit) -> int | None:
         cached = (units, {id(u): i for i, u in enumerate(units)})
         _INDEX[id(units)] = cached
     return cached[1].get(id(unit))
+
+
+@per_plan_memo
+def _forget_plan() -> None:
+    """The plan is done: let its unit index go (see engine.plan_memos)."""
+    _INDEX.clear()

@@ -132,10 +132,15 @@ def lint_file(linter: Any, path: str) -> FileResult:
     """Read and lint one file; every expected failure becomes a one-line error.
 
     In ehcp-lint's own processes the garbage collector is paused while the plan
-    is in hand and collects once afterwards (:func:`~ehcp_lint.engine.gc_policy.plan_in_hand`).
+    is in hand and collects once afterwards (:func:`~ehcp_lint.engine.gc_policy.plan_in_hand`),
+    after the linter has let go of what it and its rules kept about the plan
+    (:meth:`~ehcp_lint.engine.runner.Linter.plan_done`).
     """
     with plan_in_hand():
-        return _read_and_lint(linter, path)
+        try:
+            return _read_and_lint(linter, path)
+        finally:
+            linter.plan_done()  # before the collection: nothing kept about the plan is walked
 
 
 def _read_and_lint(linter: Any, path: str) -> FileResult:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ehcp_lint.config import Config
 from ehcp_lint.engine.gc_policy import after_start_up
+from ehcp_lint.engine.plan_memos import forget_plan
 from ehcp_lint.engine.prefilter import (
     Prefilter,
     refresh_literal_index,
@@ -184,6 +185,18 @@ class Linter:
                 if rule.scope.level == "batch":
                     out[rule.code] = rule.collect(plan, ctx)
         return out
+
+    def plan_done(self) -> None:
+        """The plan last linted and collected is done: let go of everything kept about it.
+
+        Its units (kept for ``collect``) and the rules' per-plan memos
+        (:func:`~ehcp_lint.engine.plan_memos.forget_plan`) would otherwise keep it
+        alive until the next plan replaces them, and the batch's collection after
+        each plan would walk it again. Only a shortcut is lost: linting the same
+        plan again works it all out anew, with the same findings.
+        """
+        self._last_units = None
+        forget_plan()
 
     # -- internals -----------------------------------------------------------------
     def _units(self, plan: Plan, *, reuse: bool = False) -> list[TextUnit]:
