@@ -113,6 +113,11 @@ DURATION_RE = re.compile(
     r"|\b(?:in|during|for) (?:every|each) (?:[A-Za-z]+ ){0,2}(?:lesson|class)\b"
     r"|\b(?:in|for|during) (?:every|each|all) (?:[a-z-]+ ){0,2}?(?:test|exam|examination|assessment)s?\b"
     r"|\b(?:for|in|during) (?:every|each) (?:\w+ )?(?:writing |written |recorded )?(?:task|piece of work|activity)\b"
+    # part of each occasion: "for the second half of every extended writing task", "the first
+    # 10 minutes of each lesson" (found on the fifth held-out set)
+    r"|\b(?:the )?(?:first|second|last|final|other|opening|closing) (?:half|third|quarter|part|\d+ minutes)"
+    r" of (?:every|each|all|the|his|her|their) (?:[a-z-]+ ){0,3}?(?:lesson|session|task|activity|day|morning"
+    r"|afternoon|lunch|lunchtime|break|assembly|class|test|exam|assessment|piece of work)s?\b"
     r"|\bfor (?:the )?(?:whole |rest of the |rest of )?(?:autumn |spring |summer )?(?:half[- ])?term\b"
     r"|\b(?:half an hour|an hour|a full day|half a day|a half day|full[- ]time|part[- ]time|all day|at all times"
     r"|all (?:taught )?(?:lessons|sessions)|in all lessons|every lesson|each lesson|whole[- ]lesson|lesson durations?"
@@ -275,8 +280,8 @@ _PROVIDED_BY_SETTING = re.compile(
 
 #: A named organisation: "Northvale Hospital", "Northvale Community Health", "Eastfield Children's Hospice".
 _ORGANISATION = re.compile(
-    r"\b[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4} (?:Hospital|Hospitals|Trust|Health|Clinic|Centre|Center|Hospice"
-    r"|Partnership|Council|Practice|Surgery)\b"
+    r"\b[A-Z][\w'’-]+(?: (?:and |& |of )?[A-Z][\w'’-]+){0,5} (?:Hospital|Hospitals|Trust|Health|Clinic|Centre"
+    r"|Center|Hospice|Partnership|Council|Practice|Surgery|Department|Service|Services|Team)\b"
 )
 
 
