@@ -44,6 +44,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-3",
     ROOT / "benchmarks" / "eval-holdout-4",
     ROOT / "benchmarks" / "eval-holdout-5",
+    ROOT / "benchmarks" / "eval-holdout-6",
 )
 REFERENCE_DATE = "2026-11-23"
 
