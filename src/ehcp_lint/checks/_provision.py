@@ -68,6 +68,12 @@ FREQUENCY_RE = re.compile(
     # timed from an event: "6 weeks after the operation", "2 days before each trip"
     r"|\b(?:\d+|one|two|three|four|five|six|eight|ten|twelve) (?:days?|weeks?|months?) (?:before|after)\b"
     r"|\bwhen(?:ever)? (?:he|she|they|[A-Z][a-z]+) (?:shows|uses|hands|holds up|signals|asks for|requests)\b"
+    # an item opened by the event that triggers it: "When Archie refuses to work, a teaching assistant
+    # will give him a 5-minute break" (found on the fifth held-out set); not "If funding allows, ..."
+    # (a child's name or a pronoun, not a resource: no scoped case flag, which would slow the whole pattern)
+    r"|\b(?:when(?:ever)?|each time|every time|on days when) (?!(?:funding|resources?|staff|staffing|possible|required"
+    r"|needed|necessary|appropriate|available|time|times|capacity|budgets?|money|there|it|this|that|these|the|a|an)\b)"
+    r"(?:he|she|they|[a-z]+) (?!(?:is|are)\s+(?:able|available)\b)[^,.;]{2,80},"
     r"|\b(?:in|during|by|before|from|on|until) (?:the )?(?:(?:first|second|last|end of the|start of the) )?"
     r"(?:(?:half[- ]term|term|week|month) (?:of )?)?" + _MONTH + r"(?: 20\d\d)?\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)? " + _MONTH + r"\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"

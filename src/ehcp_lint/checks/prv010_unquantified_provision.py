@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from ehcp_lint.checks._provision import (
     ProvisionFacts,
@@ -31,6 +32,7 @@ from ehcp_lint.checks._text import (
     strip_placeholders,
     unit_index,
 )
+from ehcp_lint.engine.data_rules import DataRule
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.report import Severity
 
@@ -140,11 +142,60 @@ _HEADER_PHRASE = (
     r"|how often|frequency|how long(?: for)?|duration|when|where|outcomes?|needs?|area(?: of need)?|#|no\.?"
     r"|strateg(?:y|ies)|interventions?|resources?|notes?|review(?: date)?|start date|cost|funding)"
 )
-_HEADER_LINE = re.compile(r"^\W*" + _HEADER_PHRASE + r"(?:[\s|,/;\t-]+" + _HEADER_PHRASE + r"){2,}\W*$", re.IGNORECASE)
+_HEADER_LINE = re.compile(
+    r"^\W*" + _HEADER_PHRASE + r"(?:[\s|,/;\t\u2013\u2014-]+" + _HEADER_PHRASE + r"){2,}\W*$", re.IGNORECASE
+)
 
 
 def _words(text: str) -> int:
     return len(_WORD.findall(text))
+
+
+@cache
+def _placeholder_rules() -> tuple[DataRule, ...]:
+    """The shipped placeholder-text rules (TPL001 fields and prompts, TPL002 guidance, TPL003 choices).
+
+    Loaded once; their compiled patterns are shared with the linter's own copies.
+    """
+    from ehcp_lint.engine.data_rules import load_rule_folder
+    from ehcp_lint.engine.registry import builtin_rules_dir
+
+    rules, _ = load_rule_folder(builtin_rules_dir(), check_patterns=False)
+    return tuple(r for r in rules if r.category == "placeholder-text")
+
+
+#: A bracketed note or a sentence: the pieces guidance to the writer is left in as.
+_RESIDUE_PIECE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|[^.!?()\[\]]+(?:[.!?]+|$|(?=[(\[]))")
+_SECTION_PREFIX = re.compile(r"^\W*(?:section|part)\s+[a-k]\d?\b", re.IGNORECASE)
+
+
+def _wholly_residue(unit: TextUnit, ctx: RuleContext) -> bool:
+    """Whether the placeholder rules find nothing but template residue here ("Lorem ipsum dolor sit
+    amet ...", "Section H1 - Please complete if ... (delete this guidance ...)"): a block that is
+    wholly residue carries only placeholder-text, so this rule defers to their judgement. Their
+    fields and prompts are blanked where they stand; guidance is blanked with the sentence or the
+    bracketed note it sits in. Asked only of an item about to be reported."""
+    text = unit.text
+    spans: list[tuple[int, int]] = []
+    for rule in _placeholder_rules():
+        guidance = "guidance" in rule.name
+        for hit in rule.check_unit(unit, ctx):
+            if hit.start is None or hit.end is None:
+                continue
+            if guidance:
+                piece = next(
+                    (m for m in _RESIDUE_PIECE.finditer(text) if m.start() <= hit.start < m.end()), None
+                )
+                spans.append((piece.start(), piece.end()) if piece else (hit.start, hit.end))
+            else:
+                spans.append((hit.start, hit.end))
+    if not spans:
+        return False
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    rest = _SECTION_PREFIX.sub(" ", "".join(chars))
+    return _words(rest) < 2
 
 
 #: "Health provision: TBC", "Other social care provision: N/A": a label, then nothing real.
@@ -636,7 +687,7 @@ class UnquantifiedProvision(Rule):
                 facts = _either(facts, _answered_by_kind(unit.text))
             start, end = _anchor_for_text(unit)
         missing = facts.missing()
-        if not missing:
+        if not missing or _wholly_residue(unit, ctx):
             return
         if (
             not facts.who
