@@ -7,8 +7,16 @@ from collections.abc import Iterable
 from functools import cache
 
 from ehcp_lint import lexicons
-from ehcp_lint.checks._plan_text import Terms, blank_placeholders, reading_units, sentence_spans
+from ehcp_lint.checks._plan_text import (
+    Terms,
+    _is_case_sensitive,
+    _term_pattern,
+    blank_placeholders,
+    reading_units,
+    sentence_spans,
+)
 from ehcp_lint.checks._provision import has_frequency
+from ehcp_lint.engine.prefilter import Prefilter, may_contain, pattern_prefilter
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
@@ -59,6 +67,40 @@ def _norm(role: str) -> str:
     return " ".join(role.lower().split())
 
 
+class _ProviderFilter:
+    """Which texts cannot name a provider, found without running the roles' long alternation.
+
+    The roles' own prefilter is none at all: "TA", "EP" and "OT" are shorter
+    than any literal worth scanning for, so every A, B and E unit ran the
+    alternation of ~200 roles. Those short roles, like every one-word role in
+    capitals ("SENCO", "ToD"), are matched case-sensitively, so a plain search
+    for them as written finds every text that can hold one; the other roles
+    keep a literal prefilter of their own. A text holding neither cannot name
+    a provider (property-tested against the full pattern).
+    """
+
+    def __init__(self, providers: Terms) -> None:
+        exact = [e for e in providers.entries if _is_case_sensitive(e) and e.isalnum()]
+        rest = [e for e in providers.entries if e not in exact]
+        #: The one-word case-sensitive roles, as written (a literal alternation: fast to skip).
+        self.exact: re.Pattern[str] | None = re.compile("|".join(map(re.escape, exact))) if exact else None
+        plain = r"(?<![\w-])(?:" + "|".join(_term_pattern(e) for e in rest) + r")(?![\w-])"
+        self.literals: Prefilter | None = pattern_prefilter(re.compile(plain, re.IGNORECASE)) if rest else None
+        #: Some other role has no literal to look for: every text may name one.
+        self.everything = bool(rest) and self.literals is None
+
+    def may_name(self, text: str) -> bool:
+        """False only when no role of the list can occur in ``text``."""
+        if self.everything or (self.exact is not None and self.exact.search(text) is not None):
+            return True
+        return self.literals is not None and may_contain(self.literals, text)
+
+
+@cache
+def _provider_filter() -> _ProviderFilter:
+    return _ProviderFilter(_providers())
+
+
 def _named_in_provision(ctx: RuleContext, providers: Terms) -> set[str]:
     """The providers the provision sections name (read as one text, as a reader would)."""
     provision_text = " ".join(
@@ -87,13 +129,17 @@ class ProvisionOutsideProvisionSections(Rule):
         better=Example(plan=_BETTER),
     )
 
+    def prepare(self) -> None:
+        _provider_filter()  # its literals join the runner's one scan per text from the first plan
+
     def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
         providers = _providers()
         in_provision: set[str] | None = None  # worked out for the first sentence that needs it
         role_first = _role_first()
+        pf = _provider_filter()
         for unit in reading_units(ctx, ("A", "B", "E")):
             text = blank_placeholders(unit.text)
-            if not providers.occurs_in(text):
+            if not pf.may_name(text) or not providers.occurs_in(text):
                 continue  # no sentence of it names a provider
             for s, e in sentence_spans(text):
                 sentence = text[s:e]
