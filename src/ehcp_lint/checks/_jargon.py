@@ -213,7 +213,11 @@ _CACHE: dict[str, tuple[object, dict[int, int], PlanTerms]] = {}
 def plan_terms(key: str, ctx: RuleContext, find: Finder, expansion_of: Callable[[str], str]) -> tuple[
     dict[int, int], PlanTerms
 ]:
-    """The first use of every term ``find`` reports, computed once per plan (per rule)."""
+    """The first use of every term ``find`` reports, computed once per plan (per rule).
+
+    ``find`` must answer from the text alone (both finders do): a text the plan
+    repeats is searched once and its answer reused.
+    """
     cached = _CACHE.get(key)
     if cached is not None and cached[0] is ctx.units:
         return cached[1], cached[2]
@@ -221,9 +225,15 @@ def plan_terms(key: str, ctx: RuleContext, find: Finder, expansion_of: Callable[
     positions, glossary = reading.positions, reading.glossary
     terms = PlanTerms()
     defined_anywhere: set[str] = set()
+    #: A plan repeats many texts (a grid's "Provision", a one-cell row and its cell, recurring
+    #: wordings: ~900 texts, ~400 distinct): each is searched once.
+    found_in: dict[str, list[Occurrence]] = {}
     for i, text in reading.texts:
-        for term, start, end in find(text):
-            if i in glossary or _defines(text, term, expansion_of(term)):
+        occurrences = found_in.get(text)
+        if occurrences is None:
+            occurrences = found_in[text] = list(find(text))
+        for term, start, end in occurrences:
+            if term not in defined_anywhere and (i in glossary or _defines(text, term, expansion_of(term))):
                 defined_anywhere.add(term)
             if term in terms.first:
                 continue
