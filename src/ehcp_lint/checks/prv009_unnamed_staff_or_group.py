@@ -45,6 +45,22 @@ def _outside(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+#: Where the generic actors belong ("Staff at the youth club", "adults from the holiday club"): the
+#: place is not a role, so "club" or "service" there does not say who they are (found on the fifth
+#: held-out set).
+_THEIR_PLACE = re.compile(
+    r"\s+(?:at|from|of|in)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:club|clubs|unit|team|service|services|agency|home|centre|setting|provision)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_their_place(text: str, end: int) -> str:
+    """The text with the place named right after a generic actor blanked out."""
+    m = _THEIR_PLACE.match(text, end)
+    return text if m is None else text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+
+
 class UnnamedStaffOrGroup(Rule):
     code = "PRV009"
     name = "unnamed-staff-or-group"
@@ -138,7 +154,7 @@ class UnnamedStaffOrGroup(Rule):
             # made this rule quadratic.
             if _RECIPIENT.search(text, s0, start) and re.search(r"staff", text[start:end], re.I):
                 continue  # "training for class staff": staff receive, not deliver
-            if has_role(_outside(text[s0:s1], start - s0, end - s0)):
+            if has_role(_without_their_place(_outside(text[s0:s1], start - s0, end - s0), end - s0)):
                 continue
             match = text[start:end]
             yield Hit(
