@@ -46,6 +46,7 @@ _OCCASION = (
     r"(?:day|week|fortnight|month|term|half[- ]term|year|academic year|school year|morning|afternoon"
     r"|evening|night|lesson|session|break|breaktime|break time|lunchtime|lunch|playtime|school day"
     r"|snack|snacktime|snack time|meal|mealtime|meal time|feed|nappy change"
+    r"|story time|storytime|circle time|carpet time|group time|assembly|registration"  # early-years routines
     r"|weekday|weekend|visit|appointment|activity|task|piece of work|transition|change|period"
     r"|holiday|school holiday|assessment|test|exam|examination|trip|outing|visit|journey|bell|bus journey"
     r"|meeting|review|topic|new topic|unit of work|module|block|project|january|february|march|april|may|june|july|august|september|october|november"
@@ -123,7 +124,7 @@ DURATION_RE = re.compile(
     # 10 minutes of each lesson" (found on the fifth held-out set)
     r"|\b(?:the )?(?:first|second|last|final|other|opening|closing) (?:half|third|quarter|part|\d+ minutes)"
     r" of (?:every|each|all|the|his|her|their) (?:[a-z-]+ ){0,3}?(?:lesson|session|task|activity|day|morning"
-    r"|afternoon|lunch|lunchtime|break|assembly|class|test|exam|assessment|piece of work)s?\b"
+    r"|afternoon|lunch|lunchtime|break|assembly|class|test|exam|assessment|piece of work|time)s?\b"
     r"|\bfor (?:the )?(?:whole |rest of the |rest of )?(?:autumn |spring |summer )?(?:half[- ])?term\b"
     r"|\b(?:half an hour|an hour|a full day|half a day|a half day|full[- ]time|part[- ]time|all day|at all times"
     r"|all (?:taught )?(?:lessons|sessions)|in all lessons|every lesson|each lesson|whole[- ]lesson|lesson durations?"

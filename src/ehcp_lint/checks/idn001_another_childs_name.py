@@ -59,7 +59,7 @@ _PROVISION_KEYS = ("E", "F", "G", "H1", "H2", "H")
 #: Jessica"): in outcomes and provision that is who the item is for. Not a full name ("with Jessica
 #: Hart", an adult) and not a possessive ("with Jessica's mother", someone else).
 _OBJECT = re.compile(
-    r"\b(?:for|with|to|support|supports|help|helps|give|gives|show|shows|teach|teaches|prompt|prompts"
+    r"\b(?:for|with|to|beside|alongside|next to|support|supports|help|helps|give|gives|show|shows|teach|teaches|prompt|prompts"
     r"|remind|reminds|encourage|encourages|take|takes|meet|meets|see|sees|assess|assesses|collect|collects"
     r"|escort|escorts|supervise|supervises)\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['\u2019]s\b|\s+[A-Z])"
 )
