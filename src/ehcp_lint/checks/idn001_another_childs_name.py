@@ -16,7 +16,7 @@ from ehcp_lint.checks._identity import (
     plausible_names,
     subject_mentions,
 )
-from ehcp_lint.checks._plan_text import blank_placeholders, display_name, reading_units
+from ehcp_lint.checks._plan_text import display_name, reading_units
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
@@ -58,21 +58,34 @@ _PROVISION_KEYS = ("E", "F", "G", "H1", "H2", "H")
 #: A first name as the object of an item ("will scribe for Jessica", "work with Jessica", "support
 #: Jessica"): in outcomes and provision that is who the item is for. Not a full name ("with Jessica
 #: Hart", an adult) and not a possessive ("with Jessica's mother", someone else).
-_OBJECT = re.compile(
-    r"\b(?:for|with|to|beside|alongside|next to|support|supports|help|helps|give|gives|show|shows|teach|teaches|prompt|prompts"
-    r"|remind|reminds|encourage|encourages|take|takes|meet|meets|see|sees|assess|assesses|collect|collects"
-    r"|escort|escorts|supervise|supervises)\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['\u2019]s\b|\s+[A-Z])"
+_CAPITALISED = re.compile(r"(?<=\s)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['\u2019]s\b|\s+[A-Z])")
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:for|with|to|beside|alongside|next to|support|supports|help|helps|give|gives|show|shows|teach|teaches"
+    r"|prompt|prompts|remind|reminds|encourage|encourages|take|takes|meet|meets|see|sees|assess|assesses"
+    r"|collect|collects|escort|escorts|supervise|supervises)\s+$"
 )
 
 
-def _object_mentions(ctx: RuleContext) -> Iterator[Mention]:
-    """First names (from the lexicon only) that an outcome or provision item is for."""
+def _object_mentions(ctx: RuleContext, own: set[str]) -> Iterator[Mention]:
+    """First names (from the lexicon only, not the child's own) that an outcome or provision item is for.
+
+    Capitalised words are found first and looked up in the lexicon; only another name is asked
+    what stands before it, which keeps the scan of every E-H text cheap.
+    """
     lexicon = first_names()
+    others = lexicon - {n for n in lexicon if is_same_person(n, own)} if len(own) < 4 else lexicon
+    found: dict[str, list[tuple[str, int, int]]] = {}  # a plan repeats many texts: each is read once
     for unit in reading_units(ctx, _PROVISION_KEYS):
-        text = blank_placeholders(unit.text)
-        for m in _OBJECT.finditer(text):
-            if m.group("name") in lexicon:
-                yield Mention(m.group("name"), unit, m.start("name"), m.end("name"), "object")
+        text = unit.text
+        spans = found.get(text)
+        if spans is None:
+            spans = found[text] = [
+                (m.group("name"), m.start(), m.end("name"))
+                for m in _CAPITALISED.finditer(text)
+                if m.group("name") in others and _OBJECT_BEFORE.search(text, max(0, m.start() - 20), m.start())
+            ]
+        for name, start, end in spans:
+            yield Mention(name, unit, start, end, "object")
 
 
 def misplaced_names(plan: Plan, ctx: RuleContext) -> Iterator[Mention]:
@@ -107,7 +120,7 @@ def misplaced_names(plan: Plan, ctx: RuleContext) -> Iterator[Mention]:
     seen = {(id(m.unit), m.start) for m in maybe}
     maybe += [
         m
-        for m in _object_mentions(ctx)
+        for m in _object_mentions(ctx, own)
         if not is_same_person(m.name, own) and m.name not in in_a and (id(m.unit), m.start) not in seen
     ]
     maybe.sort(key=lambda m: (ctx.ordinal(m.unit), m.start))
