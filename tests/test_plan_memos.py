@@ -14,7 +14,7 @@ from typing import Any
 
 import docx
 
-from ehcp_lint.checks import _jargon, _text
+from ehcp_lint.checks import _identity, _jargon, _text
 from ehcp_lint.engine import plan_memos
 from ehcp_lint.engine.batch import lint_file
 from ehcp_lint.engine.runner import Linter
@@ -54,11 +54,14 @@ def test_lint_file_leaves_no_memo_of_the_plan(tmp_path: Path) -> None:
     assert linter._last_units is None
     assert _jargon._READING == [] and _jargon._CACHE == {}
     assert _text._INDEX == {}
+    assert _identity._LAST_MENTIONS is None and _identity._LAST_OTHERS is None
+    assert _identity._LAST_TEXT is None
 
 
 def test_memos_are_registered_by_the_modules_that_keep_them() -> None:
     assert _jargon._forget_plan in plan_memos._RELEASERS
     assert _text._forget_plan in plan_memos._RELEASERS
+    assert _identity._forget_plan in plan_memos._RELEASERS
 
 
 def test_forgetting_between_plans_changes_no_finding(tmp_path: Path) -> None:

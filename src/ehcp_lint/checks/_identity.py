@@ -35,6 +35,7 @@ from functools import cache
 
 from ehcp_lint import lexicons
 from ehcp_lint.checks._plan_text import Terms, blank_placeholders, child_names, reading_units
+from ehcp_lint.engine.plan_memos import per_plan_memo
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 from ehcp_lint.model import Plan
 
@@ -300,6 +301,13 @@ def child_identity(plan: Plan, mentions: list[Mention]) -> set[str]:
 
 
 _LAST_TEXT: tuple[Plan, str] | None = None
+
+
+@per_plan_memo
+def _forget_plan() -> None:
+    """The plan is done: let its mentions, other people and text go (see engine.plan_memos)."""
+    global _LAST_MENTIONS, _LAST_OTHERS, _LAST_TEXT
+    _LAST_MENTIONS = _LAST_OTHERS = _LAST_TEXT = None
 
 
 def _plan_text(plan: Plan) -> str:
