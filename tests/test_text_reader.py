@@ -298,6 +298,27 @@ def test_plain_text_form_lines_stay_apart() -> None:
     assert [b.location.line for b in doc.blocks] == [1, 2, 3, 4, 5]
 
 
+def test_markdown_label_lines_under_a_title_stay_apart() -> None:
+    """ "Personal details" with its "Label: value" lines and no blank line between them:
+    each fact is its own block, so the plan date and date of birth can be read."""
+    text = "Child's details\nName: Robin Example\nDate of birth: 3 April 2021\nDate of plan: 9 May 2026\n\nRobin likes sand.\nHe plays outside.\n"
+    doc = read_text(text, "md")
+    assert _kinds(doc.blocks) == [
+        ("paragraph", "Child's details"),
+        ("paragraph", "Name: Robin Example"),
+        ("paragraph", "Date of birth: 3 April 2021"),
+        ("paragraph", "Date of plan: 9 May 2026"),
+        ("paragraph", "Robin likes sand. He plays outside."),
+    ]
+
+
+def test_markdown_wrapped_sentence_with_colons_is_one_paragraph() -> None:
+    """A short first line over colon lines that are not all facts stays one paragraph."""
+    text = "Robin's day\nMorning: phonics with the class.\nand then he goes out to play\n"
+    doc = read_text(text, "md")
+    assert len(doc.blocks) == 1
+
+
 def test_plain_text_hash_headings() -> None:
     doc = read_text("## Section A\n\nRobin likes trains.\n", "txt")
     assert [(b.kind, b.text, b.heading_level) for b in doc.blocks] == [

@@ -192,10 +192,9 @@ class _Builder:
         para, self.open = self.open, None
         if para is None:
             return
-        if para.kind == "paragraph" and len(para.lines) > 1 and all(
-            _LABEL_LINE.match(strip_inline(line) if self.markdown else line) for line in para.lines
-        ):
-            # "Name: …" / "Date of birth: …" lines: each is a fact, keep them apart.
+        if para.kind == "paragraph" and len(para.lines) > 1 and self._label_lines(para.lines):
+            # "Name: …" / "Date of birth: …" lines (under a short title such as
+            # "Personal details"): each is a fact, keep them apart.
             for offset, line in enumerate(para.lines):
                 self._emit("paragraph", line, para.start + offset)
             return
@@ -203,6 +202,21 @@ class _Builder:
             self._emit_plain(para)
             return
         self._emit(para.kind, " ".join(line.strip() for line in para.lines), para.start)
+
+    def _label_lines(self, lines: list[str]) -> bool:
+        """Every line a "Label: value" fact, or a short colon-less title over two or more of them."""
+        texts = [strip_inline(line) if self.markdown else line for line in lines]
+        if all(_LABEL_LINE.match(t) for t in texts):
+            return True
+        title = texts[0].strip()
+        return (
+            self.markdown  # plain text keeps such lines apart already (see _emit_plain)
+            and len(texts) > 2
+            and ":" not in title
+            and 0 < len(title.split()) <= 4
+            and not title.endswith(".")
+            and all(_LABEL_LINE.match(t) for t in texts[1:])
+        )
 
     def _emit_plain(self, para: _Paragraph) -> None:
         """Plain text: a short standalone line is a heading candidate.
