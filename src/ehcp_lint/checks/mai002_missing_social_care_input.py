@@ -7,7 +7,7 @@ from functools import cache
 
 from ehcp_lint import lexicons
 from ehcp_lint.checks._plan_text import Terms, first_unit, nil_summary, section_state
-from ehcp_lint.checks._signals import describe, social_care_signals
+from ehcp_lint.checks._signals import Signal, describe, social_care_signals
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
@@ -36,6 +36,23 @@ Mia's social worker will arrange supervised family contact once a month and revi
 @cache
 def _reasoned_terms() -> Terms:
     return Terms(lexicons.words("social_care", "reasoned_nil"))
+
+
+@cache
+def _nil_advice_terms() -> Terms:
+    return Terms(lexicons.words("social_care", "nil_advice"))
+
+
+def _advice_says_none(signals: list[Signal]) -> bool:
+    """Every mention is a Section K entry whose advice found no involvement.
+
+    "Social care: records check, family not known" lists social care in K, yet the
+    answer it records is "no": a nil Section D agrees with that advice.
+    """
+    terms = _nil_advice_terms()
+    return bool(signals) and all(
+        s.weak and s.unit is not None and terms.search(s.unit.text) is not None for s in signals
+    )
 
 
 def _h_keys(plan: Plan) -> list[str]:
@@ -82,6 +99,8 @@ class MissingSocialCareInput(Rule):
             d_section = plan.section("D")
             reasoned = d_section is not None and _reasoned_terms().search(d_section.text) is not None
             if not strong and not (signals and not reasoned):
+                return
+            if _advice_says_none(signals):
                 return
             tail = nil_summary(plan, ["D", *h_keys] if h_empty else ["D"])
             yield Hit(
