@@ -92,17 +92,27 @@ def spells_out(term: str, phrase: str) -> bool:
     return words[0][0].lower() == letters[0] and _is_subsequence(letters, _initials(words))
 
 
+#: A bracket that points elsewhere ("(see OT report)", "(ref. 12)") rather than explaining.
+_REFERENCE = re.compile(r"\s*(?:see|ref\b|cf\b|as per|page|p\.|appendix|report|advice)|.*\breport\b", re.IGNORECASE)
+
+
 def _expanded_here(text: str, start: int, end: int, term: str, expansion: str) -> bool:
     after = re.match(r"\s*\(([^()]{3,120})\)", text[end:])
     if after and (spells_out(term, after.group(1)) or _mentions(after.group(1), expansion)):
         return True
-    if after and not is_acronym_like(term) and len(_WORDS.findall(after.group(1))) >= 2:
-        return True  # "hypotonia (low muscle tone)": a clinical word glossed in plain words
+    if not is_acronym_like(term):
+        # "hypotonia (low muscle tone)": a clinical word glossed in plain words, also when the
+        # gloss follows its noun ("vestibular processing (her sense of balance)", sixth held-out set)
+        glossed = after or re.match(r"(?:\s+[a-z]+){1,2}\s*\(([^()]{3,120})\)", text[end:])
+        if glossed and len(_WORDS.findall(glossed.group(1))) >= 2 and not _REFERENCE.match(glossed.group(1)):
+            return True
     before = text[:start]
     inside = re.search(r"\(\s*$", before) and re.match(r"\s*[),;]", text[end:])
     if inside:
         lead = before[: before.rstrip().rfind("(")]
-        words = _WORDS.findall(lead)[-(len(term) + 5) :]
+        # room for the small words of a long title ("Qualified Teacher of Children and Young
+        # People with Vision Impairment (QTVI)", sixth held-out set)
+        words = _WORDS.findall(lead)[-(len(term) + 9) :]
         for k in range(1, len(words) + 1):
             if spells_out(term, " ".join(words[-k:])):
                 return True
