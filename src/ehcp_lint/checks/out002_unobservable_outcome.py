@@ -21,7 +21,8 @@ _VAGUE = re.compile(
     r"|(?:be|feel) (?:happy|happier|safe|safer|confident|settled|included|valued|calm|calmer)"
     r"|self-esteem|confidence|enjoy(?:s|ing)?|engage (?:more|better|with)|cope (?:better|with)"
     r"|manage (?:his|her|their) (?:emotions|feelings|behaviour|anxiety)|learn (?:about|more)"
-    r"|know (?:how|about|more)|appreciate|build (?:on )?(?:his|her|their)|work towards"
+    r"|know (?:how|about|more|what|when|where|who|which|that)|tolerat(?:e[sd]?|ing)|(?:less|more) (?:often|frequently)"
+    r"|appreciate|build (?:on )?(?:his|her|their)|work towards"
     r"|be ready for|participate (?:fully|more)|a (?:wide |broad )?(?:range|variety) of|such as|etc\.?"
     r"|neatly|appropriately|effectively|successfully|consistently|continue to \w+)\b",
     re.IGNORECASE,
