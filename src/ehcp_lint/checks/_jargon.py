@@ -103,8 +103,14 @@ def _expanded_here(text: str, start: int, end: int, term: str, expansion: str) -
     if not is_acronym_like(term):
         # "hypotonia (low muscle tone)": a clinical word glossed in plain words, also when the
         # gloss follows its noun ("vestibular processing (her sense of balance)", sixth held-out set)
-        glossed = after or re.match(r"(?:\s+[a-z]+){1,2}\s*\(([^()]{3,120})\)", text[end:])
-        if glossed and len(_WORDS.findall(glossed.group(1))) >= 2 and not _REFERENCE.match(glossed.group(1)):
+        if after and len(_WORDS.findall(after.group(1))) >= 2 and not _REFERENCE.match(after.group(1)):
+            return True
+        # After the noun, only a definition counts: "proprioceptive circuit (wall push-ups, carrying
+        # the register box)" lists activities and leaves the word unexplained.
+        later = re.match(r"(?:\s+[a-z]+){1,2}\s*\(([^(),]{3,120})\)", text[end:])
+        if later and len(_WORDS.findall(later.group(1))) >= 2 and not _REFERENCE.match(later.group(1)) and not (
+            re.match(r"\s*(?:e\.g\.|eg\b|such as|for example|like|including)", later.group(1), re.IGNORECASE)
+        ):
             return True
     before = text[:start]
     inside = re.search(r"\(\s*$", before) and re.match(r"\s*[),;]", text[end:])
