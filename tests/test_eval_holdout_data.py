@@ -45,6 +45,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-4",
     ROOT / "benchmarks" / "eval-holdout-5",
     ROOT / "benchmarks" / "eval-holdout-6",
+    ROOT / "benchmarks" / "eval-holdout-7",
 )
 REFERENCE_DATE = "2026-11-23"
 
