@@ -48,7 +48,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ehcp_lint.engine.prefilter import Prefilter, TextLiterals, pattern_prefilter, text_literals
+from ehcp_lint.engine.prefilter import (
+    MIN_LITERAL,
+    SHORT_LITERAL,
+    Prefilter,
+    TextLiterals,
+    pattern_prefilter,
+    text_literals,
+)
 from ehcp_lint.engine.rule import (
     Hit,
     Rule,
@@ -80,6 +87,9 @@ class MatchSpec(BaseModel):
     pattern: list[dict[str, Any]] | None = None
     regex: str | None = None
     case_sensitive: bool = False
+    #: The regex's required literal is short but rare in plan text ("XX"): prefilter on it
+    #: anyway, so the rule is skipped for units without it (see ``prefilter.SHORT_LITERAL``).
+    short_literals: bool = False
     message: str | None = None
     suggestion: str | None = None
 
@@ -209,7 +219,8 @@ class DataRule(Rule):
             if group.regex:
                 flags = 0 if group.case_sensitive else re.IGNORECASE
                 rx = re.compile(group.regex, flags)
-                regexes.append((rx, i, pattern_prefilter(rx)))
+                floor = SHORT_LITERAL if group.short_literals else MIN_LITERAL
+                regexes.append((rx, i, pattern_prefilter(rx, min_weight=floor)))
         ignores = [
             (re.compile(ig.regex, 0 if ig.case_sensitive else re.IGNORECASE), ig.within)
             for ig in self.spec.ignore

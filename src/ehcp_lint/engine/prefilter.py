@@ -42,6 +42,12 @@ from typing import Any
 #: Lighter literals (see :func:`_weight`) filter too little to pay for the search.
 MIN_LITERAL = 3
 
+#: The floor for a pattern whose rule file vouches that its short literal is rare in plan text
+#: (``short_literals = true``: "XX" for a placeholder). Two letters like "in" or "to" would let
+#: almost every unit through, so this is never the default; soundness does not depend on it
+#: (the literals still come from the pattern itself), only the cost of the scan does.
+SHORT_LITERAL = 2
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _Requirement = frozenset[str]
 
@@ -135,12 +141,15 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> _Requirement | None:
     return _best(candidates)
 
 
-def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def required_literals(
+    pattern: re.Pattern[str], *, min_weight: float = MIN_LITERAL
+) -> frozenset[str] | None:
     """Lower-case literals one of which occurs in every match, or None when there are none.
 
     Literals that contain another literal of the set are dropped (the shorter
     one is found wherever the longer is). ``None`` also when the shortest
-    literal is shorter than :data:`MIN_LITERAL` characters.
+    literal is lighter than ``min_weight`` (:data:`MIN_LITERAL` unless a rule file
+    vouches for a short literal, :data:`SHORT_LITERAL`).
     """
     try:
         tree = _PARSER.parse(pattern.pattern, pattern.flags)
@@ -150,17 +159,19 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
         found = _sequence(tree)
     except (TypeError, ValueError, IndexError):
         return None
-    return _usable(found)
+    return _usable(found, min_weight)
 
 
-def _usable(literals: Iterable[str] | None) -> frozenset[str] | None:
+def _usable(
+    literals: Iterable[str] | None, min_weight: float = MIN_LITERAL
+) -> frozenset[str] | None:
     if not literals:
         return None
     kept: list[str] = []
     for lit in sorted(set(literals), key=len):
         if not any(k in lit for k in kept):
             kept.append(lit)
-    if not kept or min(_weight(k) for k in kept) < MIN_LITERAL:
+    if not kept or min(_weight(k) for k in kept) < min_weight:
         return None
     return frozenset(kept)
 
@@ -177,26 +188,32 @@ class Prefilter:
     literals: frozenset[str]
     regex: re.Pattern[str]
     generation: int = field(init=False, compare=False, repr=False, default=0)
+    #: The lightest literal allowed (see :data:`SHORT_LITERAL`); a union keeps the lowest.
+    min_weight: float = field(compare=False, repr=False, default=MIN_LITERAL)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "generation", _INDEX.register(self.literals))
 
     @classmethod
-    def of(cls, literals: Iterable[str] | None) -> Prefilter | None:
-        usable = _usable(literals)
+    def of(
+        cls, literals: Iterable[str] | None, *, min_weight: float = MIN_LITERAL
+    ) -> Prefilter | None:
+        usable = _usable(literals, min_weight)
         if usable is None:
             return None
-        return cls(usable, re.compile(_trie_pattern(usable)))
+        return cls(usable, re.compile(_trie_pattern(usable)), min_weight=min_weight)
 
     @classmethod
     def union(cls, parts: Iterable[Prefilter | None]) -> Prefilter | None:
         """One prefilter for several: None when any part has none (it may match anything)."""
         literals: set[str] = set()
+        min_weight: float = MIN_LITERAL
         for part in parts:
             if part is None:
                 return None
             literals |= part.literals
-        return cls.of(literals)
+            min_weight = min(min_weight, part.min_weight)
+        return cls.of(literals, min_weight=min_weight)
 
     def may_match(self, lowered: str) -> bool:
         """False only when no pattern behind this prefilter can match ``lowered``'s original."""
@@ -229,9 +246,15 @@ def _trie_pattern(literals: Iterable[str]) -> str:
     return render(trie)
 
 
-def pattern_prefilter(pattern: re.Pattern[str]) -> Prefilter | None:
-    """The prefilter for one compiled pattern (``None``: it may match anything)."""
-    return Prefilter.of(required_literals(pattern))
+def pattern_prefilter(
+    pattern: re.Pattern[str], *, min_weight: float = MIN_LITERAL
+) -> Prefilter | None:
+    """The prefilter for one compiled pattern (``None``: it may match anything).
+
+    ``min_weight``: :data:`SHORT_LITERAL` for a pattern whose short literal its rule
+    file vouches is rare in plan text; the literals are still the pattern's own.
+    """
+    return Prefilter.of(required_literals(pattern, min_weight=min_weight), min_weight=min_weight)
 
 
 def may_contain(prefilter: Prefilter, text: str) -> bool:
@@ -408,6 +431,7 @@ def prefilter_for(pattern: re.Pattern[str]) -> Prefilter | None:
 
 __all__ = [
     "MIN_LITERAL",
+    "SHORT_LITERAL",
     "Prefilter",
     "TextLiterals",
     "may_contain",
