@@ -130,3 +130,60 @@ print(json.dumps({{"alive": alive}}))
 """
     )
     assert out["alive"] == [0] * 25
+
+
+def test_a_library_call_pauses_collection_for_one_plan_and_restores_it() -> None:
+    """In a caller's process, reading and linting a plan set off no collection; the collector is on after.
+
+    With a threshold of 1 a collection starts on nearly every allocation of a
+    container (the control: a thousand small lists set off hundreds), so a
+    plan's tens of thousands of objects would set off thousands; paused, only
+    the few allocations before and after the paused part of each call may. The
+    collector must be on again after each call, also after one that raised, and
+    stay off for a caller who turned it off.
+    """
+    out = _run(
+        _COUNT_COLLECTIONS
+        + f"""
+from ehcp_lint.engine.runner import Linter
+from ehcp_lint.errors import PlanReadError
+from ehcp_lint.reading import load_plan
+linter = Linter()
+gc.set_threshold(1, 10, 10)
+generations.clear()
+control = [[i] for i in range(1000)]
+unpaused = len(generations)
+generations.clear()
+plan = load_plan({str(SAMPLE)!r})
+during_read = len(generations)
+on_after_read = gc.isenabled()
+generations.clear()
+report = linter.lint_plan(plan)
+during_lint = len(generations)
+on_after_lint = gc.isenabled()
+try:
+    load_plan("no-such-plan.docx")
+except PlanReadError:
+    pass
+on_after_error = gc.isenabled()
+gc.disable()
+linter.lint_plan(plan)
+off_stays_off = not gc.isenabled()
+gc.set_threshold(700, 10, 10)
+print(json.dumps({{
+    "during_read": during_read,
+    "during_lint": during_lint,
+    "on_after_read": on_after_read,
+    "on_after_lint": on_after_lint,
+    "on_after_error": on_after_error,
+    "off_stays_off": off_stays_off,
+    "findings": len(report.findings),
+    "unpaused": unpaused,
+}}))
+"""
+    )
+    assert out["findings"]
+    assert int(str(out["unpaused"])) > 100
+    assert int(str(out["during_read"])) <= 10 and int(str(out["during_lint"])) <= 10
+    assert out["on_after_read"] and out["on_after_lint"] and out["on_after_error"]
+    assert out["off_stays_off"]

@@ -22,6 +22,7 @@ from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ehcp_lint.engine.gc_policy import collector_paused
 from ehcp_lint.errors import (
     CorruptFileError,
     EhcpLintError,
@@ -85,10 +86,11 @@ def load_plan(path: str | os.PathLike[str], options: ReadOptions | None = None) 
     """
     options = options or ReadOptions()
     name = os.fspath(path)
-    data = _read_file(Path(name), name, options)
-    declared = _declared_format(Path(name), name, data)
-    raw = _read_bytes(data, declared, name, options)
-    return _build(raw, options)
+    with collector_paused():  # no collection walks the plan while it is being built
+        data = _read_file(Path(name), name, options)
+        declared = _declared_format(Path(name), name, data)
+        raw = _read_bytes(data, declared, name, options)
+        return _build(raw, options)
 
 
 def read_plan(
@@ -121,8 +123,9 @@ def read_plan(
         return _build(raw, options)
     if len(data) > options.max_file_bytes:
         raise _too_large(source, options)
-    raw = _read_bytes(bytes(data), declared, source, options)
-    return _build(raw, options)
+    with collector_paused():
+        raw = _read_bytes(bytes(data), declared, source, options)
+        return _build(raw, options)
 
 
 # --------------------------------------------------------------------------- files

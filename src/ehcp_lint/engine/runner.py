@@ -17,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ehcp_lint.config import Config
-from ehcp_lint.engine.gc_policy import after_start_up
+from ehcp_lint.engine.gc_policy import after_start_up, collector_paused
 from ehcp_lint.engine.plan_memos import forget_plan
 from ehcp_lint.engine.prefilter import (
     Prefilter,
@@ -139,7 +139,8 @@ class Linter:
 
     # -- one plan ------------------------------------------------------------------
     def lint_plan(self, plan: Plan) -> PlanReport:
-        with scans_remembered():  # each text is scanned for literals once in this plan
+        # each text is scanned for literals once in this plan; no collection walks the plan meanwhile
+        with scans_remembered(), collector_paused():
             return self._lint(plan)
 
     def _lint(self, plan: Plan) -> PlanReport:
