@@ -224,7 +224,7 @@ def _answers(
     interval_counts: bool = True,
 ) -> bool:
     """A match that is not standing next to a placeholder ("XXX times a week" says nothing)."""
-    marked = PLACEHOLDER_RE.sub(_SENTINEL, text)
+    marked = PLACEHOLDER_RE.sub(_SENTINEL, text) if may_hold_placeholder(text) else text
     if "x" in marked or "X" in marked or "?" in marked:
         marked = _NUMBER_STAND_IN.sub(_SENTINEL, marked)
     if _SENTINEL in marked and hole is not None and (hole.search(marked) or (named is not None and named.search(text))):
@@ -451,16 +451,18 @@ def _recurring(text: str) -> bool:
     return _answers(FREQUENCY_RE, _REVIEW_CLAUSE.sub(" ", _ONE_OFF.sub(" ", text)), _FOR_FREQUENCY)
 
 
+@lru_cache(maxsize=4096)  # pure; a heading or lead-in is asked again for every item under it
 def facts_for_text(text: str) -> ProvisionFacts:
     """Facts for a paragraph or list item; inline "Who:"/"How often:" fields answer like columns."""
     fields = inline_fields(text)
     if fields:
         lead = text[: fields[0][2]]
         return facts_for_row([("", lead), *((label, value) for label, value, _, _ in fields)])
-    one_off = bool(_ONE_OFF.search(text)) and not _recurring(text)
+    # A stated length answers how long; only without one is the item asked whether it is a one-off.
+    duration = has_duration(text) or (bool(_ONE_OFF.search(text)) and not _recurring(text))
     return ProvisionFacts(
         has_frequency(text),
-        has_duration(text) or one_off or bool(_DOSE.search(text) or _CLINICAL_TASK.search(text)),
+        duration or bool(_DOSE.search(text) or _CLINICAL_TASK.search(text)),
         has_role(text),
     )
 
@@ -511,6 +513,14 @@ def answers_who(cell: str) -> bool:
 
 
 def facts_for_row(cells: Sequence[tuple[str, str]]) -> ProvisionFacts:
+    """Facts for a table row read as a whole: a headed column answers for the row (see
+    :func:`_facts_for_cells`). Remembered per row: a row is read again as the row above one
+    that says "As above", and every row of a table is read for a list beneath it."""
+    return _facts_for_cells(tuple(cells))
+
+
+@lru_cache(maxsize=4096)  # pure; keyed by the (column name, cell text) pairs
+def _facts_for_cells(cells: tuple[tuple[str, str], ...]) -> ProvisionFacts:
     """Facts for a table row read as a whole: a headed column answers for the row.
 
     A non-empty "How often" cell counts as a frequency and a non-empty "How long"

@@ -656,11 +656,12 @@ class UnquantifiedProvision(Rule):
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         facts: ProvisionFacts
         if unit.kind == "table_row":
-            if not _row_is_provision(unit):
-                return
+            # Most rows answer all three questions in their own columns; asking that first spares
+            # them the reading of whether the row is provision at all (both are pure and either
+            # one alone means no finding, so the order does not change what is reported).
             cells = row_cells(unit)
             facts = facts_for_row(cells)
-            if not facts.missing():
+            if not facts.missing() or not _row_is_provision(unit):
                 return
             if any(_SAME_AS_ABOVE.match(text) for _, text in cells[1:]):
                 facts = _either(facts, _row_before(unit, ctx))  # "Lego therapy | As above"
