@@ -231,6 +231,17 @@ class PronounChange(Rule):
         # sentence opens with a pronoun (most never do), so most texts are never read twice.
         before = ""
         section: str | None = None
+        # Whether a sentence brings in somebody else is asked of it twice, as the sentence and
+        # then as the one before the next; it depends only on the sentence and the gender read.
+        someone_else: dict[tuple[str, str], bool] = {}
+
+        def mentions_someone_else(text: str, gender: str) -> bool:
+            key = (text, gender)
+            found = someone_else.get(key)
+            if found is None:
+                found = someone_else[key] = _mentions_someone_else(text, own, names, gender)
+            return found
+
         for unit in reading_units(ctx):
             if unit.section_key != section:
                 section, before = unit.section_key, ""
@@ -258,9 +269,9 @@ class PronounChange(Rule):
                 about_the_child = any(s <= at < e for at in child_subjects) or (
                     content
                     and _OPENS_WITH_PRONOUN.match(sentence) is not None
-                    and not (previous and _mentions_someone_else(previous, own, names, gender))
+                    and not (previous and mentions_someone_else(previous, gender))
                 )
-                if not (about_the_child and not _mentions_someone_else(sentence, own, names, gender)) and not (
+                if not (about_the_child and not mentions_someone_else(sentence, gender)) and not (
                     content and _about_the_child_through_staff(text, inside, sentence, own, names)
                 ):
                     continue
