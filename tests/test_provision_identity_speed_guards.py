@@ -137,3 +137,24 @@ def test_someone_else_in_a_sentence_does_not_depend_on_what_was_asked_before(gen
     backwards = [_mentions_someone_else(sentence, own, names, gender) for own, sentence in reversed(asked)]
     assert in_order == backwards[::-1]
     assert any(in_order) and not all(in_order)
+
+
+def test_same_person_for_many_names_agrees_with_asking_one_at_a_time() -> None:
+    """IDN001 filters the whole first-names lexicon against the child's names with one prepared test."""
+    from ehcp_lint.checks._identity import is_same_person, same_person_as
+
+    lexicon = sorted(first_names())
+    for own in ({"Thomas"}, {"Al", "Alexander", "Smith"}, {"Jo"}, set(), {"Mary-Jane", "Jane"}):
+        same = same_person_as(own)
+        answers = [same(n) for n in [*lexicon, "Al", "Jo", "J", "", "Tom", "THOMAS", "thomasina", "jane"]]
+        expected = [
+            any(
+                n.lower() == o.lower() or (len(n) >= 3 and (o.lower().startswith(n.lower()) or n.lower().startswith(o.lower())))
+                for o in own
+            )
+            for n in [*lexicon, "Al", "Jo", "J", "", "Tom", "THOMAS", "thomasina", "jane"]
+        ]
+        assert answers == expected
+        assert answers == [is_same_person(n, own) for n in [*lexicon, "Al", "Jo", "J", "", "Tom", "THOMAS", "thomasina", "jane"]]
+        if own:
+            assert any(answers)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -328,7 +328,24 @@ def plan_text(plan: Plan) -> str:
 def is_same_person(name: str, own: set[str]) -> bool:
     """A short form of the child's name ("Tom" for "Thomas", "Alex" for "Alexander")."""
     lowered = name.lower()
-    return any(
-        lowered == o.lower() or (len(name) >= 3 and (o.lower().startswith(lowered) or lowered.startswith(o.lower())))
-        for o in own
-    )
+    if len(name) >= 3:
+        for o in own:
+            form = o.lower()
+            if lowered == form or form.startswith(lowered) or lowered.startswith(form):
+                return True
+        return False
+    return any(lowered == o.lower() for o in own)
+
+
+def same_person_as(own: Iterable[str]) -> Callable[[str], bool]:
+    """:func:`is_same_person` for one set of the child's names, asked of many names (a whole
+    first-names lexicon): the child's names are lower-cased once, not once per name asked."""
+    forms = tuple(o.lower() for o in own)
+
+    def same(name: str) -> bool:
+        lowered = name.lower()
+        if len(name) >= 3:
+            return any(lowered == o or o.startswith(lowered) or lowered.startswith(o) for o in forms)
+        return lowered in forms
+
+    return same

@@ -14,6 +14,7 @@ from ehcp_lint.checks._identity import (
     is_same_person,
     plan_text,
     plausible_names,
+    same_person_as,
     subject_mentions,
 )
 from ehcp_lint.checks._plan_text import display_name, reading_units
@@ -73,7 +74,8 @@ def _object_mentions(ctx: RuleContext, own: set[str]) -> Iterator[Mention]:
     what stands before it, which keeps the scan of every E-H text cheap.
     """
     lexicon = first_names()
-    others = lexicon - {n for n in lexicon if is_same_person(n, own)} if len(own) < 4 else lexicon
+    same = same_person_as(own)
+    others = lexicon - {n for n in lexicon if same(n)} if len(own) < 4 else lexicon
     found: dict[str, list[tuple[str, int, int]]] = {}  # a plan repeats many texts: each is read once
     for unit in reading_units(ctx, _PROVISION_KEYS):
         text = unit.text
