@@ -44,7 +44,7 @@ from ehcp_lint.checks import _signals as signals_module
 from ehcp_lint.checks import mai002_missing_social_care_input as mai002
 from ehcp_lint.checks import prv101_therapy_only_in_health_provision as prv101
 from ehcp_lint.checks._jargon import _curated, _glossary_units, jargon_entries
-from ehcp_lint.checks._plan_text import Terms, _term_pattern, is_nil_text, sentence_spans
+from ehcp_lint.checks._plan_text import Terms, is_nil_text, sentence_spans, term_pattern
 from ehcp_lint.checks._signals import Signal
 from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
@@ -178,7 +178,7 @@ LISTS = _every_list()
 def _pair(index: int, builder: int, flags: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(plain, grouped) patterns for one lexicon list, as the rule helpers build them."""
     words = LISTS[index][2]
-    source = (term_source, _term_pattern)[builder]
+    source = (term_source, term_pattern)[builder]
     before, after = _EDGES[builder]
     ordered = sorted({w.strip() for w in words if w.strip()}, key=lambda t: (-len(t), t))
     pairs = [(t, source(t)) for t in ordered]
@@ -216,7 +216,7 @@ def test_grouped_term_lists_match_what_the_plain_alternation_matches_on_the_fixt
         # shared first letter out of its alternatives and leave shorter literals, or none).
         assert term_prefilter(grouped) == pattern_prefilter(plain), LISTS[index][:2]
     assert found > 100  # the comparison saw real matches
-    if flags or builder == 0:  # case-sensitive _term_pattern lists start "(?-i:" and stay plain
+    if flags or builder == 0:  # case-sensitive term_pattern lists start "(?-i:" and stay plain
         assert rearranged > len(LISTS) // 2
 
 

@@ -39,14 +39,14 @@ class TermHit:
     text: str
 
 
-def _is_case_sensitive(term: str) -> bool:
+def is_case_sensitive(term: str) -> bool:
     """Acronyms ("CAMHS", "SpLD", "CiN"): a capital after the first character."""
     return any(ch.isupper() for ch in term[1:])
 
 
-def _term_pattern(term: str) -> str:
+def term_pattern(term: str) -> str:
     escaped = re.escape(term).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
-    if _is_case_sensitive(term):
+    if is_case_sensitive(term):
         return f"(?-i:{escaped})"
     return escaped
 
@@ -63,7 +63,7 @@ class Terms:
     def __init__(self, entries: Iterable[str], ignore: Iterable[str] = ()) -> None:
         unique = sorted({e.strip() for e in entries if e.strip()}, key=lambda t: (-len(t), t))
         self.entries = tuple(unique)
-        alternatives = [(t, _term_pattern(t)) for t in unique] or [("", r"(?!x)x")]
+        alternatives = [(t, term_pattern(t)) for t in unique] or [("", r"(?!x)x")]
         self.regex = compile_grouped(alternatives, r"(?<![\w-])", r"(?![\w-])", re.IGNORECASE)
         #: Literals one of which any match contains: most texts are ruled out without the
         #: (long) alternation ever running (see ehcp_lint.engine.prefilter).
@@ -71,7 +71,7 @@ class Terms:
         ignored = sorted({e.strip() for e in ignore if e.strip()}, key=lambda t: (-len(t), t))
         self.ignore: re.Pattern[str] | None = None
         if ignored:
-            ialternatives = [(t, _term_pattern(t)) for t in ignored]
+            ialternatives = [(t, term_pattern(t)) for t in ignored]
             self.ignore = compile_grouped(ialternatives, r"(?<![\w-])", r"(?![\w-])", re.IGNORECASE)
 
     def finditer(self, text: str) -> Iterator[TermHit]:
@@ -548,7 +548,7 @@ def unique_lower(words: Iterable[str]) -> list[str]:
     out: list[str] = []
     for w in words:
         norm = " ".join(w.split())
-        display = norm if _is_case_sensitive(norm) else norm.lower()
+        display = norm if is_case_sensitive(norm) else norm.lower()
         if display.lower() not in seen:
             seen.add(display.lower())
             out.append(display)

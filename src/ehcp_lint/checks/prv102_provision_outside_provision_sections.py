@@ -9,11 +9,11 @@ from functools import cache
 from ehcp_lint import lexicons
 from ehcp_lint.checks._plan_text import (
     Terms,
-    _is_case_sensitive,
-    _term_pattern,
     blank_placeholders,
+    is_case_sensitive,
     reading_units,
     sentence_spans,
+    term_pattern,
 )
 from ehcp_lint.checks._provision import has_frequency
 from ehcp_lint.engine.prefilter import Prefilter, may_contain, pattern_prefilter
@@ -80,11 +80,11 @@ class _ProviderFilter:
     """
 
     def __init__(self, providers: Terms) -> None:
-        exact = [e for e in providers.entries if _is_case_sensitive(e) and e.isalnum()]
+        exact = [e for e in providers.entries if is_case_sensitive(e) and e.isalnum()]
         rest = [e for e in providers.entries if e not in exact]
         #: The one-word case-sensitive roles, as written (a literal alternation: fast to skip).
         self.exact: re.Pattern[str] | None = re.compile("|".join(map(re.escape, exact))) if exact else None
-        plain = r"(?<![\w-])(?:" + "|".join(_term_pattern(e) for e in rest) + r")(?![\w-])"
+        plain = r"(?<![\w-])(?:" + "|".join(term_pattern(e) for e in rest) + r")(?![\w-])"
         self.literals: Prefilter | None = pattern_prefilter(re.compile(plain, re.IGNORECASE)) if rest else None
         #: Some other role has no literal to look for: every text may name one.
         self.everything = bool(rest) and self.literals is None

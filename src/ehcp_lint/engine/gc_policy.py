@@ -108,6 +108,8 @@ def plan_in_hand() -> Iterator[None]:
     try:
         yield
     finally:
+        # not collector_paused(): its exit would allocate after enable() and set off an
+        # automatic collection before this one
         gc.enable()
         gc.collect(generation_due())
 
