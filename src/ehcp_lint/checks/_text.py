@@ -228,10 +228,14 @@ def _split_semicolons(text: str, start: int, end: int) -> Iterator[tuple[int, in
 #: any of them has no placeholder, found by a few substring searches instead of the pattern.
 _PLACEHOLDER_LITERALS = ("[", "{{", "«", "<<", "XXX", "TB", "tbc", "Click", "Choose")
 
+#: The literals as one search: rules ask this of ~1,800 texts a plan, and one pass over a text
+#: costs about half of nine substring tests driven from a generator.
+_PLACEHOLDER_HINT = re.compile("|".join(re.escape(literal) for literal in _PLACEHOLDER_LITERALS))
+
 
 def may_hold_placeholder(text: str) -> bool:
-    """False only when :data:`PLACEHOLDER_RE` cannot match ``text``."""
-    return any(literal in text for literal in _PLACEHOLDER_LITERALS)
+    """False only when :data:`PLACEHOLDER_RE` cannot match ``text`` (none of its literals is in it)."""
+    return _PLACEHOLDER_HINT.search(text) is not None
 
 
 def strip_placeholders(text: str) -> str:
