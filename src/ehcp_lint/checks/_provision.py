@@ -9,10 +9,12 @@ first QA panel that uses it.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
@@ -214,6 +216,116 @@ _NAMED_DURATION = re.compile(r"[\[{«<(][^\]}»>)]{0,20}?\b(?:duration|how[ _]lo
 _FOR_DURATION = re.compile("\u00a4" + r"\s*(?:-\s*)?(?:minutes?|mins?|hours?|hrs?|weeks?|terms?)?\s*$", re.IGNORECASE)
 
 
+# --------------------------------------------------------------------------- first-character dispatch
+
+_PARSER: Any = importlib.import_module("re._parser")
+_OPS: Any = importlib.import_module("re._constants")
+
+
+def _top_alternatives(source: str) -> list[str]:
+    """``source`` cut at its top-level ``|`` (outside groups and character classes)."""
+    parts: list[str] = []
+    depth = start = 0
+    in_class = False
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 2 if source[i + 1 : i + 3] == "^]" else 1 if source[i + 1 : i + 2] in ("]", "^") else 0
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+def _first_class(items: Any) -> tuple[str, bool] | None:
+    """A character-class body that admits every first character of the parsed ``items``, and
+    whether they can match the empty string; None when that is not simply known."""
+    c = _OPS
+    body = ""
+    for op, av in items:
+        nullable = False
+        if op is c.LITERAL:
+            part = re.escape(chr(av))
+        elif op is c.IN:
+            part = ""
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    part += re.escape(chr(iav))
+                elif iop is c.RANGE:
+                    part += re.escape(chr(iav[0])) + "-" + re.escape(chr(iav[1]))
+                elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+                    part += r"\d"
+                else:
+                    return None
+        elif op is c.SUBPATTERN:
+            inner = _first_class(av[3])
+            if inner is None:
+                return None
+            part, nullable = inner
+        elif op is c.BRANCH:
+            part = ""
+            for branch in av[1]:
+                inner = _first_class(branch)
+                if inner is None:
+                    return None
+                part += inner[0]
+                nullable = nullable or inner[1]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            inner = _first_class(av[2])
+            if inner is None:
+                return None
+            part, nullable = inner[0], inner[1] or av[0] == 0
+        else:
+            return None
+        body += part
+        if not nullable:
+            return body, False
+    return body, True
+
+
+@cache
+def first_char_dispatch(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` with each top-level alternative behind a look-ahead for its possible first characters.
+
+    FREQUENCY_RE and DURATION_RE are ~35 and ~20 alternatives, each ``\\b`` then a
+    case-insensitive alternation of words ("one|two|three|..."); Python's regex
+    engine tries every one of them in full at every word edge, about 35 µs a
+    provision sentence. ``\\b(?:(?=[0-9oOtT...])(?:\\d+|one|two...)...|...)``
+    costs one class test for an alternative whose first character is not there.
+    Same matches: the word edge is asked once instead of once per alternative
+    (it is the same zero-width test at the same place), the alternatives keep
+    their order, and a look-ahead compiled with the pattern's own flags admits
+    every character the alternative's first item can match (a class holding
+    that item's literals, ranges and ``\\d``). An alternative whose first
+    characters are not simply known (a ``\\w``, an optional start) keeps no
+    look-ahead; a pattern whose alternatives do not all start with ``\\b`` is
+    returned as it is. Property-tested against the plain pattern on fixture
+    and evaluation plans' texts (``tests/test_provision_speed_guards.py``).
+    """
+    alternatives = _top_alternatives(rx.pattern)
+    if not all(a.startswith(r"\b") for a in alternatives):
+        return rx
+    guarded = []
+    for alternative in alternatives:
+        rest = alternative[2:]
+        first = _first_class(_PARSER.parse(rest, rx.flags))
+        guarded.append(rest if first is None or first[1] or not first[0] else f"(?=[{first[0]}]){rest}")
+    return re.compile(r"\b(?:" + "|".join(guarded) + ")", rx.flags)
+
+
 def _answers(
     rx: re.Pattern[str],
     text: str,
@@ -229,7 +341,7 @@ def _answers(
         marked = _NUMBER_STAND_IN.sub(_SENTINEL, marked)
     if _SENTINEL in marked and hole is not None and (hole.search(marked) or (named is not None and named.search(text))):
         return False  # "XX sessions per term", "{{frequency}} visits": the amount itself is missing
-    for m in rx.finditer(marked):
+    for m in first_char_dispatch(rx).finditer(marked):
         if _SENTINEL in marked[m.start() : m.end()]:
             continue
         if _SENTINEL in marked[max(0, m.start() - 16) : m.start()]:

@@ -1,0 +1,100 @@
+"""What the second speed pass on the provision rules relies on, checked on real text.
+
+``first_char_dispatch`` puts each top-level alternative of FREQUENCY_RE and DURATION_RE
+behind a look-ahead for its possible first characters and asks the word edge once. The
+matches must be exactly the plain pattern's (same spans, same order) on every text a plan
+can hold: the fixture and evaluation plans' texts, the rule cases' texts, and generated
+text full of the characters where case folding or Unicode digits could differ.
+All plan text here is invented.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ehcp_lint.checks._provision import (
+    DURATION_RE,
+    FREQUENCY_RE,
+    GROUP_SIZE_RE,
+    first_char_dispatch,
+)
+from ehcp_lint.engine.units import plan_units
+from ehcp_lint.reading import load_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+_PATTERNS = [FREQUENCY_RE, DURATION_RE]
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+@cache
+def _texts() -> tuple[str, ...]:
+    files = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
+    files += sorted((ROOT / "benchmarks" / "eval" / "plans").glob("*.md"))
+    assert files, "no plans to check against"
+    texts: list[str] = []
+    for f in files:
+        for unit in plan_units(load_plan(f)):
+            texts.append(unit.text)
+    for case_file in sorted((ROOT / "tests" / "rule_cases").glob("*.toml")):
+        texts.extend(_strings(tomllib.loads(case_file.read_text(encoding="utf-8"))))
+    return tuple(texts)
+
+
+def _spans(rx, text: str) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    return [m.span() for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize("rx", _PATTERNS, ids=["frequency", "duration"])
+def test_dispatch_is_a_different_pattern_with_guards(rx) -> None:  # type: ignore[no-untyped-def]
+    fast = first_char_dispatch(rx)
+    assert fast is not rx
+    assert fast.pattern.count("(?=[") > 5  # most alternatives got a first-character look-ahead
+    assert fast.flags == rx.flags
+
+
+@pytest.mark.parametrize("rx", _PATTERNS, ids=["frequency", "duration"])
+def test_dispatch_finds_the_plain_patterns_matches_on_plan_text(rx) -> None:  # type: ignore[no-untyped-def]
+    fast = first_char_dispatch(rx)
+    texts = _texts()
+    assert len(texts) > 1000
+    matched = 0
+    for text in texts:
+        plain = _spans(rx, text)
+        assert _spans(fast, text) == plain, text[:60]
+        matched += bool(plain)
+    assert matched > 100  # the texts exercise the patterns, not only their misses
+
+
+_WORDS = [
+    "twice", "weekly", "a week", "3 x", "every", "each", "session", "minutes", "one", "half", "term",
+    "Monday", "from", "10am", "to", "2pm", "when", "she", "has", "seizures", "in", "all", "lessons",
+    "throughout", "the", "day", "for", "6 weeks", "whole", "lunch", "\u212a", "\u0661\u0662", "\u0130",
+    "K", "k", "-", ",", ".", ":", "1:1", "x", "X", "30", "DAILY", "Full-time",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=4), max_size=14))
+def test_dispatch_matches_on_generated_text(words: list[str]) -> None:
+    text = " ".join(words)
+    for rx in _PATTERNS:
+        assert _spans(first_char_dispatch(rx), text) == _spans(rx, text)
+
+
+def test_a_pattern_without_a_word_edge_on_every_alternative_is_kept() -> None:
+    assert first_char_dispatch(GROUP_SIZE_RE) is GROUP_SIZE_RE
