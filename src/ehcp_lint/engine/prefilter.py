@@ -402,9 +402,13 @@ def text_literals(text: str) -> TextLiterals | None:
         return found
 
 
-def refresh_literal_index() -> None:
-    """Include literals registered since the last scan in the next scans (cheap when none were)."""
-    _INDEX.current(catch_up=True)
+def refresh_literal_index() -> int:
+    """Include literals registered since the last scan in the next scans (cheap when none were).
+
+    Returns the scanner's generation: prefilters of this generation or older are answered by
+    every scan made from now on (:attr:`TextLiterals.generation`).
+    """
+    return _INDEX.current(catch_up=True).generation
 
 
 def _scan_text(text: str, scanner: _Scanner) -> TextLiterals | None:

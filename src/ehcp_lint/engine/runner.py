@@ -17,14 +17,10 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ehcp_lint.config import Config
+from ehcp_lint.engine.dispatch import Dispatch
 from ehcp_lint.engine.gc_policy import after_start_up, collector_paused
 from ehcp_lint.engine.plan_memos import forget_plan
-from ehcp_lint.engine.prefilter import (
-    Prefilter,
-    refresh_literal_index,
-    scans_remembered,
-    text_literals,
-)
+from ehcp_lint.engine.prefilter import refresh_literal_index, scans_remembered
 from ehcp_lint.engine.registry import Registry, load_registry
 from ehcp_lint.engine.rule import Hit, Rule, RuleContext, TextUnit
 from ehcp_lint.engine.selection import per_file_ignores, select_rules
@@ -68,16 +64,6 @@ def build_ruleset(config: Config, registry: Registry | None = None) -> RuleSet:
     return RuleSet(rules=rules, problems=list(registry.problems))
 
 
-def _in_scope(rule: Rule, unit: TextUnit) -> bool:
-    scope = rule.scope
-    if unit.kind not in scope.kinds:
-        return False
-    key = unit.section_key
-    if key is None:
-        return scope.include_front_matter
-    return scope.sections is None or key in scope.sections
-
-
 def parse_units(units: Sequence[TextUnit], model: str | None = None) -> None:
     """Parse every unit now (batched with ``nlp.pipe``), for callers that want all parses."""
     todo = [u for u in units if u.parsed is None]
@@ -108,23 +94,6 @@ def _parse(model: str | None, text: str) -> Doc:
     return parse(text, model)
 
 
-class _ScopeIndex:
-    """Which block rules read a unit of a given kind in a given section (worked out once),
-    each with its :meth:`Rule.unit_prefilter`."""
-
-    def __init__(self, rules: Sequence[Rule]) -> None:
-        self._rules = [(r, r.unit_prefilter()) for r in rules]
-        self._known: dict[tuple[str, str | None], list[tuple[Rule, Prefilter | None]]] = {}
-
-    def rules_for(self, unit: TextUnit) -> list[tuple[Rule, Prefilter | None]]:
-        key = (unit.kind, unit.section_key)
-        found = self._known.get(key)
-        if found is None:
-            found = [(r, p) for r, p in self._rules if _in_scope(r, unit)]
-            self._known[key] = found
-        return found
-
-
 class Linter:
     """Lints plans with one configuration; build once, reuse for many plans."""
 
@@ -133,6 +102,8 @@ class Linter:
         self.ruleset = ruleset or build_ruleset(self.config)
         #: The last plan's units, so that ``collect`` after ``lint_plan`` does not rebuild them.
         self._last_units: tuple[Plan, list[TextUnit]] | None = None
+        #: The last dispatch built, reused while the rules and the literal index stay the same.
+        self._dispatch: tuple[tuple[object, ...], Dispatch] | None = None
         for rule in self.ruleset.rules:
             rule.prepare()
         after_start_up()  # in ehcp-lint's own processes: the collector never walks all this again
@@ -148,25 +119,18 @@ class Linter:
         block_rules = [r for r in rules if r.scope.level == "block"]
         plan_rules = [r for r in rules if r.scope.level == "plan"]
         units = self._units(plan)
-        scopes = _ScopeIndex(block_rules)
-        wanted = [(u, in_scope) for u in units if (in_scope := scopes.rules_for(u))]
+        # literals registered since the last plan join the one scan; the dispatch follows
+        dispatch = self._dispatch_for(block_rules, refresh_literal_index())
+        wanted = [(u, scope) for u in units if (scope := dispatch.scope(u)) is not None]
         attach_parser((u for u, _ in wanted), self.config.nlp_model)
         ctx = RuleContext(plan=plan, config=self.config, units=units)
         order = {id(u): i for i, u in enumerate(units)}
         findings: list[tuple[tuple[float, int, str], Finding]] = []
 
-        refresh_literal_index()  # literals registered since the last plan join the one scan
-        for unit, in_scope in wanted:
-            # One scan of the unit for every rule's literals (made when the first rule
-            # with literals asks); a rule whose literals are all absent cannot flag the
-            # unit and is not called (see engine.prefilter).
-            scanned, present = False, None
-            for rule, prefilter in in_scope:
-                if prefilter is not None:
-                    if not scanned:
-                        scanned, present = True, text_literals(unit.text)
-                    if present is not None and not present.admits(prefilter):
-                        continue
+        for unit, scope in wanted:
+            # One scan of the unit for every rule's literals; a rule whose literals are
+            # all absent cannot flag the unit and is not called (see engine.dispatch).
+            for rule in dispatch.rules_for(unit, scope):
                 ctx.rule_code = rule.code
                 for hit in rule.check_unit(unit, ctx):
                     hit.unit = hit.unit or unit
@@ -200,6 +164,20 @@ class Linter:
         forget_plan()
 
     # -- internals -----------------------------------------------------------------
+    def _dispatch_for(self, block_rules: Sequence[Rule], generation: int) -> Dispatch:
+        """The dispatch for these rules, their prefilters and this scanner generation (built once)."""
+        key = (
+            generation,
+            *(id(r) for r in block_rules),
+            *(id(r.unit_prefilter()) for r in block_rules),
+        )
+        known = self._dispatch
+        if known is not None and known[0] == key:
+            return known[1]
+        dispatch = Dispatch(block_rules, generation)
+        self._dispatch = (key, dispatch)
+        return dispatch
+
     def _units(self, plan: Plan, *, reuse: bool = False) -> list[TextUnit]:
         """The plan's units; ``collect`` right after ``lint_plan`` of the same plan reuses them."""
         last, self._last_units = self._last_units, None
