@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ehcp_lint.checks._identity import (
     CONTENT_SECTIONS,
-    SUBJECT,
+    Pronoun,
     child_identity,
     first_names,
+    identity_reading,
     is_same_person,
     not_names,
     role_terms,
+    same_person_as,
     subject_mentions,
     title_names,
     titled_name,
 )
 from ehcp_lint.checks._plan_text import (
-    blank_placeholders,
     child_names,
     display_name,
     reading_units,
@@ -38,9 +39,6 @@ from ehcp_lint.engine.rule import (
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
 
-_MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
-_FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
-_PRONOUN = re.compile(r"\b(?:(?P<male>he|him|his|himself)|she|her|hers|herself)\b", re.I)
 _OPENS_WITH_PRONOUN = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
 #: A capitalised word inside a sentence (not its first word): maybe another person.
 _INNER_CAPITAL = re.compile(r"(?<=[a-z,;:)]\s)[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
@@ -72,7 +70,7 @@ _NOT_STAFF = re.compile(
 
 
 def _about_the_child_through_staff(
-    text: str, pronouns: list[re.Match[str]], sentence: str, own: set[str], names: frozenset[str]
+    text: str, pronouns: list[Pronoun], sentence: str, own: set[str], names: frozenset[str]
 ) -> bool:
     """The sentence is about the child because of what staff do with them (see ``_STAFF_AFTER``),
     and nobody else is in it: no family, friend or pet, no titled name, no other first name."""
@@ -83,11 +81,12 @@ def _about_the_child_through_staff(
     return not any(w in names and not is_same_person(w, own) for w in re.findall(r"\b[A-Z][a-z]+\b", sentence))
 
 
-def _tied_to_staff(text: str, pronoun: re.Match[str]) -> bool:
-    word = pronoun.group().lower()
-    if word in ("his", "her") and _STAFF_AFTER.match(text, pronoun.end()):
+def _tied_to_staff(text: str, pronoun: Pronoun) -> bool:
+    start, end, written, _ = pronoun
+    word = written.lower()
+    if word in ("his", "her") and _STAFF_AFTER.match(text, end):
         return True
-    return word in ("him", "her") and _TAUGHT_BEFORE.search(text, max(0, pronoun.start() - 30), pronoun.start()) is not None
+    return word in ("him", "her") and _TAUGHT_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
 #: A role owned by a pronoun ("his paediatrician", "her class teacher"): the owner is the child.
@@ -177,6 +176,60 @@ def _switch_beside(major: list[_Sentence], minor: list[_Sentence]) -> bool:
     return False
 
 
+def _remembered(same: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``same`` answering each name once: IDN002 asks about the same few subject names often."""
+    known: dict[str, bool] = {}
+
+    def ask(name: str) -> bool:
+        found = known.get(name)
+        if found is None:
+            found = known[name] = same(name)
+        return found
+
+    return ask
+
+
+def _read_sentences(
+    text: str,
+    pronouns: tuple[Pronoun, ...],
+    content: bool,
+    before: str,
+    child_subjects: list[int],
+    mentions_someone_else: Callable[[str, str], bool],
+    own: set[str],
+    names: frozenset[str],
+) -> tuple[tuple[tuple[int, int, str, int, int], ...], str]:
+    """The sentences of one text about the child (start, end, gender, pronoun span), and its
+    last sentence (the text before the next). See ``PronounChange._sentences``."""
+    out: list[tuple[int, int, str, int, int]] = []
+    next_pronoun = 0
+    for s, e in sentence_spans(text):
+        sentence = text[s:e]
+        previous, before = before, sentence
+        while next_pronoun < len(pronouns) and pronouns[next_pronoun][0] < s:
+            next_pronoun += 1
+        inside: list[Pronoun] = []
+        while next_pronoun < len(pronouns) and pronouns[next_pronoun][0] < e:
+            inside.append(pronouns[next_pronoun])
+            next_pronoun += 1
+        genders = {"he" if p[3] else "she" for p in inside}
+        if len(genders) != 1:
+            continue
+        gender = genders.pop()
+        about_the_child = any(s <= at < e for at in child_subjects) or (
+            content
+            and _OPENS_WITH_PRONOUN.match(sentence) is not None
+            and not (previous and mentions_someone_else(previous, gender))
+        )
+        if not (about_the_child and not mentions_someone_else(sentence, gender)) and not (
+            content and _about_the_child_through_staff(text, inside, sentence, own, names)
+        ):
+            continue
+        first = inside[0]
+        out.append((s, e, gender, first[0], first[1]))
+    return tuple(out), before
+
+
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     unit: TextUnit
@@ -227,6 +280,8 @@ class PronounChange(Rule):
         """
         out: list[_Sentence] = []
         names = first_names()
+        reading = identity_reading(ctx)
+        same = _remembered(same_person_as(own))
         # The text before the sentence being read, in the same section: asked about only when a
         # sentence opens with a pronoun (most never do), so most texts are never read twice.
         before = ""
@@ -242,41 +297,27 @@ class PronounChange(Rule):
                 found = someone_else[key] = _mentions_someone_else(text, own, names, gender)
             return found
 
+        # A text's sentences depend only on the text, whether it is content and the text before it:
+        # a text the plan repeats in the same place (a grid's cells) is read once.
+        read: dict[tuple[str, bool, str], tuple[tuple[tuple[int, int, str, int, int], ...], str]] = {}
         for unit in reading_units(ctx):
             if unit.section_key != section:
                 section, before = unit.section_key, ""
-            text = blank_placeholders(unit.text)
-            pronouns = list(_PRONOUN.finditer(text))
+            text = reading.blanked(unit.text)
+            pronouns = reading.pronouns(text)
             if not pronouns:
                 before = text
                 continue
             content = unit.section_key in CONTENT_SECTIONS
-            child_subjects = [m.start() for m in SUBJECT.finditer(text) if is_same_person(m.group("name"), own)]
-            next_pronoun = 0
-            for s, e in sentence_spans(text):
-                sentence = text[s:e]
-                previous, before = before, sentence
-                while next_pronoun < len(pronouns) and pronouns[next_pronoun].start() < s:
-                    next_pronoun += 1
-                inside = []
-                while next_pronoun < len(pronouns) and pronouns[next_pronoun].start() < e:
-                    inside.append(pronouns[next_pronoun])
-                    next_pronoun += 1
-                genders = {"he" if p.group("male") else "she" for p in inside}
-                if len(genders) != 1:
-                    continue
-                gender = genders.pop()
-                about_the_child = any(s <= at < e for at in child_subjects) or (
-                    content
-                    and _OPENS_WITH_PRONOUN.match(sentence) is not None
-                    and not (previous and mentions_someone_else(previous, gender))
+            key = (text, content, before)
+            done = read.get(key)
+            if done is None:
+                child_subjects = [at for name, at in reading.subject_starts(text) if same(name)]
+                done = read[key] = _read_sentences(
+                    text, pronouns, content, before, child_subjects, mentions_someone_else, own, names
                 )
-                if not (about_the_child and not mentions_someone_else(sentence, gender)) and not (
-                    content and _about_the_child_through_staff(text, inside, sentence, own, names)
-                ):
-                    continue
-                first = inside[0]
-                out.append(_Sentence(unit, s, e, gender, first.start(), first.end()))
+            found, before = done
+            out.extend(_Sentence(unit, *sentence) for sentence in found)
         return out
 
     def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
