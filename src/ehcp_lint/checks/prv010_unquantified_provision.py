@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ehcp_lint.checks._provision import (
     ProvisionFacts,
@@ -56,6 +56,15 @@ _NOTHING = re.compile(
     r"|(?:(?!\bwill\b)[^.]){0,80}\b(?:met|managed) (?:through|by|within) (?:universal|ordinarily available|mainstream) services\b)",
     re.IGNORECASE,
 )
+
+@lru_cache(maxsize=4096)  # pure; an item's text is asked twice (as a label's value and as content)
+def _says_nothing(text: str) -> bool:
+    """"None", "Not applicable", "No social care provision is required": ``_NOTHING`` at the start.
+
+    The pattern's bounded look-aheads cost about 5 µs a text, and most items are asked both in
+    :func:`_only_placeholder` and in :func:`is_provision_text` with the same text."""
+    return _NOTHING.match(text) is not None
+
 #: A section's own title repeated as a line ("Social care provision under section 2 of the
 #: Chronically Sick and Disabled Persons Act 1970"), as table-per-section templates do.
 _SECTION_TITLE = re.compile(
@@ -214,7 +223,7 @@ _TEMPLATE_PROMPT = re.compile(
 def _only_placeholder(text: str) -> bool:
     """Template residue and nothing else: "[Provision]", "Health provision: TBC", "Enter provision here."."""
     body = _LABEL_PREFIX.sub("", text.strip(), count=1)
-    if _NOTHING.match(body) or _TEMPLATE_PROMPT.match(body) or _TEMPLATE_PROMPT.match(text) or _TO_BE.match(body):
+    if _says_nothing(body) or _TEMPLATE_PROMPT.match(body) or _TEMPLATE_PROMPT.match(text) or _TO_BE.match(body):
         return True
     # a template sentence opening with a placeholder ("TBC by DCO", "[insert name] will be supported
     # by [insert role]"); not "{{frequency}} visits of 1 hour", an item with an amount and a gap
@@ -239,7 +248,7 @@ def is_provision_text(text: str, *, list_item: bool = False) -> bool:
         return False
     if content.endswith(":") and not _names_provision_and_content(content):
         return False
-    if _NOTHING.match(content) or _is_guidance(text) or _is_intro(content) or _HEADER_LINE.match(content):
+    if _says_nothing(content) or _is_guidance(text) or _is_intro(content) or _HEADER_LINE.match(content):
         return False
     # A short paragraph with no full stop, verb or amount reads as a sub-heading the reader did not
     # mark ("Speech and language therapy"); a bullet point is an item, however short.
@@ -600,7 +609,7 @@ def _row_is_provision(unit: TextUnit) -> bool:
     if len(substantive) == 1:
         return is_provision_text(substantive[0])
     first = substantive[0]
-    return not (_NOTHING.match(first) or _is_guidance(" ".join(texts)))
+    return not (_says_nothing(first) or _is_guidance(" ".join(texts)))
 
 
 def _describe(missing: list[str]) -> str:
