@@ -139,6 +139,74 @@ class _Compiled:
     regexes: list[tuple[re.Pattern[str], int, Prefilter | None]]
     ignores: list[tuple[re.Pattern[str], Literal["overlap", "sentence", "unit"]]]
     prefilter: Prefilter | None
+    groups: _GroupChoice
+
+
+class _GroupChoice:
+    """Which of a rule's phrase lists and regexes to run, from the literals a unit's scan found.
+
+    Each group with a prefilter gets one bit and each of its literals maps to it, so
+    a unit's literals choose the groups to run with a few dictionary look-ups instead
+    of asking every group's prefilter in turn (TPL001 has fifteen groups); the choice
+    per combination of bits is remembered. Groups without a prefilter always run. A
+    scan older than the groups' prefilters (:attr:`generation`) is not used here: the
+    rule then asks each prefilter itself, as before.
+    """
+
+    __slots__ = ("_bits", "_chosen", "always", "generation", "phrases", "regexes")
+
+    #: Combinations of groups remembered (a rule sees a few dozen).
+    MAX_CHOICES = 1024
+
+    def __init__(
+        self,
+        phrases: list[tuple[PhraseMatcher, int, Prefilter | None]],
+        regexes: list[tuple[re.Pattern[str], int, Prefilter | None]],
+    ) -> None:
+        self.phrases = phrases
+        self.regexes = regexes
+        self._bits: dict[str, int] = {}
+        self.generation = 0
+        self.always = False
+        for n, (_, _, prefilter) in enumerate([*phrases, *regexes]):
+            if prefilter is None:
+                self.always = True
+                continue
+            self.generation = max(self.generation, prefilter.generation)
+            for literal in prefilter.literals:
+                self._bits[literal] = self._bits.get(literal, 0) | 1 << n
+        self._chosen: dict[int, _Chosen] = {}
+
+    def chosen(self, found: tuple[str, ...]) -> _Chosen | None:
+        """The phrase matchers and regexes that may match a text holding ``found`` (None: none)."""
+        mask = 0
+        bits = self._bits
+        for literal in found:
+            mask |= bits.get(literal, 0)
+        if not mask and not self.always:
+            return None
+        known = self._chosen.get(mask)
+        if known is None:
+            if len(self._chosen) >= self.MAX_CHOICES:
+                self._chosen.clear()
+            n_phrases = len(self.phrases)
+            known = self._chosen[mask] = (
+                [
+                    (pm, g)
+                    for n, (pm, g, p) in enumerate(self.phrases)
+                    if p is None or mask >> n & 1
+                ],
+                [
+                    (rx, g)
+                    for n, (rx, g, p) in enumerate(self.regexes, n_phrases)
+                    if p is None or mask >> n & 1
+                ],
+            )
+        return known
+
+
+#: The phrase matchers and regexes to run for one unit, each with its group's index.
+_Chosen = tuple[list[tuple["PhraseMatcher", int]], list[tuple[re.Pattern[str], int]]]
 
 
 def _phrase_prefilter(docs: list[Doc], attr: str) -> Prefilter | None:
@@ -230,7 +298,15 @@ class DataRule(Rule):
             prefilter = Prefilter.union(
                 [p for _, _, p in phrase_matchers] + [p for _, _, p in regexes]
             )
-        return _Compiled(phrase_matchers, token_matcher, token_groups, regexes, ignores, prefilter)
+        return _Compiled(
+            phrase_matchers,
+            token_matcher,
+            token_groups,
+            regexes,
+            ignores,
+            prefilter,
+            _GroupChoice(phrase_matchers, regexes),
+        )
 
     # -- checking ----------------------------------------------------------------
     def unit_prefilter(self) -> Prefilter | None:
@@ -239,20 +315,58 @@ class DataRule(Rule):
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         compiled = self._compiled()
         present = text_literals(unit.text)  # the runner's scan of this text, remembered
+        if (
+            present is not None
+            and compiled.token_matcher is None
+            and present.generation >= compiled.groups.generation
+        ):
+            # The common case: the scan says which groups may match, usually none.
+            chosen = compiled.groups.chosen(present.found)
+            if chosen is None:
+                return ()
+            spans = self._chosen_spans(unit, chosen)
+            if not spans:
+                return ()
+            return list(self._hits_from(unit, compiled, spans))
         prefilter = compiled.prefilter
         if present is not None and prefilter is not None and not present.admits(prefilter):
-            return ()  # the common case: nothing here, found without a pattern or a parse
+            return ()  # nothing here, found without a pattern or a parse
         return self._hits(unit, compiled, present)
+
+    @staticmethod
+    def _chosen_spans(unit: TextUnit, chosen: _Chosen) -> list[tuple[int, int, int]]:
+        """:meth:`_raw_spans` for the groups the scan chose (same spans, same order)."""
+        phrase_matchers, regexes = chosen
+        spans: list[tuple[int, int, int]] = []
+        if phrase_matchers:
+            doc = unit.doc  # parsed here, on first use, only when a matcher may match
+            if doc is not None:
+                for pm, group_index in phrase_matchers:
+                    for _, s, e in pm(doc):
+                        span = doc[s:e]
+                        spans.append((span.start_char, span.end_char, group_index))
+        text = unit.text
+        for rx, group_index in regexes:
+            for m in rx.finditer(text):
+                start, end = m.span()
+                if end > start:
+                    spans.append((start, end, group_index))
+        return spans
 
     def _hits(
         self, unit: TextUnit, compiled: _Compiled, present: TextLiterals | None
     ) -> Iterator[Hit]:
         spans = list(self._raw_spans(unit, compiled, present))
-        if not spans:
-            return
-        spans = _longest_first(spans)
+        if spans:
+            yield from self._hits_from(unit, compiled, spans)
+
+    def _hits_from(
+        self, unit: TextUnit, compiled: _Compiled, spans: list[tuple[int, int, int]]
+    ) -> Iterator[Hit]:
+        if len(spans) > 1:
+            spans = _longest_first(spans)
         for start, end, group_index in spans:
-            if self._ignored(unit, compiled, start, end):
+            if compiled.ignores and self._ignored(unit, compiled, start, end):
                 continue
             group = self.spec.match[group_index]
             matched = unit.text[start:end]
@@ -323,7 +437,9 @@ def _longest_first(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, in
     return sorted(chosen)
 
 
-def load_data_rule(path: Path, origin_prefix: str = "data", *, check_patterns: bool = True) -> DataRule:
+def load_data_rule(
+    path: Path, origin_prefix: str = "data", *, check_patterns: bool = True
+) -> DataRule:
     """Read and validate one rule file; errors name the file and the bad key.
 
     ``check_patterns`` compiles each ``match.regex`` now, so a broken pattern in a
