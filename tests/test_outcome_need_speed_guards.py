@@ -17,21 +17,27 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+import docx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ehcp_lint.checks import ned001_diagnostic_need as ned001
+from ehcp_lint.checks import ned101_needs_provision_gap as ned101
 from ehcp_lint.checks import out002_unobservable_outcome as out002
 from ehcp_lint.checks._smart_outcome import has_measure, is_outcome_text
 from ehcp_lint.checks._text import (
     _PLACEHOLDER_LITERALS,
     PLACEHOLDER_RE,
+    any_term,
+    lexicon_patterns,
     may_hold_placeholder,
     strip_placeholders,
 )
 from ehcp_lint.config import Config
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 from ehcp_lint.engine.units import plan_units
+from ehcp_lint.model import AreaOfNeed, Block, BlockKind, Plan, Section
 from ehcp_lint.reading import load_plan
 
 _ROOT = Path(__file__).resolve().parents[1]
@@ -153,3 +159,114 @@ def test_may_hold_placeholder_on_the_corpus(attr: str) -> None:
     for text in texts:
         assert may_hold_placeholder(text) == _each_literal(text)
         assert strip_placeholders(text) == (PLACEHOLDER_RE.sub(" ", text) if _each_literal(text) else text)
+
+
+# --------------------------------------------------------------------------- NED001
+
+
+def test_ned001_remembered_answers_are_those_worked_out_afresh() -> None:
+    texts = {u.text for u in _section_units("B", "C", "D")}
+    assert any(ned001._names_a_label(t) for t in texts)
+    for text in sorted(texts):
+        names = any_term(lexicon_patterns("diagnoses", "labels"), text) or any_term(
+            lexicon_patterns("diagnoses", "label_verbs"), text
+        )
+        assert ned001._names_a_label(text) == names
+        for start, end in [(0, len(text)), *_sentences(text)]:
+            part = text[start:end]
+            fresh = bool(ned001.FUNCTIONAL_RE.search(part)) and (
+                not ned001._GENERIC_NEED.search(part)
+                or bool(ned001.FUNCTIONAL_RE.search(ned001._GENERIC_NEED.sub(" ", part)))
+            )
+            assert ned001.describes_function(text, start, end) == fresh
+            assert ned001.describes_function(text, start, end) == fresh  # and when remembered
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for i, ch in enumerate(text):
+        if ch in ".;":
+            spans.append((pos, i + 1))
+            pos = i + 1
+    return spans
+
+
+# --------------------------------------------------------------------------- NED101
+
+
+def _old_content(section: Section | None) -> list[Block]:
+    if section is None:
+        return []
+    return [b for b in section.blocks if b.kind is not BlockKind.HEADING and ned101._has_content(b)]
+
+
+def _old_grid_rows(plan: Plan, need_key: str, provision_keys: tuple[str, ...]) -> list[tuple[int, int, int, bool]]:
+    """NED101's grid rows as they were read: every block's content first, then its link."""
+    provided: set[str] = set()
+    for key in provision_keys:
+        for block in _old_content(plan.section(key)):
+            if block.link:
+                provided.add(block.link)
+    seen: set[str] = set()
+    rows = []
+    for block in _old_content(plan.section(need_key)):
+        link = block.link
+        m = ned101._LINK.match(link or "")
+        if m is None or link in seen:
+            continue
+        seen.add(link or "")
+        rows.append((int(m.group(1)), int(m.group(2)), id(block), link in provided))
+    return rows
+
+
+def _old_areas(plan: Plan) -> list[tuple[int, str]]:
+    provision = _old_content(plan.section("F"))
+    if not any(b.area_of_need for b in provision):
+        return []
+    provided = {b.area_of_need for b in provision if b.area_of_need}
+    done: set[AreaOfNeed] = set()
+    out = []
+    for block in _old_content(plan.section("B")):
+        area = block.area_of_need
+        if area is None or area in provided or area in done:
+            continue
+        done.add(area)
+        out.append((id(block), area.value))
+    return out
+
+
+def _grid_plan(tmp_path: Path) -> Path:
+    """A national-grid plan: need | provision rows, one provision cell empty, one saying None."""
+    document = docx.Document()
+    document.add_heading("Section B and F: Needs and provision", level=1)
+    table = document.add_table(rows=4, cols=2)
+    rows = [
+        ("Special educational needs (B)", "Special educational provision (F)"),
+        ("Tom finds it hard to follow two-step instructions.", "Visual prompt cards in every lesson."),
+        ("Tom cannot yet write his name unaided.", ""),
+        ("Tom tires after ten minutes of writing.", "None"),
+    ]
+    for row, texts in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    path = tmp_path / "tom-grid.docx"
+    document.save(str(path))
+    return path
+
+
+def test_ned101_reads_links_and_areas_before_content_with_the_same_result(tmp_path: Path) -> None:
+    paths = [*_plan_paths(), _grid_plan(tmp_path)]
+    rule = ned101.NeedsProvisionGap()
+    grid_rows = areas = 0
+    for path in paths:
+        plan = load_plan(path)
+        for need_key, provision_keys in ned101._THREADS:
+            new = [(r.table, r.row, id(r.need), r.has_provision)
+                   for r in ned101._grid_rows(plan, need_key, provision_keys)]
+            assert new == _old_grid_rows(plan, need_key, provision_keys), path.name
+            grid_rows += len(new)
+        ctx = RuleContext(plan=plan, config=Config(), units=plan_units(plan))
+        new_areas = [(id(hit.unit.block) if hit.unit else 0, area.value) for hit, area in rule._areas(plan, ctx)]
+        assert new_areas == _old_areas(plan), path.name
+        areas += len(new_areas)
+    assert grid_rows > 0 and areas > 0

@@ -78,18 +78,31 @@ def _unit_for(ctx: RuleContext, block: Block) -> TextUnit | None:
     return next((u for u in ctx.units if u.block is block), None)
 
 
+def _blocks(section: Section | None) -> list[Block]:
+    """The section's blocks other than headings, content or not (see :func:`_content`)."""
+    if section is None:
+        return []
+    return [b for b in section.blocks if b.kind is not BlockKind.HEADING]
+
+
 def _grid_rows(plan: Plan, need_key: str, provision_keys: tuple[str, ...]) -> Iterator[_Row]:
-    """Rows of a national-grid table: the need's block and whether a provision cell is filled."""
+    """Rows of a national-grid table: the need's block and whether a provision cell is filled.
+
+    Only blocks in a grid row (a ``link``) count, so the link is read before whether a
+    block has content (every text of it asked whether it is blank or says "None"): most
+    plans have few grid blocks. Both tests are pure, so the rows are those of reading
+    every block's content first.
+    """
     provided: set[str] = set()
     for key in provision_keys:
-        for block in _content(plan.section(key)):
-            if block.link:
+        for block in _blocks(plan.section(key)):
+            if block.link and block.link not in provided and _has_content(block):
                 provided.add(block.link)
     seen: set[str] = set()
-    for block in _content(plan.section(need_key)):
+    for block in _blocks(plan.section(need_key)):
         link = block.link
         m = _LINK.match(link or "")
-        if m is None or link in seen:
+        if m is None or link in seen or not _has_content(block):
             continue
         seen.add(link or "")
         yield _Row(int(m.group(1)), int(m.group(2)), block, link in provided)
@@ -152,15 +165,20 @@ class NeedsProvisionGap(Rule):
 
     def _areas(self, plan: Plan, ctx: RuleContext) -> Iterator[tuple[Hit, AreaOfNeed]]:
         """Areas of need described in B with no provision under the same area in F."""
-        needs = _content(plan.section("B"))
-        provision = _content(plan.section("F"))
-        if not any(b.area_of_need for b in provision):
-            return  # F is not organised by area: nothing to compare
-        provided = {b.area_of_need for b in provision if b.area_of_need}
-        done: set[AreaOfNeed] = set()
-        for block in needs:
+        # Areas first, content only where an area is still in question: a block's content is
+        # every text of it asked whether it is blank or says "None", and the answer only
+        # matters for the first block of each area (same areas and order as reading all).
+        provided: set[AreaOfNeed] = set()
+        for block in _blocks(plan.section("F")):
             area = block.area_of_need
-            if area is None or area in provided or area in done:
+            if area is not None and area not in provided and _has_content(block):
+                provided.add(area)
+        if not provided:
+            return  # F is not organised by area: nothing to compare
+        done: set[AreaOfNeed] = set()
+        for block in _blocks(plan.section("B")):
+            area = block.area_of_need
+            if area is None or area in provided or area in done or not _has_content(block):
                 continue
             done.add(area)
             yield (
