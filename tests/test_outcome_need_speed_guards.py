@@ -25,6 +25,9 @@ from hypothesis import strategies as st
 from ehcp_lint.checks import ned001_diagnostic_need as ned001
 from ehcp_lint.checks import ned101_needs_provision_gap as ned101
 from ehcp_lint.checks import out002_unobservable_outcome as out002
+from ehcp_lint.checks import out101_education_only_outcomes as out101
+from ehcp_lint.checks._outcome_themes import Outcome, outcomes, wider_terms
+from ehcp_lint.checks._plan_text import blank_placeholders, is_blank, is_nil_text
 from ehcp_lint.checks._smart_outcome import has_measure, is_outcome_text
 from ehcp_lint.checks._text import (
     _PLACEHOLDER_LITERALS,
@@ -270,3 +273,62 @@ def test_ned101_reads_links_and_areas_before_content_with_the_same_result(tmp_pa
         assert new_areas == _old_areas(plan), path.name
         areas += len(new_areas)
     assert grid_rows > 0 and areas > 0
+
+
+# --------------------------------------------------------------------------- OUT101
+
+
+def _old_outcomes(plan: Plan, min_words: int = 4) -> list[Outcome]:
+    """Section E's outcomes read as they were: the nil reading before the word count."""
+    section = plan.section("E")
+    if section is None:
+        return []
+    heading, found = "", []
+    for block in section.blocks:
+        if block.kind is BlockKind.HEADING:
+            heading = block.text
+            continue
+        texts = [block.text]
+        if block.kind is BlockKind.TABLE and block.table is not None:
+            texts = [c.text for row in block.table.rows for c in row.cells]
+        for text in texts:
+            cleaned = blank_placeholders(text).strip()
+            if is_blank(cleaned) or is_nil_text(cleaned) or len(cleaned.split()) < min_words:
+                continue
+            found.append(Outcome(cleaned, heading))
+    return found
+
+
+def _old_out101(plan: Plan) -> int | None:
+    """How many outcomes OUT101 reported as all academic, reading every outcome first (or None)."""
+    found = _old_outcomes(plan)
+    if not found:
+        return None
+    terms = wider_terms()
+    if any(terms.search(o.text) or terms.search(o.heading) for o in found):
+        return None
+    return len(found)
+
+
+def test_out101_reading_outcomes_one_at_a_time_reports_the_same(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Section E: Outcomes", level=1)
+    for line in ("By July 2027 Zara will read a 100-word passage aloud with 95% accuracy.",
+                 "By July 2027", "None.",
+                 "By the end of Year 4 Zara will write three sentences with capital letters."):
+        document.add_paragraph(line)
+    academic = tmp_path / "zara.docx"
+    document.save(str(academic))
+    rule = out101.EducationOnlyOutcomes()
+    reported = 0
+    for path in [*_plan_paths(), academic]:
+        plan = load_plan(path)
+        assert list(outcomes(plan)) == _old_outcomes(plan), path.name
+        ctx = RuleContext(plan=plan, config=Config(), units=plan_units(plan))
+        hits = list(rule.check_plan(plan, ctx))
+        expected = _old_out101(plan)
+        assert len(hits) == (expected is not None), path.name
+        if hits:
+            assert hits[0].message.startswith(f"All {expected} outcomes" if expected != 1 else "The only outcome")
+            reported += 1
+    assert reported > 0

@@ -49,7 +49,8 @@ def outcomes(plan: Plan, min_words: int = 4) -> Iterator[Outcome]:
             texts = [c.text for row in block.table.rows for c in row.cells]
         for text in texts:
             cleaned = blank_placeholders(text).strip()
-            if is_blank(cleaned) or is_nil_text(cleaned) or len(cleaned.split()) < min_words:
+            # the word count before the nil reading: a "By July 2027" cell is never read for "None"
+            if is_blank(cleaned) or len(cleaned.split()) < min_words or is_nil_text(cleaned):
                 continue
             yield Outcome(cleaned, heading)
 
