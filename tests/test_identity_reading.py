@@ -6,6 +6,8 @@
 * ``IdentityReading`` remembers, per plan, what the identity rules read in each distinct
   text (placeholders blanked, subject words, pronouns): the answers equal working them out
   afresh, whatever order the texts are asked in.
+* IDN001 counts the child's names in the plan's text with a pattern that opens with each
+  name's first letter: the same matches as ``\b(?:names)\b``.
 * IDN002 reads a text's sentences once per (text, content or not, text before it): the
   sentences found equal reading every unit afresh.
 
@@ -31,6 +33,7 @@ from ehcp_lint.checks._identity import (
     is_same_person,
 )
 from ehcp_lint.checks._plan_text import blank_placeholders, child_names, reading_units
+from ehcp_lint.checks.idn001_another_childs_name import _names_pattern
 from ehcp_lint.checks.idn002_pronoun_change import (
     PronounChange,
     _mentions_someone_else,
@@ -169,3 +172,12 @@ def test_idn002_reads_each_text_once_with_the_same_sentences() -> None:
         assert found == _unremembered_sentences(ctx, own)
         checked += bool(found)
     assert checked >= 5, "too few plans with sentences about the child to check against"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Reuben", "Tregenza", "Ella", "_Ella", "1Ella"]), min_size=1, max_size=3), _sentences())
+def test_name_count_pattern_matches_as_with_a_leading_word_boundary(names: list[str], text: str) -> None:
+    words = tuple(sorted(set(names), key=len, reverse=True))
+    text = text + " " + " ".join(names) + "s Ella_ xElla Ella-Jo \u00e9Ella"
+    old = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+    assert [m.span() for m in _names_pattern(words).finditer(text)] == [m.span() for m in old.finditer(text)]

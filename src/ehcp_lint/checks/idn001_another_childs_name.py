@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from ehcp_lint.checks._identity import (
     Mention,
@@ -100,8 +101,21 @@ def _name_uses(plan: Plan, own: set[str]) -> int:
     words = sorted({o for o in own if " " not in o and len(o) >= 2}, key=len, reverse=True)
     if not words:
         return 0
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
-    return len(pattern.findall(plan_text(plan)))
+    return len(_names_pattern(tuple(words)).findall(plan_text(plan)))
+
+
+@lru_cache(maxsize=64)
+def _names_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    r"""``\b(?:Reuben|Tregenza)\b`` for the whole plan's text, written so the regex engine scans for
+    the names' first letters: a name opening with a word character gets ``(?<!\w.)`` after that
+    letter for the ``\b`` before it (same matches; a leading ``\b`` is tried at every character)."""
+    if all(_WORD_START.match(w) for w in words):
+        body = "|".join(re.escape(w[0]) + r"(?<!\w.)" + re.escape(w[1:]) for w in words)
+        return re.compile(r"(?:" + body + r")\b")
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+
+
+_WORD_START = re.compile(r"\w")
 
 
 def misplaced_names(plan: Plan, ctx: RuleContext) -> Iterator[Mention]:
