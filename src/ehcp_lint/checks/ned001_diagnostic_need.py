@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ehcp_lint.checks._text import (
     any_term,
@@ -117,7 +118,16 @@ def _without_qualifiers(text: str, labels: Sequence[tuple[int, int]]) -> str:
 def describes_function(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether text[start:end] says what the child can and cannot do or how a condition shows,
     not counting generic need wording ("needs support", "requires an EHCP")."""
-    part = text[start:end] if end is not None else text[start:]
+    return _describes(text[start:end] if end is not None else text[start:])
+
+
+@lru_cache(maxsize=4096)
+def _describes(part: str) -> bool:
+    """:func:`describes_function` of a whole text, remembered: the same sentence is asked about
+    as a label's own sentence, as the one before or after another label's, as the next item
+    after a label, and again in every unit repeating its text (a plan's B, C and D repeat
+    about half their texts: a row and its cell, recurring wordings). The big pattern of
+    functional wording cannot skip ahead, so each search reads the whole sentence."""
     if not FUNCTIONAL_RE.search(part):
         return False
     if not _GENERIC_NEED.search(part):
@@ -184,8 +194,12 @@ def _label_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return sorted(labels + verbs)
 
 
+@lru_cache(maxsize=4096)
 def _names_a_label(text: str) -> bool:
-    """Whether any label or label verb occurs in the text at all (a cheap first test)."""
+    """Whether any label or label verb occurs in the text at all (a cheap first test).
+
+    Remembered per text (bounded): the acronym labels have no literal prefilter ("CP"), so
+    this is a search of every unit in B, C and D, about half of which repeat another's text."""
     return any_term(lexicon_patterns("diagnoses", "labels"), text) or any_term(
         lexicon_patterns("diagnoses", "label_verbs"), text
     )
