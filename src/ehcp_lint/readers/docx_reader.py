@@ -506,7 +506,7 @@ class _BodyWalker:
         for tc in _unwrap(tr, _CELL_TAGS):
             span = 1
             h_merge = v_merge = None
-            tc_pr = _child(tc, _TCPR)
+            tc_pr, contents = _cell_children(tc)
             if tc_pr is not None:
                 grid_span = None
                 for child in tc_pr:  # first of each, as find() would give
@@ -530,15 +530,15 @@ class _BodyWalker:
                 # cell above; keep an empty cell so the columns stay in place.
                 cells.append(RawCell(text="", location=location, spans=span))
             else:
-                blocks = self._cell_blocks(tc, location)
+                blocks = self._cell_blocks(contents, location)
                 text = "\n".join([b.text for b in blocks if b.kind != "table"])
                 cells.append(RawCell(text=text, location=location, blocks=blocks, spans=span))
             column += span
         return cells
 
-    def _cell_blocks(self, tc: Any, location: Location) -> list[RawBlock]:
+    def _cell_blocks(self, contents: list[Any], location: Location) -> list[RawBlock]:
         blocks: list[RawBlock] = []
-        for element in _unwrap(tc, _BLOCK_TAGS):
+        for element in contents:
             if element.tag == P:
                 block = self._paragraph(element, location)
                 if block is not None:
@@ -546,6 +546,30 @@ class _BodyWalker:
             else:
                 blocks.append(self._table(element))
         return blocks
+
+
+def _cell_children(tc: Any) -> tuple[Any, list[Any]]:
+    """A cell's first ``w:tcPr`` (or None) and its paragraphs and tables, in one pass.
+
+    The same as ``_child(tc, _TCPR)`` followed by ``_unwrap(tc, _BLOCK_TAGS)``,
+    which visited every child of every cell twice (a plan has ~640 cells).
+    """
+    tc_pr = None
+    contents: list[Any] = []
+    for child in tc:
+        tag = child.tag
+        if tag in _BLOCK_TAGS:
+            contents.append(child)
+        elif tag == _TCPR:
+            if tc_pr is None:
+                tc_pr = child
+        elif tag == SDT:
+            content = _child(child, SDT_CONTENT)
+            if content is not None:
+                contents.extend(_unwrap(content, _BLOCK_TAGS))
+        elif tag == CUSTOM_XML:
+            contents.extend(_unwrap(child, _BLOCK_TAGS))
+    return tc_pr, contents
 
 
 def _value_of(child: Any) -> str:
