@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ehcp_lint.checks import _smart_outcome as smart
 from ehcp_lint.checks import ned001_diagnostic_need as ned001
 from ehcp_lint.checks import ned101_needs_provision_gap as ned101
 from ehcp_lint.checks import out002_unobservable_outcome as out002
@@ -332,3 +333,21 @@ def test_out101_reading_outcomes_one_at_a_time_reports_the_same(tmp_path: Path) 
             assert hits[0].message.startswith(f"All {expected} outcomes" if expected != 1 else "The only outcome")
             reported += 1
     assert reported > 0
+
+
+# --------------------------------------------------------------------------- OUT001 / OUT002 memos
+
+
+def test_outcome_answers_remembered_per_text_are_those_worked_out_afresh() -> None:
+    texts = sorted({u.text for u in _section_units("E")} | {"By XX/XX/2027 Ola will [insert outcome].",
+                                                             "Ola will improve her reading by July 2027."})
+    for text in texts:
+        for _ in range(2):  # worked out, then remembered
+            assert smart.is_outcome_text(text) == smart.is_outcome_text.__wrapped__(text)
+            stripped = strip_placeholders(text)
+            undated = smart._PLACEHOLDER_DATE.sub(" ", stripped) if "x" in stripped.lower() else stripped
+            assert smart._states_time_frame(text) == bool(smart.TIME_FRAME_RE.search(undated))
+            measured = smart._CALENDAR_RE.sub(" ", smart.TIME_FRAME_RE.sub(" ", stripped))
+            assert smart._states_measure(text) == bool(smart.MEASURE_RE.search(measured))
+            m = out002._VAGUE.search(text)
+            assert out002._vague_word(text) == (None if m is None else (m.start(), m.end()))

@@ -8,6 +8,7 @@ plan-level outcome rules.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ehcp_lint.checks._text import PLACEHOLDER_RE, strip_placeholders, unit_index
 from ehcp_lint.engine.rule import RuleContext, TextUnit
@@ -106,8 +107,13 @@ _ABOUT_OUTCOMES = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def is_outcome_text(text: str) -> bool:
-    """A line that states an outcome (not a heading, label, lead-in, note or placeholder)."""
+    """A line that states an outcome (not a heading, label, lead-in, note or placeholder).
+
+    Remembered per text (bounded): OUT001 and OUT002 both ask it of every line of E, and a
+    plan's E repeats about half its texts (a one-cell row and its cell, recurring wordings).
+    """
     content = strip_placeholders(text).strip()
     if len(content.split()) < 3 or content.endswith(":"):
         return False
@@ -172,13 +178,22 @@ def _context_above(unit: TextUnit, ctx: RuleContext) -> str:
     return "\n".join(found)
 
 
+@lru_cache(maxsize=1024)
+def _states_time_frame(text: str) -> bool:
+    """A time frame in the text itself, not counting a date never filled in ("XX/XX/2027").
+
+    Remembered per text (bounded): the time-frame pattern cannot skip ahead, and E repeats
+    its texts."""
+    text = strip_placeholders(text)
+    if "x" in text or "X" in text:
+        text = _PLACEHOLDER_DATE.sub(" ", text)
+    return TIME_FRAME_RE.search(text) is not None
+
+
 def has_time_frame(unit: TextUnit, ctx: RuleContext | None = None) -> bool:
     """A time frame in the outcome, in another cell of its row under a "By when" column, in its own
     column's name, or (with ``ctx``) in the sub-heading or lead-in above it."""
-    text = strip_placeholders(unit.text)
-    if "x" in text or "X" in text:
-        text = _PLACEHOLDER_DATE.sub(" ", text)
-    if TIME_FRAME_RE.search(text) or _row_column_answers(unit, _TIME_HEADER):
+    if _states_time_frame(unit.text) or _row_column_answers(unit, _TIME_HEADER):
         return True
     if TIME_FRAME_RE.search(_own_column(unit)):
         return True
@@ -191,5 +206,12 @@ def has_time_frame(unit: TextUnit, ctx: RuleContext | None = None) -> bool:
 
 def has_measure(unit: TextUnit) -> bool:
     """A measure outside the time frame ("by July 2027" is not a measure of anything)."""
-    text = _CALENDAR_RE.sub(" ", TIME_FRAME_RE.sub(" ", strip_placeholders(unit.text)))
-    return bool(MEASURE_RE.search(text)) or _row_column_answers(unit, _MEASURE_HEADER)
+    return _states_measure(unit.text) or _row_column_answers(unit, _MEASURE_HEADER)
+
+
+@lru_cache(maxsize=1024)
+def _states_measure(text: str) -> bool:
+    """A measure in the text itself once time frames and calendar numbers are taken out
+    (remembered per text, bounded: two substitutions over the whole text)."""
+    text = _CALENDAR_RE.sub(" ", TIME_FRAME_RE.sub(" ", strip_placeholders(text)))
+    return MEASURE_RE.search(text) is not None

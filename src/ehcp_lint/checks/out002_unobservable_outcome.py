@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ehcp_lint.checks._smart_outcome import has_measure, is_outcome_text
 from ehcp_lint.checks._text import PLACEHOLDER_RE, may_hold_placeholder, strip_placeholders
@@ -85,18 +86,27 @@ class UnobservableOutcome(Rule):
         # The vague word first, the measure only for an outcome that has one: both are pure, so
         # the order changes no finding, and most outcomes name no vague word while working out
         # a measure takes two substitutions over the whole text.
-        if _VAGUE_PREFILTER is not None and not may_contain(_VAGUE_PREFILTER, unit.text):
+        vague = _vague_word(unit.text)
+        if vague is None or has_measure(unit):
             return
-        m = _VAGUE.search(unit.text)
-        if m is None or has_measure(unit):
-            return
+        start, end = vague
         yield Hit(
-            message=f"'{m.group(0)}' is not something anyone can observe or measure at a review.",
+            message=f"'{unit.text[start:end]}' is not something anyone can observe or measure at a review.",
             suggestion=(
                 "Say what the child will do that shows it, how well or how often, and how it will "
                 "be checked, e.g. 'will start a conversation with a classmate on 3 days out of 5, "
                 "as recorded by the teaching assistant'."
             ),
-            start=m.start(),
-            end=m.end(),
+            start=start,
+            end=end,
         )
+
+
+@lru_cache(maxsize=1024)
+def _vague_word(text: str) -> tuple[int, int] | None:
+    """Where the first vague word is (remembered per text, bounded: the pattern cannot skip
+    ahead, and Section E repeats its texts); the plan's literal scan rules most texts out."""
+    if _VAGUE_PREFILTER is not None and not may_contain(_VAGUE_PREFILTER, text):
+        return None
+    m = _VAGUE.search(text)
+    return None if m is None else (m.start(), m.end())
