@@ -46,8 +46,13 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-5",
     ROOT / "benchmarks" / "eval-holdout-6",
     ROOT / "benchmarks" / "eval-holdout-7",
+    ROOT / "benchmarks" / "eval-holdout-8",
 )
+#: The "today" the whole plans of a set were labelled against (``out-of-date``
+#: depends on it). Most sets were written on 2026-11-23; a set written on another
+#: day is listed by folder name, so its plans are checked against its own date.
 REFERENCE_DATE = "2026-11-23"
+REFERENCE_DATE_BY_SET: dict[str, str] = {"eval-holdout-8": "2026-11-24"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,11 @@ class HoldoutSet:
     @property
     def name(self) -> str:
         return self.folder.name
+
+    @property
+    def reference_date(self) -> str:
+        """The date every plan of this set names as its ``reference_date``."""
+        return REFERENCE_DATE_BY_SET.get(self.name, REFERENCE_DATE)
 
 
 HOLDOUTS: tuple[HoldoutSet, ...] = tuple(
@@ -151,7 +161,7 @@ def test_at_least_eight_plans_with_expectations_matching_the_schema(holdout: Hol
     for plan in holdout.plans:
         raw = json.loads(plan.expected_path.read_text(encoding="utf-8"))
         jsonschema.validate(raw, EXPECTED_SCHEMA)
-        assert raw["reference_date"] == REFERENCE_DATE, plan.name
+        assert raw["reference_date"] == holdout.reference_date, plan.name
 
 
 @by_set
