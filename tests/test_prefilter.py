@@ -180,6 +180,22 @@ def test_one_scan_finds_exactly_the_registered_literals_a_text_holds(text: str) 
         assert scan.admits(prefilter) == prefilter.may_match(scan.lowered)
 
 
+@settings(max_examples=150, deadline=None)
+@given(texts_near_literals())
+def test_the_automaton_and_the_regex_scan_both_find_exactly_the_literals_held(text: str) -> None:
+    """The scan runs on pyahocorasick when installed, on a regular expression otherwise."""
+    literals = frozenset(prefilter_module._INDEX.literals)
+    lowered = text.lower()
+    expected = {literal for literal in literals if literal in lowered}
+    automaton = prefilter_module._Scanner(literals, 0)
+    regex = prefilter_module._Scanner(literals, 0, automaton=False)
+    assert automaton._automaton is not None  # the dependency is installed and used
+    assert regex._automaton is None and regex.regex is not None
+    assert set(automaton.scan(lowered)) == expected
+    assert set(regex.scan(lowered)) == expected
+    assert len(automaton.scan(lowered)) == len(expected)  # each literal once
+
+
 def test_overlapping_and_nested_literals_are_all_found() -> None:
     level = Prefilter.of(["level"])
     high_level = Prefilter.of(["high level of"])
