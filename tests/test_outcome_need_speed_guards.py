@@ -23,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ehcp_lint.checks import _smart_outcome as smart
+from ehcp_lint.checks import mai003_missing_advice as mai003
 from ehcp_lint.checks import ned001_diagnostic_need as ned001
 from ehcp_lint.checks import ned101_needs_provision_gap as ned101
 from ehcp_lint.checks import out002_unobservable_outcome as out002
@@ -351,3 +352,47 @@ def test_outcome_answers_remembered_per_text_are_those_worked_out_afresh() -> No
             assert smart._states_measure(text) == bool(smart.MEASURE_RE.search(measured))
             m = out002._VAGUE.search(text)
             assert out002._vague_word(text) == (None if m is None else (m.start(), m.end()))
+
+
+# --------------------------------------------------------------------------- MAI003
+
+
+def _old_mai003(plan: Plan) -> list[str]:
+    """MAI003's messages as it worked them out: every entry naming each kind listed first."""
+    if not plan.has("K"):
+        return []
+    entries = list(mai003.advice_entries(plan))
+    terms = mai003._kind_terms()
+    messages = []
+    for kind, label, _ in mai003._KINDS:
+        named = [e for e in entries if terms[kind].search(e.text)]
+        if any(e.received for e in named):
+            continue
+        messages.append(f"names {label}" if named else f"does not list {label}")
+    return messages
+
+
+def test_mai003_stopping_at_the_first_received_entry_reports_the_same(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Section K: Advice and information", level=1)
+    table = document.add_table(rows=5, cols=2)
+    rows = [("Advice", "Date received"), ("Educational psychologist advice", "Not received"),
+            ("Medical advice, community paediatrician", "10 February 2026"),
+            ("Social care advice", "No"), ("Parent's views", "")]
+    for row, texts in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    generated = tmp_path / "ben-advice.docx"
+    document.save(str(generated))
+    rule = mai003.MissingAdvice()
+    named_not_received = 0
+    for path in [*_plan_paths(), generated]:
+        plan = load_plan(path)
+        ctx = RuleContext(plan=plan, config=Config(), units=plan_units(plan))
+        got = [h.message for h in rule.check_plan(plan, ctx)]
+        expected = _old_mai003(plan)
+        assert len(got) == len(expected), path.name
+        for message, summary in zip(got, expected, strict=True):
+            assert summary in message, path.name
+        named_not_received += sum(s.startswith("names") for s in expected)
+    assert named_not_received > 0

@@ -123,9 +123,13 @@ class MissingAdvice(Rule):
         entries = list(advice_entries(plan))
         terms = _kind_terms()
         for kind, label, severity in _KINDS:
-            named = [e for e in entries if terms[kind].search(e.text)]
-            if any(e.received for e in named):
+            # One received entry of this kind settles it, so look among those first and stop at
+            # the first; only when none names it does the message need to know whether an entry
+            # not received does (same answer as listing every entry that names it).
+            search = terms[kind].search
+            if any(e.received and search(e.text) for e in entries):
                 continue
+            named = any(not e.received and search(e.text) for e in entries)
             if named:
                 message = (
                     f"Section K names {label} but does not show it was received "
