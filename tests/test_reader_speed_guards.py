@@ -93,3 +93,114 @@ def test_awkward_cells_read_in_order(tmp_path: Path) -> None:
 @pytest.mark.parametrize("path", PLAN_FILES[:3], ids=lambda p: p.name)
 def test_plan_files_still_read(path: Path) -> None:
     assert docx_reader.read_docx(path.read_bytes(), path.name).blocks
+
+
+# --- python-docx opens the parts the container check already inflated ----------------------
+
+REAL_WORLD = Path("/work/shared/real-world/change-programme-template.docx")
+
+
+def _package_xml(document: Any) -> dict[str, bytes]:
+    """Every part of an opened document: its XML as python-docx parsed it, or its bytes."""
+    from lxml import etree
+
+    out: dict[str, bytes] = {}
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        out[str(part.partname)] = (
+            etree.tostring(element) if element is not None else bytes(part.blob)
+        )
+    return out
+
+
+def _zip_with(entries: list[tuple[str, bytes]], base: bytes) -> bytes:
+    """``base``'s members followed by ``entries`` (a later copy of a name included)."""
+    import io
+    import warnings
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as source, zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED
+    ) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Duplicate name": wanted here
+            for name, body in entries:
+                target.writestr(name, body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*PLAN_FILES, *([REAL_WORLD] if REAL_WORLD.exists() else [])],
+    ids=lambda p: p.name,
+)
+def test_opening_from_inflated_parts_gives_what_docx_document_gives(path: Path) -> None:
+    import io
+
+    from ehcp_lint.readers.container import inflate_docx_parts
+    from ehcp_lint.readers.docx_reader import _open_from_parts
+
+    data = path.read_bytes()
+    from_parts = _open_from_parts(inflate_docx_parts(data, path.name))
+    assert from_parts is not None  # the installed python-docx has what the fast path needs
+    assert _package_xml(from_parts) == _package_xml(docx.Document(io.BytesIO(data)))
+
+
+def test_inflated_parts_are_what_zipfile_reads(tmp_path: Path) -> None:
+    """Every member, a folder entry and a name stored twice (the later copy wins)."""
+    import io
+    import zipfile
+
+    from ehcp_lint.readers.container import inflate_docx_parts
+
+    document = docx.Document()
+    document.add_paragraph("Section A: About me")
+    base = io.BytesIO()
+    document.save(base)
+    data = _zip_with(
+        [("customXml/", b""), ("customXml/item9.xml", b"<a/>"), ("customXml/item9.xml", b"<b/>")],
+        base.getvalue(),
+    )
+    parts = inflate_docx_parts(data, "plan.docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert parts == {name: archive.read(name) for name in archive.namelist()}
+    assert parts["customXml/item9.xml"] == b"<b/>"
+
+
+def test_a_damaged_styles_part_is_still_refused() -> None:
+    """python-docx still parses every part it reads, so a broken one is still a one-line error."""
+    import io
+
+    from ehcp_lint.errors import CorruptFileError
+
+    document = docx.Document()
+    document.add_paragraph("Section B: Special educational needs")
+    base = io.BytesIO()
+    document.save(base)
+    data = _zip_with([("word/styles.xml", b"<w:styles><unclosed></w:styles>")], base.getvalue())
+    with pytest.raises(CorruptFileError) as caught:
+        docx_reader.read_docx(data, "plan.docx")
+    assert "\n" not in str(caught.value)
+
+
+def test_a_missing_part_is_still_refused_as_python_docx_refused_it() -> None:
+    """A relationship to a part the zip lacks: python-docx's KeyError, as from the zip."""
+    import io
+    import zipfile
+
+    from ehcp_lint.errors import CorruptFileError
+
+    document = docx.Document()
+    document.add_paragraph("Section B: Special educational needs")
+    base = io.BytesIO()
+    document.save(base)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base.getvalue())) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename != "word/styles.xml":
+                target.writestr(info, source.read(info))
+    with pytest.raises(CorruptFileError, match=r"could not be opened as a Word document \(KeyError\)"):
+        docx_reader.read_docx(out.getvalue(), "plan.docx")

@@ -128,13 +128,41 @@ def check_docx_container(
 ) -> None:
     """Raise a one-line :class:`~ehcp_lint.errors.PlanReadError` unless ``data`` is a safe .docx.
 
+    The checks of :func:`inflate_docx_parts`, for callers that open the file themselves.
+    """
+    inflate_docx_parts(
+        data,
+        source,
+        max_uncompressed_bytes=max_uncompressed_bytes,
+        max_compression_ratio=max_compression_ratio,
+        keep=False,
+    )
+
+
+def inflate_docx_parts(
+    data: bytes,
+    source: str | None,
+    *,
+    max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES,
+    max_compression_ratio: float = DEFAULT_MAX_COMPRESSION_RATIO,
+    keep: bool = True,
+) -> dict[str, bytes]:
+    """Check that ``data`` is a safe .docx and return its parts, inflated, by zip member name.
+
+    The checks inflate every part anyway, so keeping the bytes lets python-docx
+    open the package without inflating (and CRC-checking) it all a second time.
+    A name the zip holds twice maps to its later copy, a folder entry to ``b""``,
+    as :meth:`zipfile.ZipFile.read` gives them. With ``keep=False`` nothing is kept
+    and the mapping is empty. Raises a one-line
+    :class:`~ehcp_lint.errors.PlanReadError` unless the file is safe:
+
     Checks, in order: empty file; legacy or password-protected Office file (OLE2);
     not a zip or a damaged zip; a zip that is not a Word document (a spreadsheet,
     a presentation, an OpenDocument file); a zip bomb (declared sizes, then the
     bytes actually inflated, read in bounded chunks, and the compression ratio);
     XML entity declarations in any part python-docx would parse; damaged parts
     (CRC errors); Word templates, macro-enabled and Strict Open XML documents that
-    python-docx cannot read. Returns ``None`` when python-docx may safely open it.
+    python-docx cannot read.
     """
     limits = _Limits(max_uncompressed_bytes, max_compression_ratio)
     if not data:
@@ -157,7 +185,9 @@ def check_docx_container(
         _check_declared_sizes(infos, source, limits)
         content_types = _read_content_types(archive, infos, source, limits)
         main_part = _check_main_content_type(content_types, source)
-        _scan_parts(archive, infos, content_types, main_part, source, limits)
+        parts: dict[str, bytes] | None = {} if keep else None
+        _scan_parts(archive, infos, content_types, main_part, source, limits, parts)
+    return parts if parts is not None else {}
 
 
 # --- OLE2 (legacy .doc and encrypted Office files) ----------------------------------
@@ -435,15 +465,22 @@ def _scan_parts(
     main_part: str,
     source: str | None,
     limits: _Limits,
+    parts: dict[str, bytes] | None = None,
 ) -> None:
-    """Inflate every part in bounded chunks: size, ratio, CRC and entity checks."""
+    """Inflate every part in bounded chunks: size, ratio, CRC and entity checks.
+
+    With ``parts``, each part's bytes are kept there under its zip member name.
+    """
     counter = _Inflated()
     for info in infos:
         if info.is_dir():
+            if parts is not None:
+                parts[info.filename] = b""
             continue
         name = info.filename.lower()
         scan = _parsed_as_xml(name, content_types.get(name, ""))
         first = True
+        chunks: list[bytes] = []
         for chunk in _stream_part(archive, info, source, limits, counter, scan=scan):
             if first and name == main_part and _STRICT_OOXML.search(chunk[:4096]):
                 raise UnsupportedFormatError(
@@ -452,6 +489,10 @@ def _scan_parts(
                     "save it in Word as a Word Document (.docx), not Strict Open XML",
                 )
             first = False
+            if parts is not None:
+                chunks.append(chunk)
+        if parts is not None:
+            parts[info.filename] = chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _stream_part(

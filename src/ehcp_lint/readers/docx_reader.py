@@ -41,7 +41,7 @@ from ehcp_lint.errors import CorruptFileError, PlanReadError
 from ehcp_lint.model import Location
 from ehcp_lint.readers.container import (
     DEFAULT_MAX_UNCOMPRESSED_BYTES,
-    check_docx_container,
+    inflate_docx_parts,
 )
 from ehcp_lint.readers.raw import RawBlock, RawCell, RawDocument
 
@@ -131,8 +131,8 @@ def read_docx(
     password-protected, damaged, disguised or unsafe files (see
     :func:`~ehcp_lint.readers.container.check_docx_container`).
     """
-    check_docx_container(data, source, max_uncompressed_bytes=max_uncompressed_bytes)
-    document = _open_document(data, source)
+    parts = inflate_docx_parts(data, source, max_uncompressed_bytes=max_uncompressed_bytes)
+    document = _open_document(data, source, parts)
     body = document.element.body
     if body is None:
         return RawDocument(format="docx", blocks=[], source=source)
@@ -141,11 +141,21 @@ def read_docx(
     return RawDocument(format="docx", blocks=walker.read_body(body), source=source)
 
 
-def _open_document(data: bytes, source: str | None) -> Any:
-    """Open with python-docx; any failure it still finds becomes a one-line error."""
+def _open_document(data: bytes, source: str | None, parts: dict[str, bytes] | None = None) -> Any:
+    """Open with python-docx; any failure it still finds becomes a one-line error.
+
+    ``parts`` are the package's parts as the container check inflated them: python-docx
+    then reads them from memory (:func:`_open_from_parts`) instead of inflating the zip
+    again. Without them, or if this python-docx lacks the pieces that needs, it opens
+    ``data`` itself.
+    """
     import docx
 
     try:
+        if parts:
+            document = _open_from_parts(parts)
+            if document is not None:
+                return document
         return docx.Document(io.BytesIO(data))
     except (PlanReadError, MemoryError):
         raise
@@ -155,6 +165,69 @@ def _open_document(data: bytes, source: str | None) -> Any:
             f"could not be opened as a Word document ({type(exc).__name__})",
             "open it in Word, which may offer to repair it, and save a fresh copy as .docx",
         ) from None
+
+
+def _open_from_parts(parts: dict[str, bytes]) -> Any:
+    """python-docx's ``Document()`` on parts already inflated, or None if it cannot be done.
+
+    This is what ``docx.Document`` does (``Package.open``, then the main part's
+    content type is checked), step by step, with a physical-package reader that
+    serves each part from ``parts`` where python-docx's own reads the zip again.
+    The steps are python-docx internals (stable through 1.x); should a release
+    move them, None sends the caller back to ``docx.Document``. Every part python-docx
+    reads is parsed by python-docx exactly as before, so a damaged part is still refused.
+    """
+    try:
+        from docx.opc.constants import CONTENT_TYPE
+        from docx.opc.package import Unmarshaller
+        from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+        from docx.opc.part import PartFactory
+        from docx.opc.phys_pkg import PhysPkgReader
+        from docx.opc.pkgreader import PackageReader, _ContentTypeMap
+        from docx.package import Package
+    except ImportError:
+        return None
+    if not all(
+        callable(getattr(PackageReader, name, None))
+        for name in ("_srels_for", "_load_serialized_parts")
+    ) or not callable(getattr(Unmarshaller, "unmarshal", None)):
+        return None
+
+    class _InflatedPackage(PhysPkgReader):
+        """python-docx's ``_ZipPkgReader``, reading from ``parts`` instead of the zip."""
+
+        def __new__(cls, *args: Any) -> Any:  # PhysPkgReader.__new__ picks a zip or folder reader
+            return object.__new__(cls)
+
+        def blob_for(self, pack_uri: Any) -> bytes:
+            return parts[pack_uri.membername]  # KeyError for a missing part, as ZipFile.read
+
+        @property
+        def content_types_xml(self) -> bytes:
+            return self.blob_for(CONTENT_TYPES_URI)
+
+        def rels_xml_for(self, source_uri: Any) -> bytes | None:
+            try:
+                return self.blob_for(source_uri.rels_uri)
+            except KeyError:
+                return None
+
+        def close(self) -> None:
+            pass
+
+    reader: Any = PackageReader  # python-docx's package reading is untyped
+    unmarshaller: Any = Unmarshaller
+    content_type_map: Any = _ContentTypeMap
+    physical = _InflatedPackage()
+    content_types = content_type_map.from_xml(physical.content_types_xml)
+    package_rels = reader._srels_for(physical, PACKAGE_URI)
+    serialized = reader._load_serialized_parts(physical, package_rels, content_types)
+    package = Package()
+    unmarshaller.unmarshal(reader(content_types, package_rels, serialized), package, PartFactory)
+    document_part = package.main_document_part
+    if document_part.content_type != CONTENT_TYPE.WML_DOCUMENT_MAIN:
+        raise ValueError("not a Word document")  # what docx.Document raises
+    return document_part.document
 
 
 # --- styles ----------------------------------------------------------------------------
