@@ -39,6 +39,24 @@ _RECEIVES = re.compile(
 )
 _WISH = re.compile(r"\b(?:would\s+like|hope|hopes|wish|wishes|want|wants|would\s+benefit|could|might)\b", re.I)
 
+#: What either form of a promise PRV102 reads (``_role_first``, ``_RECEIVES``) holds: "will",
+#: "shall", "must", "is to" or "are to" with white space after it. A text without it cannot be
+#: flagged, and most A, B and E texts are ruled out by it far more cheaply than by the roles'
+#: alternation (property-tested against both patterns in ``tests/test_prv102_speed_guards.py``).
+_PROMISE = r"(?:will|shall|must|is\s+to|are\s+to)\s"
+#: Searched in lower-cased ASCII text: a plain search the regex engine skips through by first letter.
+_PROMISE_LOWER = re.compile(_PROMISE)
+#: Any other text: IGNORECASE folds letters such as "\u017f" onto ASCII ones, which lower() does not.
+_PROMISE_ANY_CASE = re.compile(_PROMISE, re.I)
+
+
+def may_promise(text: str) -> bool:
+    """False only when ``text`` holds no "will"/"shall"/"must"/"is to"/"are to", so no promise of provision."""
+    if text.isascii():
+        return _PROMISE_LOWER.search(text.lower()) is not None
+    return _PROMISE_ANY_CASE.search(text) is not None
+
+
 _POOR = """# Section E: Outcomes
 - By July 2027 Finley will read 100 common words. A teaching assistant will deliver a 20-minute phonics session with Finley every day.
 # Section F: Special educational provision
@@ -139,12 +157,15 @@ class ProvisionOutsideProvisionSections(Rule):
         pf = _provider_filter()
         for unit in reading_units(ctx, ("A", "B", "E")):
             text = blank_placeholders(unit.text)
-            if not pf.may_name(text) or not providers.occurs_in(text):
-                continue  # no sentence of it names a provider
+            # Cheapest questions first: most A, B and E texts promise nothing ("will", "must"...)
+            # or name no provider, and the roles' alternation is the dearest search of the rule.
+            if not may_promise(text) or not pf.may_name(text) or not providers.occurs_in(text):
+                continue  # no sentence of it promises provision from a provider
             for s, e in sentence_spans(text):
                 sentence = text[s:e]
-                # Cheapest and rarest questions first: few sentences name a provider at all.
-                if providers.search(sentence) is None or _WISH.search(sentence) or not has_frequency(sentence):
+                if not may_promise(sentence) or providers.search(sentence) is None:
+                    continue
+                if _WISH.search(sentence) or not has_frequency(sentence):
                     continue
                 if not (role_first.search(sentence) or _RECEIVES.search(sentence)):
                     continue
