@@ -204,3 +204,46 @@ def test_a_missing_part_is_still_refused_as_python_docx_refused_it() -> None:
                 target.writestr(info, source.read(info))
     with pytest.raises(CorruptFileError, match=r"could not be opened as a Word document \(KeyError\)"):
         docx_reader.read_docx(out.getvalue(), "plan.docx")
+
+
+# --- the reader's stream is gone before the collector is turned back on ---------------------
+
+_FIRST_COLLECTION_SCRIPT = """
+import gc, sys
+from ehcp_lint.readers.raw import RawBlock, RawCell, RawDocument
+from ehcp_lint.reading import load_plan, read_plan
+
+def raw_objects():
+    return sum(isinstance(o, (RawBlock, RawCell, RawDocument)) for o in gc.get_objects())
+
+path = sys.argv[1]
+load_plan(path)  # imports and compiles everything first
+gc.collect()
+before = raw_objects()
+seen = []
+gc.callbacks.append(lambda phase, info: phase == "start" and seen.append(raw_objects()))
+gc.set_threshold(1)  # a collection as soon as the paused collector is on again
+load_plan(path)
+read_plan(open(path, "rb").read(), "docx", source=path)
+gc.set_threshold(700)
+gc.callbacks.clear()
+print(before, max(seen, default=-1), len(seen))
+"""
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in PLAN_FILES if "16x" not in p.name and "4x" not in p.name][:2], ids=lambda p: p.name
+)
+def test_no_raw_block_is_alive_when_the_collector_resumes(path: Path) -> None:
+    """``load_plan``/``read_plan`` free the reader's stream (blocks, cells, lists) inside the
+    paused call, so the caller's first collection afterwards walks only the plan."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_COLLECTION_SCRIPT, str(path)],
+        capture_output=True, text=True, check=True, timeout=120,
+    )
+    before, most, collections = (int(n) for n in done.stdout.split())
+    assert collections > 0  # the check ran: collections happened around the calls
+    assert most == before
