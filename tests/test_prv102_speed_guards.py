@@ -19,9 +19,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ehcp_lint.checks._plan_text import blank_placeholders
 from ehcp_lint.checks.prv102_provision_outside_provision_sections import (
     _RECEIVES,
+    _norm,
     _providers,
+    _ProvisionRoles,
     _role_first,
     may_promise,
 )
@@ -110,3 +113,69 @@ def _promise_like(draw: st.DrawFn) -> str:
 def test_a_text_ruled_out_promises_nothing(text: str) -> None:
     if not may_promise(text):
         assert not _promises(text)
+
+
+# --------------------------------------------------------------------------- roles named in F, G, H
+
+_ROLE_NAMES = sorted({_norm(r) for r in _ROLES})
+
+
+def _whole_search(text: str) -> set[str]:
+    """What the provision sections name, as the rule read it before: one search of the whole text."""
+    return {_norm(h.text) for h in _providers().finditer(text)}
+
+
+def _asked(text: str) -> list[str]:
+    return [*_ROLE_NAMES, *_whole_search(text), "teaching", "assistant", "staff", ""]
+
+
+@cache
+def _provision_texts() -> tuple[str, ...]:
+    files = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
+    files += sorted((ROOT / "benchmarks" / "eval" / "plans").glob("*.md"))
+    joined: list[str] = []
+    for f in files:
+        units = [
+            u for u in plan_units(load_plan(f))
+            if u.kind in ("paragraph", "list_item", "table_cell") and u.section_key in ("F", "G", "H1", "H2", "H")
+        ]
+        joined.append(" ".join(blank_placeholders(u.text) for u in units))
+    return tuple(t for t in joined if t)
+
+
+def test_roles_asked_piecemeal_are_those_the_whole_search_finds_in_plans() -> None:
+    texts = _provision_texts()
+    assert len(texts) > 10
+    named = piecemeal = 0
+    for text in texts:
+        roles = _ProvisionRoles(text, _providers())
+        piecemeal += roles._all is None
+        whole = _whole_search(text)
+        named += len(whole)
+        for role in _asked(text):
+            assert roles.names(role) == (role in whole), role
+    assert named > 50
+    assert piecemeal == len(texts)  # plan text is read piecemeal, not by the whole search
+
+
+_BREAKS = [".", ",", ";", ":", "(", ")", "/", "_", "[", "]", "?", "!", '"']
+
+
+@st.composite
+def _provision_like(draw: st.DrawFn) -> str:
+    """Roles in any case shape, cut or whole, joined by spaces, breaks and folding letters."""
+    pieces: list[str] = []
+    for _ in range(draw(st.integers(1, 12))):
+        word = draw(st.sampled_from([*_ROLES, "Sam", "the", "weekly"]))
+        pieces.append(_shaped(draw, word).replace(" ", draw(st.sampled_from(_SPACES))))
+        pieces.append(draw(st.sampled_from([*_NOISE, *_BREAKS, *_BREAKS])))
+    return "".join(pieces)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_provision_like())
+def test_roles_asked_piecemeal_are_those_the_whole_search_finds(text: str) -> None:
+    roles = _ProvisionRoles(text, _providers())
+    whole = _whole_search(text)
+    for role in _asked(text):
+        assert roles.names(role) == (role in whole), role
