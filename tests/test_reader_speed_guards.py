@@ -247,3 +247,67 @@ def test_no_raw_block_is_alive_when_the_collector_resumes(path: Path) -> None:
     before, most, collections = (int(n) for n in done.stdout.split())
     assert collections > 0  # the check ran: collections happened around the calls
     assert most == before
+
+
+# --- section detection: grid headers, column names, row places ----------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from ehcp_lint.headings import MAX_HEADING_CHARS, match_section_heading  # noqa: E402
+from ehcp_lint.model import Location  # noqa: E402
+from ehcp_lint.readers.raw import RawCell  # noqa: E402
+from ehcp_lint.sections import _GridColumn, _PlanBuilder, _unique_cells  # noqa: E402
+
+
+def reference_grid_columns(row: list[RawCell]) -> list[_GridColumn] | None:
+    """``_PlanBuilder._grid_columns`` as it was: every filled cell tried."""
+    if len(row) < 2:
+        return None
+    columns: list[_GridColumn] = []
+    filled = 0
+    for start, cell in _unique_cells(row):
+        text = " ".join(cell.text.split())
+        if not text:
+            continue
+        filled += 1
+        if len(text) > MAX_HEADING_CHARS:
+            continue
+        match = match_section_heading(text, None)
+        if match is not None:
+            columns.append(_GridColumn(start, start + max(cell.spans, 1), match.key, text))
+    keys = {c.key for c in columns}
+    if len(columns) >= 2 and len(keys) == len(columns) and 2 * len(columns) >= filled:
+        return columns
+    return None
+
+
+_GRID_TEXTS = st.sampled_from(
+    ["B - Special educational needs", "F - Special educational provision", "E - Outcomes",
+     "Section C: Health needs", "G Health provision", "Outcomes", "Provision", "", "  ",
+     "Weekly speech and language therapy, 30 minutes, delivered by the SaLT.", "Who",
+     "Section B", "Section B", "H1", "Part F", "x" * 500]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(_GRID_TEXTS, st.integers(1, 3)), max_size=7))
+def test_grid_header_stops_early_only_when_it_cannot_be_one(cells: list[tuple[str, int]]) -> None:
+    row: list[RawCell] = []
+    column = 1
+    for text, spans in cells:
+        row.append(RawCell(text=text, location=Location(table=1, row=1, column=column), spans=spans))
+        column += spans
+    assert _PlanBuilder({})._grid_columns(row) == reference_grid_columns(row)
+
+
+def test_grid_headers_of_every_plan_row_are_unchanged() -> None:
+    builder = _PlanBuilder({})
+    rows = 0
+    for path in PLAN_FILES:
+        raw = docx_reader.read_docx(path.read_bytes(), path.name)
+        for block in raw.blocks:
+            for row in block.rows:
+                assert builder._grid_columns(row) == reference_grid_columns(row)
+                rows += 1
+    assert rows > 500

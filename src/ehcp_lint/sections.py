@@ -262,6 +262,8 @@ def table_block(
         body = unique_rows[1:]
     out_rows: list[Row] = []
     row_texts: list[str] = []  # each Row.text, gathered as the cells are made
+    #: Grid column → its header's name (the first header cell covering it), as found.
+    names: dict[int, str | None] = {}
     for row in body:
         cells: list[Cell] = []
         cell_texts: list[str] = []
@@ -270,11 +272,14 @@ def table_block(
             own_column = cell.location.column
             start = own_column if own_column is not None else column
             column = start + (cell.spans if cell.spans > 1 else 1)
-            column_name = (
-                next((n for lo, hi, n in header_ranges if lo <= start < hi), None) or None
-                if header_ranges
-                else None
-            )
+            if not header_ranges:
+                column_name = None
+            elif start in names:
+                column_name = names[start]
+            else:
+                column_name = names[start] = (
+                    next((n for lo, hi, n in header_ranges if lo <= start < hi), None) or None
+                )
             cell_text = cell.text.strip()
             if cell_text:
                 cell_texts.append(cell_text)
@@ -500,15 +505,26 @@ class _PlanBuilder:
     # national grid ---------------------------------------------------------
 
     def _grid_columns(self, row: Sequence[RawCell]) -> list[_GridColumn] | None:
+        """The row's columns when it is a grid header: at least two cells, and at least
+        half of its filled cells, each heading a different section.
+
+        Every row of every table is asked this, so the heading test stops as soon as
+        the cells left could no longer make enough: a three-column provision row's
+        third cell is not tried once its first two are plain content.
+        """
         if len(row) < 2:
             return None
-        columns: list[_GridColumn] = []
-        filled = 0
+        filled_cells: list[tuple[int, RawCell, str]] = []
         for start, cell in _unique_cells(row):
             text = _one_line(cell.text)
-            if not text:
-                continue
-            filled += 1
+            if text:
+                filled_cells.append((start, cell, text))
+        filled = len(filled_cells)
+        needed = max(2, (filled + 1) // 2)  # 2 * len(columns) >= filled, and two at least
+        columns: list[_GridColumn] = []
+        for index, (start, cell, text) in enumerate(filled_cells):
+            if len(columns) + filled - index < needed:
+                return None  # too few cells left to be a header
             if len(text) > MAX_HEADING_CHARS:
                 continue  # never a heading; spares hashing a long text for the cache
             match = match_section_heading(text, self.aliases)
