@@ -49,10 +49,17 @@ _OCCASION = (
     r"|evening|night|lesson|session|break|breaktime|break time|lunchtime|lunch|playtime|school day"
     r"|snack|snacktime|snack time|meal|mealtime|meal time|feed|nappy change"
     r"|story time|storytime|circle time|carpet time|group time|assembly|registration"  # early-years routines
-    r"|weekday|weekend|visit|appointment|activity|task|piece of work|transition|change|period"
+    r"|weekday|weekend|visit|appointment|tutorial|activity|task|piece of work|transition|change|period"
     r"|holiday|school holiday|assessment|test|exam|examination|trip|outing|visit|journey|bell|bus journey"
     r"|meeting|review|topic|new topic|unit of work|module|block|project|january|february|march|april|may|june|july|august|september|october|november"
     r"|december|" + _DAY + r")s?"
+)
+
+#: A time in the school year: "the spring term", "the first half of the autumn term", "the end of
+#: the summer half-term", "the first two weeks of the spring term" (a one-off's when).
+_TERM_WHEN = (
+    r"the (?:(?:end|start|beginning|(?:first|second|last|final)(?: \w+)?) (?:(?:half|part|weeks?|fortnight"
+    r"|month|days?) )?of the )?(?:autumn|spring|summer) (?:term|half[- ]term)"
 )
 
 #: "How often" or "how much": a frequency, a count of sessions, or a standing arrangement.
@@ -77,10 +84,10 @@ FREQUENCY_RE = re.compile(
     r"|\b(?:when(?:ever)?|each time|every time|on days when) (?!(?:funding|resources?|staff|staffing|possible|required"
     r"|needed|necessary|appropriate|available|time|times|capacity|budgets?|money|there|it|this|that|these|the|a|an)\b)"
     r"(?:he|she|they|[a-z]+) (?!(?:is|are)\s+(?:able|available)\b)[^,.;]{2,80},"
-    r"|\b(?:in|during|by|before|from|on|until) (?:the )?(?:(?:first|second|last|end of the|start of the) )?"
+    r"|\b(?:in|during|by|before|from|on|until) (?:the )?(?:(?:first|second|last|(?:end|start|beginning) of(?: the)?) )?"
     r"(?:(?:half[- ]term|term|week|month) (?:of )?)?" + _MONTH + r"(?: 20\d\d)?\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)? " + _MONTH + r"\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
-    r"|\b(?:in|during|by the end of) the (?:autumn|spring|summer) (?:term|half[- ]term)\b|\bone-off\b"
+    r"|\b(?:in|during|by|before|at) " + _TERM_WHEN + r"\b|\bone-off\b"
     r"|\b(?:every|each)\s+" + _NUM + r"\s+(?:working\s+|school\s+|teaching\s+|calendar\s+)?"
     r"(?:minutes?|hours?|days?|weeks?|months?|terms?|years?|lessons?|sessions?)\b"
     r"|\b(?:on\s+)?" + _DAY + r"s\b|\bon\s+" + _DAY + r"s?\b|\b" + _DAY + r"\s*(?:to|-|–)\s*" + _DAY + r"\b"
@@ -119,7 +126,8 @@ DURATION_RE = re.compile(
     # coverage: a journey, a night away, named lessons or every assessment, a term-long programme
     r"|\bto and from (?:school|college|home|the \w+)\b|\bovernight\b"
     r"|\b(?:in|during) (?:his |her |their |all |every |each )?(?:[A-Za-z]+,? (?:and )?){0,4}(?:lessons|classes)\b"
-    r"|\b(?:in|during|for) (?:every|each) (?:[A-Za-z]+ ){0,2}(?:lesson|class)\b"
+    # "in every session", "at each appointment": as "every lesson", the coverage makes how long plain
+    r"|\b(?:in|during|for|at) (?:every|each) (?:[A-Za-z]+ ){0,2}(?:lesson|class|session|tutorial|appointment)\b"
     r"|\b(?:in|for|during) (?:every|each|all) (?:[a-z-]+ ){0,2}?(?:test|exam|examination|assessment)s?\b"
     r"|\b(?:for|in|during) (?:every|each) (?:\w+ )?(?:writing |written |recorded )?(?:task|piece of work|activity)\b"
     # part of each occasion: "for the second half of every extended writing task", "the first
@@ -532,8 +540,8 @@ def inline_fields(text: str) -> list[tuple[str, str, int, int]]:
 #: One-off provision with a date ("a hoist fitted by the council in December 2026", "a support
 #: plan written in September 2026"): how long it lasts is not a question that applies.
 _ONE_OFF = re.compile(
-    r"\b(?:in|by|before|during) (?:the end of )?(?:" + _MONTH + r"(?: 20\d\d)?|the (?:autumn|spring|summer)"
-    r" (?:term|half[- ]term))\b|\bone-off\b|\bby the end of (?:the )?(?:first|second) (?:half[- ])?term\b",
+    r"\b(?:in|by|before|during|at) (?:the (?:end|start|beginning) of )?(?:" + _MONTH + r"(?: 20\d\d)?|"
+    + _TERM_WHEN + r")\b|\bone-off\b|\bby the end of (?:the )?(?:first|second) (?:half[- ])?term\b",
     re.IGNORECASE,
 )
 #: A dose is how much medication is given: "3 mg", "5 ml", "two puffs".

@@ -204,7 +204,18 @@ def _wholly_residue(unit: TextUnit, ctx: RuleContext) -> bool:
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     rest = _SECTION_PREFIX.sub(" ", "".join(chars))
+    # what is left around the residue may be a lead-in ("Provision for Mia: lorem ipsum ...") or a
+    # note that the real text comes later ("Lorem ipsum - provision to follow."): residue too
+    rest = _LEFT_FOR_LATER.sub(" ", _LABEL_PREFIX.sub("", rest.strip(), count=1))
     return _words(rest) < 2
+
+
+#: "provision to follow", "details to be confirmed": a note that the real text is still to come.
+_LEFT_FOR_LATER = re.compile(
+    r"\b(?:(?:the |more |further )?(?:provision|support|details?|information|text|content|wording)\s+)?"
+    r"(?:is |are |will be )?(?:to follow|to be (?:confirmed|completed|added|agreed))\b",
+    re.IGNORECASE,
+)
 
 
 #: "Health provision: TBC", "Other social care provision: N/A": a label, then nothing real.
@@ -551,11 +562,20 @@ _HANDOVER = re.compile(
 )
 
 
+#: A review, check-up or appointment with a service: a session, even when it is about equipment.
+_APPOINTMENT = re.compile(r"\b(?:review|reviews|reviewed|check-?ups?|appointments?|clinics?)\b", re.IGNORECASE)
+
+
 def _answered_by_kind(text: str) -> ProvisionFacts:
     """Questions this kind of provision answers or a QA officer would not ask of it: how often and
     how long of equipment or the school journey, how often of what happens on arrival each day, who
     of a place at a setting or an exam access arrangement, how long of an assessment or liaison."""
-    equipment = any_term(lexicon_patterns("provision", "equipment"), text) and not _SESSION_WORD.search(text)
+    # a review of equipment ("Annual review by the wheelchair service") is an appointment, asked how long
+    equipment = (
+        any_term(lexicon_patterns("provision", "equipment"), text)
+        and not _SESSION_WORD.search(text)
+        and not _APPOINTMENT.search(text)
+    )
     placement = bool(_PLACEMENT.search(text))
     handover = bool(_HANDOVER.search(text))
     journey = bool(_SCHOOL_JOURNEY.search(text))
