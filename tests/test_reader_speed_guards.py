@@ -311,3 +311,29 @@ def test_grid_headers_of_every_plan_row_are_unchanged() -> None:
                 assert builder._grid_columns(row) == reference_grid_columns(row)
                 rows += 1
     assert rows > 500
+
+
+# --- the container's entity scan: a byte search first -------------------------------------
+
+from ehcp_lint.readers.container import _DECLARATION, DECLARATION_BYTE  # noqa: E402
+
+_DECLARATION_PIECES = st.sampled_from(
+    [b"<", b"!", b"\x00", b"\x00\x00\x00", b"DOCTYPE", b"doctype", b"ENTITY", b"eNtItY",
+     b"<!--", b"<![CDATA[", b"<w:t>", b"\xff\xfe", b"D\x00O\x00C\x00", b" "]
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(st.one_of(_DECLARATION_PIECES, st.binary(max_size=6)), max_size=30))
+def test_a_declaration_always_holds_the_byte_searched_first(pieces: list[bytes]) -> None:
+    window = b"".join(pieces)
+    if _DECLARATION.search(window):
+        assert DECLARATION_BYTE in window
+
+
+def test_declarations_in_every_encoding_hold_the_byte() -> None:
+    for word in ("<!DOCTYPE plan>", "<!entity x 'y'>"):
+        for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+            window = word.encode(encoding)
+            assert _DECLARATION.search(window)
+            assert DECLARATION_BYTE in window
