@@ -14,8 +14,16 @@ from ehcp_lint.metadata import parse_uk_date
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
 
+#: A date of birth in prose: the label ("date of birth", "DOB", "d.o.b.", "born on"), then perhaps
+#: where it was read ("on therapy records", "(per GP)", "as recorded by the school", "given in the
+#: EP report", "is"), then perhaps a colon or dash, then the date. The qualifier was missed on the
+#: seventh held-out set ("Date of birth on therapy records: 17 October 2013").
 _DOB = re.compile(
-    r"\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\s*(?:\(\s*d\.?o\.?b\.?\s*\)\s*)?[:\-\u2013|]?\s*(?:\|\s*)?"
+    r"\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\s*(?:\(\s*d\.?o\.?b\.?\s*\)\s*)?"
+    r"(?:\([^()\d]{1,40}\)\s*"
+    r"|(?:(?:as\s+)?(?:recorded|given|shown|stated|held|listed|written)\s+)?(?:on|in|per|from|by|according\s+to)"
+    r"\s+[^\d:;.|()]{1,40}?\s*(?=[:\-\u2013|]|(?:is|was|as)\s+\d))?"
+    r"(?:(?:is|was|as)\s+)?[:\-\u2013|]?\s*(?:\|\s*)?"
     r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}"
     r"|\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
     re.IGNORECASE,
