@@ -39,7 +39,15 @@ from ehcp_lint.engine.rule import (
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
 
-_OPENS_WITH_PRONOUN = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
+#: A sentence that opens with a pronoun, or with a short adverbial clause and then the pronoun ("When
+#: anxious, he stays in the toilets", "In busy corridors, she covers her ears"): the pronoun is the
+#: sentence's subject all the same (the leading clause was missed on the seventh held-out set).
+_OPENS_WITH_PRONOUN = re.compile(
+    r"^\W*(?:(?:when|whenever|if|once|after|before|while|whilst|during|at|in|on|by|since|because|as"
+    r"|although|though|sometimes|often|usually|now|today|recently|with|without|outside|unlike|like|for)"
+    r"\b[^,.;:!?]{1,60},\s+)?(?:he|she|his|her)\b",
+    re.I,
+)
 #: A capitalised word inside a sentence (not its first word): maybe another person.
 _INNER_CAPITAL = re.compile(r"(?<=[a-z,;:)]\s)[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 
@@ -216,12 +224,20 @@ def _read_sentences(
         if len(genders) != 1:
             continue
         gender = genders.pop()
-        about_the_child = any(s <= at < e for at in child_subjects) or (
-            content
-            and _OPENS_WITH_PRONOUN.match(sentence) is not None
-            and not (previous and mentions_someone_else(previous, gender))
-        )
-        if not (about_the_child and not mentions_someone_else(sentence, gender)) and not (
+        if any(s <= at < e for at in child_subjects):
+            # The child named as the subject: anybody else in the sentence may own the pronoun.
+            about_the_child = not mentions_someone_else(sentence, gender)
+        else:
+            # Opening with the pronoun: its person was named before it, in the sentence before or
+            # in the words leading up to it. Somebody brought in after it ("he stays in the toilets
+            # until a member of staff fetches him") cannot be who it stands for.
+            opener = _OPENS_WITH_PRONOUN.match(sentence) if content else None
+            about_the_child = (
+                opener is not None
+                and not (previous and mentions_someone_else(previous, gender))
+                and not mentions_someone_else(sentence[: opener.end()], gender)
+            )
+        if not about_the_child and not (
             content and _about_the_child_through_staff(text, inside, sentence, own, names)
         ):
             continue
