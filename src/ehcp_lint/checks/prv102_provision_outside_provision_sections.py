@@ -130,6 +130,12 @@ def _provision_text(ctx: RuleContext) -> str:
 _BREAK = re.compile(r"[!\"#$%&()*+,./:;<=>?@\[\\\]^_`{|}~]")
 
 
+@cache
+def _breaks_cut_no_role(providers: Terms) -> bool:
+    """Whether no role of ``providers`` can hold a break and none is left out by an ignore list."""
+    return providers.ignore is None and all(ch.isalnum() or ch in " -'" for e in providers.entries for ch in e)
+
+
 class _ProvisionRoles:
     """Whether the provision sections name a role, asked only of the roles a flagged sentence names.
 
@@ -151,11 +157,7 @@ class _ProvisionRoles:
         self.lowered = text.lower()
         self._answers: dict[str, bool] = {}
         self._breaks: list[int] | None = None
-        piecemeal = (
-            len(self.lowered) == len(text)
-            and providers.ignore is None
-            and all(ch.isalnum() or ch in " -'" for e in providers.entries for ch in e)
-        )
+        piecemeal = len(self.lowered) == len(text) and _breaks_cut_no_role(providers)
         #: The whole search's answer, when it cannot be found piecemeal.
         self._all: set[str] | None = None if piecemeal else {_norm(h.text) for h in providers.finditer(text)}
 
@@ -169,16 +171,25 @@ class _ProvisionRoles:
         return known
 
     def _search(self, role: str) -> bool:
-        first = role.split(" ", 1)[0]
-        text, lowered, regex = self.text, self.lowered, self.providers.regex
-        at = lowered.find(first) if first else -1
-        while at != -1:
+        # Where the lower-cased text holds the role's words with any white space between them
+        # (``\s`` and ``str.split`` agree on what white space is): every hit normalised to
+        # ``role`` starts at one of these places, and few other places qualify. Each search
+        # resumes one character on, so places overlapping one another ("x y" in "x y x y")
+        # are all found.
+        words = role.split(" ")
+        if not role or not all(words):
+            return False  # a hit is never empty and its normalised text has single spaces
+        text, regex = self.text, self.providers.regex
+        place = re.compile(r"\s+".join(map(re.escape, words))).search
+        found = place(self.lowered)
+        while found is not None:
+            at = found.start()
+            found = place(self.lowered, at + 1)
             for hit in regex.finditer(text, self._stretch_start(at)):
                 if hit.start() > at:
                     break
                 if hit.start() == at and _norm(hit.group()) == role:
                     return True
-            at = lowered.find(first, at + 1)
         return False
 
     def _stretch_start(self, at: int) -> int:
@@ -220,8 +231,9 @@ class ProvisionOutsideProvisionSections(Rule):
         for unit in reading_units(ctx, ("A", "B", "E")):
             text = blank_placeholders(unit.text)
             # Cheapest questions first: most A, B and E texts promise nothing ("will", "must"...)
-            # or name no provider, and the roles' alternation is the dearest search of the rule.
-            if not may_promise(text) or not pf.may_name(text) or not providers.occurs_in(text):
+            # or name no provider, and the roles' alternation is the dearest search of the rule:
+            # it is run only over the sentences that promise something.
+            if not may_promise(text) or not pf.may_name(text):
                 continue  # no sentence of it promises provision from a provider
             for s, e in sentence_spans(text):
                 sentence = text[s:e]
