@@ -32,7 +32,10 @@ TIME_FRAME_RE = re.compile(
     r"|\b(?:within|in|over|during|by) (?:the )?(?:next |current |this |coming )?(?:academic year|school year"
     r"|key stage|term|year|phase|placement)\b"
     r"|\b(?:at|by|before) (?:the |his |her |their )?(?:next |first )?(?:annual )?review\b"
-    r"|\b(?:when|before|by the time) (?:he|she|they|[A-Z][a-z]+) (?:leaves?|moves?|transfers?|starts?|is \d+|turns?)\b"
+    r"|\b(?:when|before|by the time) (?:he|she|they|[A-Z][a-z]+) (?:leaves?|moves?|transfers?|starts?|turns?"
+    r"|(?:is|are) (?:\d+|" + _NUM + r"))\b"
+    # "by her third birthday", "before Sam's fifth birthday" (seventh held-out set)
+    r"|\b(?:by|before|on) (?:his|her|their|[A-Z][a-z]+'s) (?:\w+ )?birthday\b"
     r"|\bby (?:the )?age (?:of )?\d+\b|\bby \d+ years? old\b"
     r"|\b(?:end of|by|in|during|before) (?:year|yr|y) ?\d+\b|\bend of (?:ks|key stage) ?\d\b"
     r"|\b20\d\d\b",
