@@ -26,7 +26,9 @@ _VAGUE = re.compile(
     r"|know (?:how|about|more|what|when|where|who|which|that)|tolerat(?:e[sd]?|ing)|(?:less|more) (?:often|frequently)"
     r"|appreciate|build (?:on )?(?:his|her|their)|work towards"
     r"|be ready for|participate (?:fully|more)|a (?:wide |broad )?(?:range|variety) of|such as|etc\.?"
-    r"|neatly|appropriately|effectively|successfully|consistently|continue to \w+)\b",
+    r"|neatly|appropriately|effectively|successfully|consistently|continue to \w+"
+    # "will stop being defiant", "be less rude", "behave better" (seventh held-out set)
+    r"|stop being \w+|be less \w+|behave (?:better|well|more \w+)|(?:his|her|their) behaviou?r will improve)\b",
     re.IGNORECASE,
 )
 #: Literals one of which is in every match of ``_VAGUE``: most outcomes hold none of them, and the
