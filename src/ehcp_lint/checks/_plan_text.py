@@ -267,6 +267,9 @@ _NIL_SENTENCE = re.compile(
     r"|(?:[\w'\u2019]+\s+){1,4}?(?:isn't|aren't|hasn't|haven't|doesn't|don't|didn't)\b(?=.*\b"
     + _NIL_TOPIC
     + r"\b)"
+    # "Ellis is fit and well.", "She is healthy and has no medical needs." (a nil health statement)
+    r"|(?:[\w'\u2019]+\s+){1,3}?(?:is|are)\s+(?:currently\s+|generally\s+|otherwise\s+)?(?:fit\s+and\s+well"
+    r"|healthy|well|in\s+good\s+health)(?:\s+(?:and|with)\s+(?:has\s+|have\s+)?no\b.*)?\W*$"
     r")",
     re.IGNORECASE,
 )
