@@ -15,10 +15,11 @@ from ehcp_lint.checks._identity import (
     is_same_person,
     plan_text,
     plausible_names,
+    role_terms,
     same_person_as,
     subject_mentions,
 )
-from ehcp_lint.checks._plan_text import display_name, reading_units
+from ehcp_lint.checks._plan_text import display_name, reading_units, sentence_around
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
@@ -118,6 +119,31 @@ def _names_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 _WORD_START = re.compile(r"\w")
 
 
+#: The words after a possessive that make its owner somebody in the child's life, not the child:
+#: "Maria's family", "Ben's mum" (role words from the people lexicon, and a household).
+_HOUSEHOLD_AFTER = re.compile(r"\s+(?:family|household|home|house)\b", re.I)
+_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+
+
+def _owner_of_someone_else(m: Mention, own: set[str]) -> bool:
+    """ "Maria's family look after Tom on Fridays": a possessive name owning a relation or role
+    ("Maria's mum", "Maria's family") in a sentence that names the child as well is another person
+    (a friend, a neighbour) beside the child, not the child under another name. Without the
+    child's name in the sentence ("Maria's mum says she sleeps badly") it may still be pasted.
+    """
+    if m.follows not in ("'s", "\u2019s"):
+        return False
+    text = m.unit.text
+    after = m.end + 2
+    relation = _HOUSEHOLD_AFTER.match(text, after)
+    if relation is None:
+        hit = next(iter(role_terms().finditer(text[after : after + 30])), None)
+        if hit is None or text[after : after + hit.start].strip():
+            return False
+    start, end = sentence_around(text, m.start)
+    return any(is_same_person(w, own) for w in _WORD.findall(text[start:end]) if w != m.name)
+
+
 def misplaced_names(plan: Plan, ctx: RuleContext) -> Iterator[Mention]:
     """Subject names that are neither the child's nor anyone the plan introduces.
 
@@ -145,6 +171,7 @@ def misplaced_names(plan: Plan, ctx: RuleContext) -> Iterator[Mention]:
         if not is_same_person(m.name, own)
         and m.name not in in_a
         and (m.name in lexicon or _PERSON_FOLLOWS.match(m.follows) is not None)
+        and not _owner_of_someone_else(m, own)
     ]
     # a name pasted in where the child is the object ("scribe for Jessica"), found on the fifth held-out set
     seen = {(id(m.unit), m.start) for m in maybe}
