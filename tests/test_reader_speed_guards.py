@@ -337,3 +337,45 @@ def test_declarations_in_every_encoding_hold_the_byte() -> None:
             window = word.encode(encoding)
             assert _DECLARATION.search(window)
             assert DECLARATION_BYTE in window
+
+
+# --- the main part parsed without python-docx's element classes -----------------------------
+
+
+def _walk_python_docx_tree(path: Path) -> list[Any]:
+    """The body walk on the tree python-docx itself builds (its element classes)."""
+    document = docx.Document(str(path))
+    walker = docx_reader._BodyWalker(docx_reader._StyleBook(document.styles.element))
+    return walker.read_body(document.element.body)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*PLAN_FILES, *([REAL_WORLD] if REAL_WORLD.exists() else [])],
+    ids=lambda p: p.name,
+)
+def test_the_plain_main_part_reads_as_python_docx_s_tree_did(path: Path) -> None:
+    from ehcp_lint.readers.container import inflate_docx_parts
+
+    document_part = docx_reader._open_from_parts(inflate_docx_parts(path.read_bytes(), path.name))
+    assert type(document_part.element).__module__ == "lxml.etree"  # the fast path was taken
+    raw = docx_reader.read_docx(path.read_bytes(), path.name)
+    assert raw.blocks == _walk_python_docx_tree(path)
+
+
+def test_a_main_part_that_is_not_a_document_is_refused_as_before() -> None:
+    import io
+
+    from ehcp_lint.errors import CorruptFileError
+    from ehcp_lint.reading import read_plan
+
+    document = docx.Document()
+    document.add_paragraph("Section A: About me")
+    base = io.BytesIO()
+    document.save(base)
+    body = (
+        f'<w:body {W}><w:p><w:r><w:t>Section A</w:t></w:r></w:p></w:body>'
+    ).encode()
+    data = _zip_with([("word/document.xml", body)], base.getvalue())
+    with pytest.raises(CorruptFileError, match=r"could not be read \(AttributeError\)"):
+        read_plan(data, "docx", source="plan.docx")

@@ -55,6 +55,8 @@ TC = _W + "tc"
 R = _W + "r"
 T = _W + "t"
 SDT = _W + "sdt"
+_DOCUMENT = _W + "document"
+_BODY = _W + "body"
 SDT_CONTENT = _W + "sdtContent"
 CUSTOM_XML = _W + "customXml"
 VAL = _W + "val"
@@ -132,17 +134,27 @@ def read_docx(
     :func:`~ehcp_lint.readers.container.check_docx_container`).
     """
     parts = inflate_docx_parts(data, source, max_uncompressed_bytes=max_uncompressed_bytes)
-    document = _open_document(data, source, parts)
-    body = document.element.body
+    document_part = _open_document(data, source, parts)
+    body = _body_of(document_part.element)
     if body is None:
         return RawDocument(format="docx", blocks=[], source=source)
-    styles = _StyleBook(document.styles.element)
+    styles = _StyleBook(document_part.styles.element)
     walker = _BodyWalker(styles)
     return RawDocument(format="docx", blocks=walker.read_body(body), source=source)
 
 
+def _body_of(root: Any) -> Any:
+    """The ``w:body`` of the main part's root, as python-docx's ``document.element.body``
+    gives it: the first ``w:body`` child, None without one, and an AttributeError (which
+    the caller reports as a damaged file) when the root is not a ``w:document``."""
+    if root.tag != _DOCUMENT:
+        raise AttributeError("the main part's root is not a w:document")
+    return _child(root, _BODY)
+
+
 def _open_document(data: bytes, source: str | None, parts: dict[str, bytes] | None = None) -> Any:
-    """Open with python-docx; any failure it still finds becomes a one-line error.
+    """Open with python-docx and return its main document part; any failure it still
+    finds becomes a one-line error.
 
     ``parts`` are the package's parts as the container check inflated them: python-docx
     then reads them from memory (:func:`_open_from_parts`) instead of inflating the zip
@@ -153,10 +165,10 @@ def _open_document(data: bytes, source: str | None, parts: dict[str, bytes] | No
 
     try:
         if parts:
-            document = _open_from_parts(parts)
-            if document is not None:
-                return document
-        return docx.Document(io.BytesIO(data))
+            document_part = _open_from_parts(parts)
+            if document_part is not None:
+                return document_part
+        return docx.Document(io.BytesIO(data)).part
     except (PlanReadError, MemoryError):
         raise
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors...
@@ -168,14 +180,15 @@ def _open_document(data: bytes, source: str | None, parts: dict[str, bytes] | No
 
 
 def _open_from_parts(parts: dict[str, bytes]) -> Any:
-    """python-docx's ``Document()`` on parts already inflated, or None if it cannot be done.
+    """python-docx's main document part from parts already inflated, or None if it cannot be done.
 
     This is what ``docx.Document`` does (``Package.open``, then the main part's
     content type is checked), step by step, with a physical-package reader that
     serves each part from ``parts`` where python-docx's own reads the zip again.
     The steps are python-docx internals (stable through 1.x); should a release
     move them, None sends the caller back to ``docx.Document``. Every part python-docx
-    reads is parsed by python-docx exactly as before, so a damaged part is still refused.
+    reads is parsed as before, so a damaged part is still refused; the main part
+    alone is parsed without python-docx's element classes (:func:`_main_part_factory`).
     """
     try:
         from docx.opc.constants import CONTENT_TYPE
@@ -185,6 +198,7 @@ def _open_from_parts(parts: dict[str, bytes]) -> Any:
         from docx.opc.phys_pkg import PhysPkgReader
         from docx.opc.pkgreader import PackageReader, _ContentTypeMap
         from docx.package import Package
+        from docx.parts.document import DocumentPart
     except ImportError:
         return None
     if not all(
@@ -223,11 +237,49 @@ def _open_from_parts(parts: dict[str, bytes]) -> Any:
     package_rels = reader._srels_for(physical, PACKAGE_URI)
     serialized = reader._load_serialized_parts(physical, package_rels, content_types)
     package = Package()
-    unmarshaller.unmarshal(reader(content_types, package_rels, serialized), package, PartFactory)
+    factory = _main_part_factory(PartFactory, DocumentPart, CONTENT_TYPE.WML_DOCUMENT_MAIN)
+    unmarshaller.unmarshal(reader(content_types, package_rels, serialized), package, factory)
     document_part = package.main_document_part
     if document_part.content_type != CONTENT_TYPE.WML_DOCUMENT_MAIN:
         raise ValueError("not a Word document")  # what docx.Document raises
-    return document_part.document
+    return document_part
+
+
+#: python-docx's own parser settings (``docx.oxml.parser.oxml_parser``), without its
+#: element classes: no entity is resolved, blank text between tags is dropped.
+_PLAIN_PARSER: Any = None
+
+
+def _main_part_factory(part_factory: Any, document_part: Any, main_type: str) -> Any:
+    """python-docx's ``PartFactory``, except that the main document part's XML is parsed
+    into plain lxml elements.
+
+    The body walk reads only tags, attributes and text, which python-docx's element
+    classes do not change; building a Python object of one of those classes for every
+    element the walk touches made it about 1 ms slower, and python-docx's parse costs
+    what a plain one does. Only when python-docx would make a ``DocumentPart`` anyway
+    (asking its ``part_class_selector`` and content-type map as it does), so the part is
+    the same class with the same relationships; only its elements are plain.
+    """
+    global _PLAIN_PARSER
+    from lxml import etree
+
+    if _PLAIN_PARSER is None:
+        _PLAIN_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+    def factory(partname: Any, content_type: str, reltype: str, blob: bytes, package: Any) -> Any:
+        if content_type == main_type and _chosen_class(content_type, reltype) is document_part:
+            element = etree.fromstring(blob, _PLAIN_PARSER)
+            return document_part(partname, content_type, element, package)
+        return part_factory(partname, content_type, reltype, blob, package)
+
+    def _chosen_class(content_type: str, reltype: str) -> Any:
+        """The class ``PartFactory`` would load the part as: its selector's, else by type."""
+        selector = part_factory.part_class_selector
+        chosen = selector(content_type, reltype) if selector is not None else None
+        return chosen if chosen is not None else part_factory.part_type_for.get(content_type)
+
+    return factory
 
 
 # --- styles ----------------------------------------------------------------------------
