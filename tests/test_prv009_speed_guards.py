@@ -111,3 +111,33 @@ def _actor_like(draw: st.DrawFn) -> str:
 def test_a_text_ruled_out_has_no_word_to_judge(text: str, in_plan: bool) -> None:
     if not _admitted(text, in_plan):
         assert not _judged(text)
+
+
+# --------------------------------------------------------------------------- remembered per text
+
+
+def test_remembered_words_and_excuses_are_those_read_afresh() -> None:
+    """PRV009 remembers per text what it finds in the text alone; the row and sentence stay per unit."""
+    from ehcp_lint.checks._provision import has_role, inline_fields
+    from ehcp_lint.checks.prv009_unnamed_staff_or_group import (
+        _WHO_LABEL,
+        _roles_and_who_fields,
+        _words_to_judge,
+    )
+
+    _words_to_judge.cache_clear()
+    _roles_and_who_fields.cache_clear()
+    texts = [t for t in _texts() if _judged(t)]
+    roles_list = lexicon_patterns("provision", "roles")
+    for _ in range(2):  # the second round answers from memory
+        for text in texts:
+            actors, groups = _words_to_judge(text)
+            assert actors == tuple(find_terms(_ACTORS, text))
+            assert groups == tuple(m.span() for m in _SMALL_GROUP.finditer(text))
+            roles, who, inline_role = _roles_and_who_fields(text)
+            assert roles == tuple(find_terms(roles_list, text))
+            fresh_who = tuple((s, e) for label, _, s, e in inline_fields(text) if _WHO_LABEL.match(label))
+            assert who == fresh_who
+            assert inline_role == any(has_role(text[s:e]) for s, e in fresh_who)
+    assert _words_to_judge.cache_info().hits >= len(texts)
+    assert any(_roles_and_who_fields(t)[1] for t in texts)  # some texts have a "Who:" field

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from ehcp_lint import lexicons
 from ehcp_lint.checks._provision import has_group_size, has_role, inline_fields
@@ -64,6 +64,29 @@ def _outside(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+@lru_cache(maxsize=4096)
+def _words_to_judge(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """The generic actors and the "small group"s of ``text``, as spans.
+
+    Remembered per text (bounded): a grid's provision cells are read twice, once per
+    way the plan lays them out, and these searches are most of what the rule costs.
+    """
+    actors = tuple(find_terms(lexicon_patterns("provision", "generic_actors"), text))
+    return actors, tuple(m.span() for m in _SMALL_GROUP.finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def _roles_and_who_fields(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], bool]:
+    """What in ``text`` itself may excuse a generic actor: the roles, the "Who:" fields, a role named there.
+
+    Remembered per text (bounded), like :func:`_words_to_judge`; the row's other cells and
+    the sentence are read per unit.
+    """
+    roles = tuple(find_terms(lexicon_patterns("provision", "roles"), text))
+    who_fields = tuple((s, e) for label, value, s, e in inline_fields(text) if _WHO_LABEL.match(label))
+    return roles, who_fields, any(has_role(text[s:e]) for s, e in who_fields)
+
+
 #: Where the generic actors belong ("Staff at the youth club", "adults from the holiday club"): the
 #: place is not a role, so "club" or "service" there does not say who they are (found on the fifth
 #: held-out set).
@@ -117,18 +140,16 @@ class UnnamedStaffOrGroup(Rule):
         return _literals()
 
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
-        text = unit.text
         # Only a unit with a word to judge is read further: most provision units name a role
         # or nothing generic, and the row, role and field questions below cost far more than
         # these two searches.
-        actors = find_terms(lexicon_patterns("provision", "generic_actors"), text)
-        groups = list(_SMALL_GROUP.finditer(text))
+        actors, groups = _words_to_judge(unit.text)
         if not actors and not groups:
             return
         yield from self._judge(unit, actors, groups)
 
     def _judge(
-        self, unit: TextUnit, actors: list[tuple[int, int]], groups: list[re.Match[str]]
+        self, unit: TextUnit, actors: tuple[tuple[int, int], ...], groups: tuple[tuple[int, int], ...]
     ) -> Iterator[Hit]:
         text = unit.text
         others = [c.text for c in unit.row.cells if c is not unit.cell] if unit.row is not None else []
@@ -149,14 +170,12 @@ class UnnamedStaffOrGroup(Rule):
     def _generic_actors(
         self,
         text: str,
-        actors: list[tuple[int, int]],
+        actors: tuple[tuple[int, int], ...],
         others: list[str],
         sentence_at: Callable[[int], tuple[int, int]],
     ) -> Iterator[Hit]:
         row_has_role: bool | None = None  # asked only for a term nothing else excuses
-        roles = find_terms(lexicon_patterns("provision", "roles"), text)
-        who_fields = [(s, e) for label, value, s, e in inline_fields(text) if _WHO_LABEL.match(label)]
-        inline_role = any(has_role(text[s:e]) for s, e in who_fields)
+        roles, who_fields, inline_role = _roles_and_who_fields(text)
         for start, end in actors:
             # Excuses that need no sentence come first: finding the sentence may parse the unit.
             if any(rs <= start and end <= re_ for rs, re_ in roles):
@@ -188,23 +207,23 @@ class UnnamedStaffOrGroup(Rule):
 
     def _small_groups(
         self,
-        groups: list[re.Match[str]],
+        groups: tuple[tuple[int, int], ...],
         row_has_size: bool,
         text: str,
         sentence_at: Callable[[int], tuple[int, int]],
     ) -> Iterator[Hit]:
-        for m in groups:
+        for start, end in groups:
             if row_has_size:
                 continue
-            s0, s1 = sentence_at(m.start())
+            s0, s1 = sentence_at(start)
             if has_group_size(text[s0:s1]):
                 continue
             yield Hit(
-                message=f"'{m.group(0)}' does not say how many children are in the group.",
+                message=f"'{text[start:end]}' does not say how many children are in the group.",
                 suggestion=(
                     "Give the group size or staffing ratio, e.g. 'in a group of no more than four "
                     "pupils with one teaching assistant (1:4)'."
                 ),
-                start=m.start(),
-                end=m.end(),
+                start=start,
+                end=end,
             )
