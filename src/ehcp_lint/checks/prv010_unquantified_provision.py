@@ -702,19 +702,29 @@ class UnquantifiedProvision(Rule):
                 facts = _either(facts, _answered_by_kind(" ".join(text for _, text in cells)))
             start, end = _anchor_for_row(unit)
         else:
-            if is_field_line(unit.text) or not is_provision_text(unit.text, list_item=unit.kind == "list_item"):
+            # What the item's context answers is asked before what the item itself says, and both
+            # before whether it is provision at all: a list under "Strategies for all adults" is
+            # answered by its heading, so its items' own wording and their provision reading are
+            # never needed. Every question here is pure and any one answer that completes the
+            # facts, or says the item is not provision, means no finding, so the order does not
+            # change what is reported (tests/test_prv010_order.py).
+            if is_field_line(unit.text):
                 return
             above = _above(unit, ctx)
             if above.content_list:
                 return  # a line of what the provision above contains; the lead-in is the item
             own = _without_guidance(unit.text)
-            facts = _with_context(facts_for_text("\n".join([own, *_fields_below(unit, ctx)])), above, own)
+            facts = _with_context(_NO_FACTS, above, own)
+            if facts.missing():
+                facts = _either(facts, facts_for_text("\n".join([own, *_fields_below(unit, ctx)])))
             if facts.missing():
                 facts = _either(facts, _item_before(unit, ctx))
             if facts.missing():
                 facts = _either(facts, _told_after(unit, ctx))
             if facts.missing():
                 facts = _either(facts, _answered_by_kind(unit.text))
+            if not facts.missing() or not is_provision_text(unit.text, list_item=unit.kind == "list_item"):
+                return
             start, end = _anchor_for_text(unit)
         missing = facts.missing()
         if not missing or _wholly_residue(unit, ctx):
@@ -748,6 +758,10 @@ _SESSION_WORD = re.compile(
     r"|lessons? (?:in|of)|withdraw\w*)\b",
     re.IGNORECASE,
 )
+
+
+#: No question answered: the start of an item's facts before its context is read.
+_NO_FACTS = ProvisionFacts(False, False, False)
 
 
 def _with_context(facts: ProvisionFacts, above: _Above, text: str = "", *, row: bool = False) -> ProvisionFacts:

@@ -1,0 +1,143 @@
+"""What PRV010's order of questions relies on, checked on real plans.
+
+PRV010 asks of a paragraph or list item what its context (heading, lead-in, table above)
+answers before what the item itself says, and both before whether the item is provision at
+all. That is only safe because
+
+* the context completes an item's facts by "or": ``_with_context(facts, above, text)`` is the
+  item's own facts or'ed with what the context alone answers, whatever the own facts are; and
+* every question is pure, so the findings are the ones the old order (provision first, own
+  facts, then context) gives.
+
+Both are checked on every paragraph and list item of F, G, H1 and H2 in the fixture plans, the
+development evaluation plans, the 1x benchmark plan and the rule's own cases; all are invented.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Iterator
+from functools import cache
+from itertools import product
+from pathlib import Path
+
+from ehcp_lint.checks._provision import (
+    ProvisionFacts,
+    facts_for_text,
+    is_field_line,
+    names_service_in_text,
+)
+from ehcp_lint.checks.prv010_unquantified_provision import (
+    _SERVICE_SECTIONS,
+    UnquantifiedProvision,
+    _above,
+    _anchor_for_text,
+    _answered_by_kind,
+    _describe,
+    _either,
+    _fields_below,
+    _item_before,
+    _told_after,
+    _wholly_residue,
+    _with_context,
+    _without_guidance,
+    is_provision_text,
+)
+from ehcp_lint.config import Config
+from ehcp_lint.engine.rule import Hit, RuleContext, TextUnit
+from ehcp_lint.engine.units import plan_units
+from ehcp_lint.reading import load_plan
+from ehcp_lint.testing import plan_from_markdown, plan_from_text
+
+ROOT = Path(__file__).resolve().parent.parent
+_PROVISION_SECTIONS = {"F", "G", "H1", "H2"}
+
+
+@cache
+def _contexts() -> tuple[RuleContext, ...]:
+    files = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
+    files += sorted((ROOT / "benchmarks" / "eval" / "plans").glob("*.md"))
+    files.append(ROOT / "benchmarks" / "corpus" / "sizes" / "plan-1x.docx")
+    assert files, "no plans to check against"
+    plans = [load_plan(path) for path in files]
+    # and every PRV010 rule case (flagged and passed), as the rule-case tests build them
+    cases = tomllib.loads((ROOT / "tests" / "rule_cases" / "PRV010.toml").read_text(encoding="utf-8"))
+    for case in [case for kind in cases.values() for case in kind]:
+        if "plan" in case:
+            plans.append(plan_from_markdown(case["plan"]))
+        elif "text" in case:
+            plans.append(plan_from_text(case.get("section", "F"), case["text"]))
+    return tuple(RuleContext(plan=plan, config=Config(), units=plan_units(plan)) for plan in plans)
+
+
+def _items() -> Iterator[tuple[TextUnit, RuleContext]]:
+    for ctx in _contexts():
+        for unit in ctx.units:
+            if (
+                unit.kind in ("paragraph", "list_item")
+                and unit.section is not None
+                and unit.section.key in _PROVISION_SECTIONS
+            ):
+                yield unit, ctx
+
+
+def _old_order(unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
+    """PRV010 on a paragraph or list item as it was written before: provision first, then the
+    item's own facts, then its context."""
+    if is_field_line(unit.text) or not is_provision_text(unit.text, list_item=unit.kind == "list_item"):
+        return
+    above = _above(unit, ctx)
+    if above.content_list:
+        return
+    own = _without_guidance(unit.text)
+    facts = _with_context(facts_for_text("\n".join([own, *_fields_below(unit, ctx)])), above, own)
+    if facts.missing():
+        facts = _either(facts, _item_before(unit, ctx))
+    if facts.missing():
+        facts = _either(facts, _told_after(unit, ctx))
+    if facts.missing():
+        facts = _either(facts, _answered_by_kind(unit.text))
+    start, end = _anchor_for_text(unit)
+    missing = facts.missing()
+    if not missing or _wholly_residue(unit, ctx):
+        return
+    if (
+        not facts.who
+        and unit.section is not None
+        and unit.section.key in _SERVICE_SECTIONS
+        and names_service_in_text(unit.text)
+    ):
+        facts = ProvisionFacts(facts.frequency, facts.duration, True)
+        missing = facts.missing()
+        if not missing:
+            return
+    yield Hit(message=f"This provision does not say {_describe(missing)}.", start=start, end=end)
+
+
+def test_there_are_items_and_findings_to_compare() -> None:
+    units = list(_items())
+    assert len(units) > 200
+    rule = UnquantifiedProvision()
+    assert sum(1 for unit, ctx in units if list(rule.check_unit(unit, ctx))) > 40
+
+
+def test_context_completes_own_facts_by_or() -> None:
+    """For every item and every possible set of own facts, the context adds the same answers."""
+    every = [ProvisionFacts(*bits) for bits in product((False, True), repeat=3)]
+    for unit, ctx in _items():
+        above = _above(unit, ctx)
+        own = _without_guidance(unit.text)
+        alone = _with_context(ProvisionFacts(False, False, False), above, own)
+        for facts in every:
+            assert _with_context(facts, above, own) == _either(facts, alone), unit.text[:40]
+
+
+def test_findings_are_those_of_the_old_order() -> None:
+    rule = UnquantifiedProvision()
+    compared = 0
+    for unit, ctx in _items():
+        now = [(h.message, h.start, h.end) for h in rule.check_unit(unit, ctx)]
+        before = [(h.message, h.start, h.end) for h in _old_order(unit, ctx)]
+        assert now == before, unit.text[:40]
+        compared += 1
+    assert compared > 200
