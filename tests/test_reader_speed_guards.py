@@ -379,3 +379,53 @@ def test_a_main_part_that_is_not_a_document_is_refused_as_before() -> None:
     data = _zip_with([("word/document.xml", body)], base.getvalue())
     with pytest.raises(CorruptFileError, match=r"could not be read \(AttributeError\)"):
         read_plan(data, "docx", source="plan.docx")
+
+
+# --- models made by their validators directly ------------------------------------------------
+
+from pydantic import ValidationError  # noqa: E402
+
+from ehcp_lint.model import AreaOfNeed, Block, BlockKind, Cell, WordBox  # noqa: E402
+from ehcp_lint.readers.docx_reader import _new_location  # noqa: E402
+from ehcp_lint.sections import _new_block, _new_cell  # noqa: E402
+
+_BOX = WordBox(start=0, end=4, page=1, x0=1.0, top=2.0, x1=3.0, bottom=4.0)
+_MADE_DIRECTLY: list[tuple[Any, Any, dict[str, Any]]] = [
+    (_new_location, Location, {"paragraph": 3}),
+    (_new_location, Location, {"table": 2, "row": 5, "column": 1}),
+    (_new_location, Location, {"table": "2"}),  # lax mode: a numeric string is an int
+    (_new_cell, Cell, {"text": "Weekly", "location": Location(table=1, row=2, column=3),
+                       "column_name": None, "boxes": [_BOX]}),
+    (_new_block, Block, {"kind": BlockKind.LIST_ITEM, "text": "Daily reading", "location":
+                         Location(paragraph=9), "area_of_need": AreaOfNeed.COGNITION_AND_LEARNING,
+                         "level": None, "boxes": []}),
+    (_new_block, Block, {"kind": "heading", "text": "Outcomes", "location": Location(line=4),
+                         "area_of_need": None, "link": "t1r2", "column_name": "E", "boxes": []}),
+]
+_INVALID: list[tuple[Any, Any, dict[str, Any]]] = [
+    (_new_location, Location, {"paragraph": "third"}),
+    (_new_cell, Cell, {"text": None, "location": Location(table=1)}),
+    (_new_block, Block, {"kind": "chart", "text": "x", "location": Location(line=1)}),
+]
+
+
+@pytest.mark.parametrize(("made", "model", "fields"), _MADE_DIRECTLY)
+def test_a_model_made_by_its_validator_is_the_one_its_constructor_makes(
+    made: Any, model: Any, fields: dict[str, Any]
+) -> None:
+    direct, built = made(dict(fields)), model(**fields)
+    assert type(direct) is model
+    assert direct == built
+    assert direct.model_fields_set == built.model_fields_set
+    assert direct.model_dump() == built.model_dump()
+
+
+@pytest.mark.parametrize(("made", "model", "fields"), _INVALID)
+def test_a_model_made_by_its_validator_refuses_what_its_constructor_refuses(
+    made: Any, model: Any, fields: dict[str, Any]
+) -> None:
+    with pytest.raises(ValidationError) as direct:
+        made(dict(fields))
+    with pytest.raises(ValidationError) as built:
+        model(**fields)
+    assert direct.value.errors() == built.value.errors()
