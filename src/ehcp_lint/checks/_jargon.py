@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
@@ -177,10 +177,16 @@ def _mentions(text: str, expansion: str) -> bool:
 
 def _defines(text: str, term: str, expansion: str) -> bool:
     """A definition line: 'TA - teaching assistant', 'TA: teaching assistant', 'TA = ...'."""
-    m = re.match(r"\s*" + re.escape(term) + r"s?\s*(?:[-–—:=]|\s{2,}|\t)\s*(.{3,120})", text)
+    m = _definition_line(term).match(text)
     if not m:
         return False
     return spells_out(term, m.group(1)) or (bool(expansion) and _mentions(m.group(1), expansion))
+
+
+@lru_cache(maxsize=1024)
+def _definition_line(term: str) -> re.Pattern[str]:
+    """``_defines``' pattern for one term, compiled once (asked for every occurrence of the term)."""
+    return re.compile(r"\s*" + re.escape(term) + r"s?\s*(?:[-–—:=]|\s{2,}|\t)\s*(.{3,120})")
 
 
 @dataclass
@@ -395,17 +401,39 @@ def _dictionary() -> frozenset[str]:
     return frozenset(words)
 
 
-_CAPS_TOKEN = re.compile(r"(?<![\w&'’-])[A-Z]{2,6}(?:s\b)?(?![\w&])")
+#: Two to six capitals standing alone ("VSH", "TAs"). Written with the first capital first and the
+#: look-behind after it (``(?<![\w&'’-].)`` is the same test of the character before that capital),
+#: so the regex engine scans for a capital instead of trying the look-behind at every character:
+#: same matches (``_CAPS_TOKEN_PLAIN`` is the form it replaces; tests hold them equal).
+_CAPS_TOKEN = re.compile(r"[A-Z](?<![\w&'’-].)[A-Z]{1,5}(?:s\b)?(?![\w&])")
+_CAPS_TOKEN_PLAIN = re.compile(r"(?<![\w&'’-])[A-Z]{2,6}(?:s\b)?(?![\w&])")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _UPPER_SHARE = 0.4
+
+
+_ASCII_NOT_ALPHA = bytes(b for b in range(128) if not chr(b).isalpha())
+_ASCII_NOT_UPPER = bytes(b for b in range(128) if not chr(b).isupper())
+
+
+def letter_counts(text: str) -> tuple[int, int]:
+    """How many letters ``text`` holds and how many of them are capitals (``str.isalpha``/``isupper``).
+
+    An ASCII text is counted by deleting every other byte in C (``bytes.translate``), not
+    character by character in Python; any other text is counted character by character.
+    """
+    if text.isascii():
+        raw = text.encode("ascii")
+        return len(raw.translate(None, _ASCII_NOT_ALPHA)), len(raw.translate(None, _ASCII_NOT_UPPER))
+    letters = [c for c in text if c.isalpha()]
+    return len(letters), sum(c.isupper() for c in letters)
 
 
 def find_acronyms(text: str) -> Iterator[Occurrence]:
     """Capitalised abbreviations not in the curated list, not everyday and not English words."""
     if _CAPS_TOKEN.search(text) is None:
         return  # no capitalised token at all: nothing to find (and no letters to count)
-    letters = [c for c in text if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) / len(letters) > _UPPER_SHARE:
+    alpha, upper = letter_counts(text)
+    if not alpha or upper / alpha > _UPPER_SHARE:
         return  # a heading or a form label in capitals, not prose
     curated = _curated_variants()
     everyday = everyday_words()

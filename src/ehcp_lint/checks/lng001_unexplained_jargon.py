@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from ehcp_lint.checks._jargon import curated_expansions, find_curated, plan_terms
+from ehcp_lint.checks._jargon import PlanTerms, curated_expansions, find_curated, plan_terms
 from ehcp_lint.checks._text import is_acronym_like
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.report import Severity
@@ -43,9 +43,17 @@ class UnexplainedJargon(Rule):
     )
 
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
+        # Called for ~900 units a plan and only a few hold a term's first use: a plain function
+        # answering () for the rest, rather than a generator made and run for each.
+        positions, terms = plan_terms(self.code, ctx, find_curated, _expansion_of)
+        first = terms.first_in(positions.get(id(unit)))
+        if not first:
+            return ()
+        return self._hits(unit, terms, first)
+
+    def _hits(self, unit: TextUnit, terms: PlanTerms, first: list[str]) -> Iterator[Hit]:
         expansions = curated_expansions()
-        positions, terms = plan_terms(self.code, ctx, find_curated, lambda t: expansions.get(t, ""))
-        for term in terms.first_in(positions.get(id(unit))):
+        for term in first:
             if term in terms.explained:
                 continue
             _, start, end = terms.first[term]
@@ -66,3 +74,8 @@ class UnexplainedJargon(Rule):
                 start=start,
                 end=end,
             )
+
+
+def _expansion_of(term: str) -> str:
+    """The lexicon's plain words for a curated term ("" when it gives none)."""
+    return curated_expansions().get(term, "")
