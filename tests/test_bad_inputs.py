@@ -352,10 +352,16 @@ def test_workers_hung_crashed_or_exited_are_replaced_and_every_item_is_answered(
 
 
 def test_workers_live_for_the_whole_batch_in_the_normal_case() -> None:
+    """Two workers answer twelve files without any being replaced.
+
+    Which worker takes which file depends on the machine's load (a worker that starts late
+    may find the other has done everything), so the test counts started workers and the
+    processes that answered, not how the files were shared.
+    """
     pool = _pool(2, FileLimits(timeout=30, memory_mb=512))
     got = dict(pool.run([f"ok:{i}" for i in range(12)]))
     pids = {value.rsplit(":", 1)[1] for value in got.values()}
-    assert len(got) == 12 and pool.started == 2 and len(pids) == 2
+    assert sorted(got) == list(range(12)) and pool.started == 2 and 1 <= len(pids) <= 2
 
 
 def test_a_worker_past_the_memory_guard_is_replaced() -> None:
