@@ -27,6 +27,7 @@ from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
     any_term,
     lexicon_patterns,
+    may_hold_placeholder,
     row_cells,
     sentence_spans,
     strip_placeholders,
@@ -241,7 +242,19 @@ def _only_placeholder(text: str) -> bool:
     if not PLACEHOLDER_RE.search(body):
         return False
     rest = strip_placeholders(body)
-    return _words(rest) < 2 or bool(PLACEHOLDER_RE.match(body) and not re.search(r"\d", rest))
+    if _words(rest) < 2:
+        return True
+    # "TBC hours of TA support", "XXX sessions with the SALT": the placeholder stands where the amount
+    # goes, so the item is provision left unquantified (and placeholder-text), not residue alone
+    return bool(PLACEHOLDER_RE.match(body) and not re.search(r"\d", rest) and not _AMOUNT_LEFT_OPEN.match(body))
+
+
+#: A placeholder opening the item in the place of its amount: "TBC hours", "[number] sessions of".
+_AMOUNT_LEFT_OPEN = re.compile(
+    r"^\W*(?:" + PLACEHOLDER_RE.pattern + r")\s*(?:x\s*)?(?:hours?|hrs?|minutes?|mins?|sessions?|lessons?|times?|days?"
+    r"|nights?|weeks?|visits?|periods?|slots?|blocks?)\b",
+    re.IGNORECASE,
+)
 
 
 #: "To be confirmed by the social worker", "To be agreed at the review": a value left for later.
@@ -251,11 +264,28 @@ _TO_BE = re.compile(
 )
 
 
+def _single_word_provision(content: str) -> bool:
+    """"Respite.", "Counselling": a provision named in one word (``single_word_provision`` lexicon)."""
+    word = content.strip(" .!?;:-\u2013\u2014*").lower()
+    return word in _single_words()
+
+
+@cache
+def _single_words() -> frozenset[str]:
+    from ehcp_lint.lexicons import words
+
+    return frozenset(w.lower() for w in words("provision", "single_word_provision"))
+
+
 def is_provision_text(text: str, *, list_item: bool = False) -> bool:
     """Whether a paragraph or list item in a provision section states provision."""
     text = _without_guidance(text)
     content = strip_placeholders(text).strip()
-    if _words(content) < 2 or is_filler(content) or _only_placeholder(text):
+    if _words(content) < 2:
+        # one word is a heading or a stray label, unless it names a provision and stands as an item
+        # ("Respite.", a bullet "Counselling"): then it is provision that says nothing of how much
+        return (list_item or content.endswith(".")) and _single_word_provision(content)
+    if is_filler(content) or _only_placeholder(text):
         return False
     if content.endswith(":") and not _names_provision_and_content(content):
         return False
@@ -586,6 +616,30 @@ def _answered_by_kind(text: str) -> ProvisionFacts:
     )
 
 
+def _left_open(cell: str) -> bool:
+    """An empty cell, or one holding only a placeholder ("TBA", "TBC", "[insert]", "XXX", "To be confirmed")."""
+    if _TO_BE.match(cell) or not cell.strip():
+        return True
+    return may_hold_placeholder(cell) and PLACEHOLDER_RE.search(cell) is not None and not re.search(
+        r"[A-Za-z0-9]", strip_placeholders(cell)
+    )
+
+
+def _unless_left_open(kind: ProvisionFacts, cells: list[tuple[str, str]]) -> ProvisionFacts:
+    """What the kind of provision answers, less any question the row's own column leaves empty or
+    to be confirmed: a "How long" cell reading "TBA" says the writer knows a length is owed, so a
+    review or an assessment is asked it after all (under the conventions an empty cell is missing)."""
+    frequency, duration, who = kind.frequency, kind.duration, kind.who
+    for name, text in cells:
+        if not _left_open(text):
+            continue
+        roles = column_roles(name)
+        frequency = frequency and not roles.frequency
+        duration = duration and not roles.duration
+        who = who and not roles.who
+    return ProvisionFacts(frequency, duration, who)
+
+
 def _starts_lower(text: str) -> bool:
     first = re.search(r"[A-Za-z]", text)
     return first is not None and first.group().islower()
@@ -699,7 +753,10 @@ class UnquantifiedProvision(Rule):
                 return
             facts = _with_context(facts, above, " ".join(text for _, text in cells), row=True)
             if facts.missing():
-                facts = _either(facts, _answered_by_kind(" ".join(text for _, text in cells)))
+                kind = _answered_by_kind(" ".join(text for _, text in cells))
+                if kind.frequency or kind.duration or kind.who:
+                    kind = _unless_left_open(kind, cells)
+                facts = _either(facts, kind)
             start, end = _anchor_for_row(unit)
         else:
             # What the item's context answers is asked before what the item itself says, and both
