@@ -170,7 +170,7 @@ class IdentityReading:
         """``text`` with template fields blanked (``_plan_text.blank_placeholders``)."""
         found = self._blanked.get(text)
         if found is None:
-            found = self._blanked[text] = blank_placeholders(text)
+            found = self._blanked[text] = blank_placeholders(text) if may_hold_field(text) else text
         return found
 
     def subjects(self, blanked: str) -> tuple[Subject, ...]:
@@ -197,6 +197,24 @@ class IdentityReading:
                 (m.start(), m.end(), m.group(), m.group("male") is not None) for m in PRONOUN.finditer(blanked)
             )
         return found
+
+
+#: What every template field ``blank_placeholders`` blanks holds, lower-cased: "{{ }}"/"{% %}",
+#: "[insert ...]", "<name>", "xxx", "YES/NO". Most texts hold none of them.
+_FIELD_HINTS = ("{", "[", "<", "xxx", "yes")
+
+
+def may_hold_field(text: str) -> bool:
+    """False only when ``blank_placeholders`` would return ``text`` unchanged.
+
+    Asked with ``in`` on the lower-cased text when it is ASCII; any other text is
+    blanked as before (case-insensitive matching folds letters such as the long s
+    onto ASCII ones, which lower-casing does not).
+    """
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(hint in lowered for hint in _FIELD_HINTS)
 
 
 def _subjects(text: str) -> Iterator[Subject]:
