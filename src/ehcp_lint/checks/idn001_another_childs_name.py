@@ -61,7 +61,10 @@ _PROVISION_KEYS = ("E", "F", "G", "H1", "H2", "H")
 #: A first name as the object of an item ("will scribe for Jessica", "work with Jessica", "support
 #: Jessica"): in outcomes and provision that is who the item is for. Not a full name ("with Jessica
 #: Hart", an adult) and not a possessive ("with Jessica's mother", someone else).
-_CAPITALISED = re.compile(r"(?<=\s)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['\u2019]s\b|\s+[A-Z])")
+#: The capital comes first and ``(?<=\s.)`` restates the look-behind before it, so the regex engine
+#: scans for a capital rather than trying the look-behind at every character (same matches).
+_CAPITALISED = re.compile(r"(?P<name>[A-Z](?<=\s.)[a-z]+(?:-[A-Z][a-z]+)?)\b(?!['\u2019]s\b|\s+[A-Z])")
+_CAPITALISED_PLAIN = re.compile(r"(?<=\s)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['\u2019]s\b|\s+[A-Z])")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:for|with|to|beside|alongside|next to|support|supports|help|helps|give|gives|show|shows|teach|teaches"
     r"|prompt|prompts|remind|reminds|encourage|encourages|take|takes|meet|meets|see|sees|assess|assesses"
@@ -161,9 +164,6 @@ def misplaced_names(plan: Plan, ctx: RuleContext) -> Iterator[Mention]:
         return
     section_a = plan.section("A")
     in_a = section_a.text if section_a is not None else ""
-    own_count = max(sum(1 for m in mentions if is_same_person(m.name, own)), _name_uses(plan, own))
-    if own_count < 2:
-        return
     lexicon = first_names()
     maybe = [
         m
@@ -180,9 +180,12 @@ def misplaced_names(plan: Plan, ctx: RuleContext) -> Iterator[Mention]:
         for m in _object_mentions(ctx, own)
         if not is_same_person(m.name, own) and m.name not in in_a and (id(m.unit), m.start) not in seen
     ]
-    maybe.sort(key=lambda m: (ctx.ordinal(m.unit), m.start))
     if not maybe:
+        return  # nobody to report: the child's names need not be counted over the plan's whole text
+    own_count = max(sum(1 for m in mentions if is_same_person(m.name, own)), _name_uses(plan, own))
+    if own_count < 2:
         return
+    maybe.sort(key=lambda m: (ctx.ordinal(m.unit), m.start))
     counts = Counter(m.name for m in maybe)
     names = {n for n, c in counts.items() if c <= 5 and own_count >= 2 * c}
     names &= plausible_names(names, plan_text(plan))
