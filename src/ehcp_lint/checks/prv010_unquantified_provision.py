@@ -617,18 +617,25 @@ def _answered_by_kind(text: str) -> ProvisionFacts:
 
 
 def _left_open(cell: str) -> bool:
-    """An empty cell, or one holding only a placeholder ("TBA", "TBC", "[insert]", "XXX", "To be confirmed")."""
-    if _TO_BE.match(cell) or not cell.strip():
+    """A cell holding only a placeholder ("TBA", "TBC", "[insert]", "XXX", "To be confirmed").
+
+    An empty cell is not counted: a writer often leaves "How often" blank for equipment or
+    "How long" blank for an assessment because the question does not apply, and a QA panel
+    would not call that a gap; "TBA" says a value is owed.
+    """
+    if _TO_BE.match(cell):
         return True
+    if not cell.strip():
+        return False
     return may_hold_placeholder(cell) and PLACEHOLDER_RE.search(cell) is not None and not re.search(
         r"[A-Za-z0-9]", strip_placeholders(cell)
     )
 
 
 def _unless_left_open(kind: ProvisionFacts, cells: list[tuple[str, str]]) -> ProvisionFacts:
-    """What the kind of provision answers, less any question the row's own column leaves empty or
-    to be confirmed: a "How long" cell reading "TBA" says the writer knows a length is owed, so a
-    review or an assessment is asked it after all (under the conventions an empty cell is missing)."""
+    """What the kind of provision answers, less any question the row's own column leaves to be
+    confirmed: a "How long" cell reading "TBA" says the writer knows a length is owed, so a
+    review or an assessment is asked it after all."""
     frequency, duration, who = kind.frequency, kind.duration, kind.who
     for name, text in cells:
         if not _left_open(text):
