@@ -68,3 +68,24 @@ def test_worker_results_carry_their_batch_data_packed() -> None:
         assert isinstance(result.batch_data, PackedBatchData)
         assert set(result.batch_data) == {"BAT001", "IDN101"}
         assert result.batch_data["BAT001"]  # each plan has sentences boilerplate could share
+
+
+def test_batch_facts_cross_processes_as_plain_values_and_come_back_equal() -> None:
+    """BAT001's sentences and IDN101's occurrences are pickled by plain values (cheap for the
+    parent to unpickle); what comes back must equal what the worker collected, location and
+    the fields it set included, on a real Word plan."""
+    from ehcp_lint.engine.runner import Linter
+    from ehcp_lint.reading import load_plan
+
+    plan = load_plan(Path(__file__).parent.parent / "fixtures" / "sample" / "sample-plan.docx")
+    collected = Linter().collect(plan)
+    sentences = collected["BAT001"]
+    assert len(sentences) > 10
+    back = pickle.loads(pickle.dumps(sentences, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == sentences
+    for before, after in zip(sentences, back, strict=True):
+        where, again = before.where(), after.where()
+        assert where == again and where.location.model_fields_set == again.location.model_fields_set
+        assert again.excerpt[again.start : again.end].split()  # the span still points at words
+    mentions = collected["IDN101"]
+    assert pickle.loads(pickle.dumps(mentions)) == mentions

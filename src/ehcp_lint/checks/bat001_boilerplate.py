@@ -6,10 +6,9 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from ehcp_lint.checks._batch import Occurrence, first_related, name_pattern
+from ehcp_lint.checks._batch import Occurrence, first_related, name_pattern, rebuild_occurrence
 from ehcp_lint.checks._plan_text import (
     blank_placeholders,
     child_names,
@@ -35,11 +34,29 @@ Mrs Khan, Maya's teaching assistant, will show Maya a now-and-next board before 
 """
 
 
-@dataclass(frozen=True, slots=True)
-class _Sentence:
+class _Sentence(NamedTuple):
+    """One long sentence as the parent receives it: plain values, so that unpickling a plan's
+    ~200 of them is cheap (the parent reads every plan's twice); the :class:`Occurrence` is
+    built only for a sentence that turns out to be boilerplate."""
+
     digest: str
     renamed: bool
-    where: Occurrence
+    section: str | None
+    location: dict[str, int]
+    excerpt: str
+    start: int
+    end: int
+    order: float
+
+    @classmethod
+    def found(cls, digest: str, renamed: bool, where: Occurrence) -> _Sentence:
+        location = where.location.model_dump(exclude_unset=True)
+        return cls(digest, renamed, where.section, location, where.excerpt, where.start, where.end, where.order)
+
+    def where(self) -> Occurrence:
+        return rebuild_occurrence(
+            self.section, self.location, self.excerpt, self.start, self.end, self.order
+        )
 
 
 def normalise(sentence: str, names: re.Pattern[str] | None) -> tuple[str, bool]:
@@ -93,7 +110,7 @@ class Boilerplate(Rule):
                     continue
                 norm, renamed = normalise(sentence, names)
                 digest = hashlib.blake2b(norm.encode("utf-8"), digest_size=12).hexdigest()
-                out.append(_Sentence(digest, renamed, Occurrence.in_unit(unit, s, e, ctx)))
+                out.append(_Sentence.found(digest, renamed, Occurrence.in_unit(unit, s, e, ctx)))
         return out
 
     def check_batch(self, collected: Sequence[tuple[str, Any]], config: Config) -> Iterable[Hit]:
@@ -115,7 +132,7 @@ class Boilerplate(Rule):
                     continue
                 others = first_related(paths, index, owners)
                 how = " (only the child's name changed)" if renamed_in[sentence.digest] else ""
-                yield sentence.where.hit(
+                yield sentence.where().hit(
                     index,
                     others,
                     message=(
