@@ -31,7 +31,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ehcp_lint import lexicons
 from ehcp_lint.checks._plan_text import Terms, blank_placeholders, child_names, reading_units
@@ -262,17 +262,34 @@ def _subject_mentions(ctx: RuleContext, keys: tuple[str, ...]) -> Iterator[Menti
             yield Mention(name, unit, start, end, follows)
 
 
+_WORD_BEFORE = re.compile(r"[\w'\u2019-]+")
+_CLAUSE_ENDS = re.compile(r"[,.;:]\s*$")
+_APPOSITION = re.compile(r"^(?:\s+[A-Z][a-z]+)?\s*(?:\(|,|\u2013|-)\s*((?:[\w'\u2019-]+\s*){1,4})")
+
+
 def _has_role_nearby(text: str, start: int, end: int) -> bool:
     """ "his sister Ella", "Mrs Ella Jones", "Ella (sister)", "Ella, his key worker"."""
     before = text[max(0, start - 40) : start]
     if _titles().search(before):
         return True
-    words_before = re.findall(r"[\w'\u2019-]+", before)[-2:]
-    if words_before and role_terms().search(" ".join(words_before)) and not re.search(r"[,.;:]\s*$", before):
+    words_before = _WORD_BEFORE.findall(before)[-2:]
+    if words_before and role_terms().search(" ".join(words_before)) and not _CLAUSE_ENDS.search(before):
         return True
     after = text[end : end + 50]
-    apposition = re.match(r"^(?:\s+[A-Z][a-z]+)?\s*(?:\(|,|\u2013|-)\s*((?:[\w'\u2019-]+\s*){1,4})", after)
+    apposition = _APPOSITION.match(after)
     return bool(apposition and role_terms().search(apposition.group(1)))
+
+
+@lru_cache(maxsize=4096)
+def _named_with_a_role(text: str) -> frozenset[str]:
+    """Every capitalised word of ``text`` that has a role or title beside it.
+
+    Remembered per text: a plan repeats many texts (a row's cells, headings) and a batch
+    repeats a template's across plans, and IDN101 asks this of every block of every plan.
+    """
+    return frozenset(
+        m.group(0) for m in _WORD.finditer(text) if _has_role_nearby(text, m.start(), m.end())
+    )
 
 
 def other_people(plan: Plan) -> set[str]:
@@ -327,6 +344,9 @@ def _other_people(plan: Plan, wanted: frozenset[str] | None) -> set[str]:
         if block.table is not None:
             texts = [c.text for row in block.table.rows for c in row.cells]
         for text in texts:
+            if wanted is None:
+                names.update(_named_with_a_role(text) - own)
+                continue
             for m in finder.finditer(text):
                 if m.group(0) in own:
                     continue
