@@ -364,6 +364,23 @@ def test_workers_live_for_the_whole_batch_in_the_normal_case() -> None:
     assert sorted(got) == list(range(12)) and pool.started == 2 and 1 <= len(pids) <= 2
 
 
+def test_the_next_file_goes_out_before_a_result_is_handed_on(tmp_path: Path) -> None:
+    """While the caller is still holding the first result (writing it, say), the worker
+    has already been given the second file: it does not sit idle for the caller."""
+    import time
+
+    marker = tmp_path / "second-started"
+    pool = _pool(1, FileLimits(timeout=30, memory_mb=None))
+    batch = pool.run(["ok:first", f"mark:{marker}"])
+    index, first = next(batch)  # the generator now pauses here, holding the first result
+    assert index == 0 and first.startswith("done:first:")
+    deadline = time.monotonic() + 30
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.exists(), "the second file was not handed out until the first result was consumed"
+    assert [i for i, _ in batch] == [1]
+
+
 def test_a_worker_past_the_memory_guard_is_replaced() -> None:
     pool = _pool(1, FileLimits(timeout=30, memory_mb=64))
     got = dict(pool.run(["grow:300", "ok:after"]))

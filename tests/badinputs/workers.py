@@ -26,9 +26,12 @@ def fail_to_start(tag: str) -> None:
 
 
 def run(item: str) -> str:
-    """``ok:x`` → ``"done:x"``; ``sleep:s``; ``exit:n``; ``signal:NAME``; ``grow:mb``; ``raise``."""
+    """``ok:x`` → ``"done:x"``; ``mark:path``; ``sleep:s``; ``exit:n``; ``signal:NAME``; ``grow:mb``; ``raise``."""
     kind, _, value = item.partition(":")
-    if kind == "sleep":
+    if kind == "mark":  # leaves a file behind, so a test can see the task has started
+        with open(value, "w", encoding="utf-8") as marker:
+            marker.write(str(os.getpid()))
+    elif kind == "sleep":
         time.sleep(float(value))
     elif kind == "exit":
         os._exit(int(value))

@@ -609,20 +609,30 @@ class WorkerPool(Generic[T]):
                 busy = sum(1 for w in workers if w.job is not None)
                 while len(workers) < min(self.size, busy + len(queue)):
                     workers.append(self._start())
-                for worker in workers:
-                    if worker.ready and worker.job is None and queue:
-                        job = queue.popleft()
-                        if not self._dispatch(worker, job):
-                            queue.appendleft(job)
+                self._feed(workers, queue)
                 handles: list[Any] = [w.conn for w in workers] + [w.process.sentinel for w in workers]
                 wait(handles, timeout=self._wait_time(workers))
+                finished: list[tuple[int, T]] = []
                 for worker in list(workers):
                     results, gone = self._service(worker)
                     if gone:
                         workers.remove(worker)
-                    for result in results:
-                        remaining -= 1
-                        yield result
+                    finished.extend(results)
+                # The next files go out before these results are handed on: the caller
+                # formats and writes each result while the workers already read the next
+                # plans, instead of every worker idling for that time after every plan.
+                self._feed(workers, queue)
+                for result in finished:
+                    remaining -= 1
+                    yield result
         finally:
             self._stop_all(workers)
+
+    def _feed(self, workers: list[_Worker], queue: deque[tuple[int, str]]) -> None:
+        """Give the next file to every started worker that has none."""
+        for worker in workers:
+            if worker.ready and worker.job is None and queue:
+                job = queue.popleft()
+                if not self._dispatch(worker, job):
+                    queue.appendleft(job)
 
