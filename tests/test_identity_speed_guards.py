@@ -11,8 +11,6 @@ The plans are the fixture plans and the evaluation plans; all are invented.
 from __future__ import annotations
 
 import re
-from functools import cache
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,25 +18,7 @@ from hypothesis import strategies as st
 from ehcp_lint.checks._identity import may_hold_field
 from ehcp_lint.checks._plan_text import blank_placeholders
 from ehcp_lint.checks.idn001_another_childs_name import _CAPITALISED, _CAPITALISED_PLAIN
-from ehcp_lint.engine.units import plan_units
-from ehcp_lint.model import Plan
-from ehcp_lint.reading import load_plan
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@cache
-def _plans() -> tuple[Plan, ...]:
-    files = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
-    files += sorted((ROOT / "benchmarks" / "eval" / "plans").glob("*.md"))
-    assert files, "no plans to check against"
-    return tuple(load_plan(f) for f in files)
-
-
-@cache
-def _texts() -> tuple[str, ...]:
-    return tuple(sorted({u.text for plan in _plans() for u in plan_units(plan)}))
-
+from guard_texts import plan_texts
 
 _FIELD_PIECES = st.sampled_from(
     ["{{", "}}", "{%", "%}", "[", "]", "<", ">", "insert", "Insert", "name", "date", "child", "xxx", "XXX",
@@ -60,7 +40,7 @@ def test_a_text_ruled_out_is_left_unchanged_by_blanking(text: str) -> None:
 
 
 def test_plan_texts_ruled_out_are_left_unchanged_and_fields_are_not_ruled_out() -> None:
-    texts = _texts()
+    texts = plan_texts()
     ruled_out = [t for t in texts if not may_hold_field(t)]
     assert ruled_out, "the plans should hold texts with no template field"
     for text in ruled_out:
@@ -87,7 +67,7 @@ def test_object_name_pattern_matches_the_look_behind_first_form_on_generated_tex
 
 def test_object_name_pattern_matches_the_look_behind_first_form_on_plan_text() -> None:
     hits = 0
-    for text in _texts():
+    for text in plan_texts():
         new = [(m.start(), m.end("name"), m.end()) for m in _CAPITALISED.finditer(text)]
         assert new == [(m.start(), m.end("name"), m.end()) for m in _CAPITALISED_PLAIN.finditer(text)]
         hits += len(new)

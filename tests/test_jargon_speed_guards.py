@@ -14,8 +14,6 @@ The plans are the fixture plans and the evaluation plans; all are invented.
 from __future__ import annotations
 
 import re
-from functools import cache
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,23 +25,7 @@ from ehcp_lint.checks.lng002_unexplained_acronym import UnexplainedAcronym
 from ehcp_lint.config import Config
 from ehcp_lint.engine.rule import RuleContext
 from ehcp_lint.engine.units import plan_units
-from ehcp_lint.model import Plan
-from ehcp_lint.reading import load_plan
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@cache
-def _plans() -> tuple[Plan, ...]:
-    files = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
-    files += sorted((ROOT / "benchmarks" / "eval" / "plans").glob("*.md"))
-    assert files, "no plans to check against"
-    return tuple(load_plan(f) for f in files)
-
-
-@cache
-def _texts() -> tuple[str, ...]:
-    return tuple(sorted({u.text for plan in _plans() for u in plan_units(plan)}))
+from guard_texts import guard_plans, plan_texts
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -68,7 +50,7 @@ def test_caps_token_matches_the_look_behind_first_form_on_generated_text(text: s
 
 
 def test_caps_token_matches_the_look_behind_first_form_on_plan_text() -> None:
-    texts = _texts()
+    texts = plan_texts()
     assert any(_CAPS_TOKEN_PLAIN.search(t) for t in texts)
     for text in texts:
         assert _spans(_CAPS_TOKEN, text) == _spans(_CAPS_TOKEN_PLAIN, text)
@@ -86,7 +68,7 @@ def test_letter_counts_equal_counting_character_by_character(text: str) -> None:
 
 
 def test_letter_counts_on_plan_text_and_letters_outside_ascii() -> None:
-    for text in (*_texts(), "\u2160 CAPITAL \u2161", "\u00c9COLE \u00e9t\u00e9", "\u017f\u212a ok"):
+    for text in (*plan_texts(), "\u2160 CAPITAL \u2161", "\u00c9COLE \u00e9t\u00e9", "\u017f\u212a ok"):
         assert letter_counts(text) == _counted_by_character(text)
 
 
@@ -103,7 +85,7 @@ def test_jargon_rules_find_what_every_unit_would() -> None:
     """The early ``()`` leaves out only units the hits would say nothing about."""
     config = Config()
     found = 0
-    for plan in _plans():
+    for plan in guard_plans():
         units = plan_units(plan)
         ctx = RuleContext(plan=plan, config=config, units=units)
         for rule in (UnexplainedJargon(), UnexplainedAcronym()):

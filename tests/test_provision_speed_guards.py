@@ -10,10 +10,6 @@ All plan text here is invented.
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,35 +20,9 @@ from ehcp_lint.checks._provision import (
     GROUP_SIZE_RE,
     first_char_dispatch,
 )
-from ehcp_lint.engine.units import plan_units
-from ehcp_lint.reading import load_plan
+from guard_texts import plan_and_case_texts
 
-ROOT = Path(__file__).resolve().parent.parent
 _PATTERNS = [FREQUENCY_RE, DURATION_RE]
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
-@cache
-def _texts() -> tuple[str, ...]:
-    files = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
-    files += sorted((ROOT / "benchmarks" / "eval" / "plans").glob("*.md"))
-    assert files, "no plans to check against"
-    texts: list[str] = []
-    for f in files:
-        for unit in plan_units(load_plan(f)):
-            texts.append(unit.text)
-    for case_file in sorted((ROOT / "tests" / "rule_cases").glob("*.toml")):
-        texts.extend(_strings(tomllib.loads(case_file.read_text(encoding="utf-8"))))
-    return tuple(texts)
 
 
 def _spans(rx, text: str) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
@@ -70,7 +40,7 @@ def test_dispatch_is_a_different_pattern_with_guards(rx) -> None:  # type: ignor
 @pytest.mark.parametrize("rx", _PATTERNS, ids=["frequency", "duration"])
 def test_dispatch_finds_the_plain_patterns_matches_on_plan_text(rx) -> None:  # type: ignore[no-untyped-def]
     fast = first_char_dispatch(rx)
-    texts = _texts()
+    texts = plan_and_case_texts()
     assert len(texts) > 1000
     matched = 0
     for text in texts:
@@ -106,7 +76,7 @@ def test_remembered_nothing_answers_equal_the_pattern_on_plan_text() -> None:
     from ehcp_lint.checks.prv010_unquantified_provision import _NOTHING, _says_nothing
 
     _says_nothing.cache_clear()
-    texts = _texts()
+    texts = plan_and_case_texts()
     said = [t for t in texts if _says_nothing(t)]
     assert said  # the texts hold nil lines
     for text in reversed(texts):

@@ -11,10 +11,6 @@ between words and letters IGNORECASE folds onto ASCII ones, both inside a plan b
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,34 +18,9 @@ from ehcp_lint import lexicons
 from ehcp_lint.checks._text import find_terms, lexicon_patterns
 from ehcp_lint.checks.prv009_unnamed_staff_or_group import _SMALL_GROUP, _literals
 from ehcp_lint.engine.prefilter import may_contain, refresh_literal_index, scans_remembered
-from ehcp_lint.engine.units import plan_units
-from ehcp_lint.reading import load_plan
+from guard_texts import plan_and_case_texts
 
-ROOT = Path(__file__).resolve().parent.parent
 _ACTORS = lexicon_patterns("provision", "generic_actors")
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
-@cache
-def _texts() -> tuple[str, ...]:
-    files = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
-    files += sorted((ROOT / "benchmarks" / "eval" / "plans").glob("*.md"))
-    assert files, "no plans to check against"
-    texts: list[str] = []
-    for f in files:
-        texts.extend(unit.text for unit in plan_units(load_plan(f)))
-    for case_file in sorted((ROOT / "tests" / "rule_cases").glob("*.toml")):
-        texts.extend(_strings(tomllib.loads(case_file.read_text(encoding="utf-8"))))
-    return tuple(texts)
 
 
 def _judged(text: str) -> bool:
@@ -74,7 +45,7 @@ def test_the_literals_are_the_actor_words_not_the_patterns_heaviest() -> None:
 
 
 def test_no_plan_text_with_a_word_to_judge_is_ruled_out() -> None:
-    texts = _texts()
+    texts = plan_and_case_texts()
     assert len(texts) > 1000
     judged = [t for t in texts if _judged(t)]
     assert len(judged) > 50  # the texts exercise the patterns, not only their misses
@@ -127,7 +98,7 @@ def test_remembered_words_and_excuses_are_those_read_afresh() -> None:
 
     _words_to_judge.cache_clear()
     _roles_and_who_fields.cache_clear()
-    texts = [t for t in _texts() if _judged(t)]
+    texts = [t for t in plan_and_case_texts() if _judged(t)]
     roles_list = lexicon_patterns("provision", "roles")
     for _ in range(2):  # the second round answers from memory
         for text in texts:

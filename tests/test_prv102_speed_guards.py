@@ -12,9 +12,7 @@ text in every case shape, with characters IGNORECASE folds onto ASCII letters ("
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,32 +27,7 @@ from ehcp_lint.checks.prv102_provision_outside_provision_sections import (
     may_promise,
 )
 from ehcp_lint.engine.units import plan_units
-from ehcp_lint.reading import load_plan
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
-@cache
-def _texts() -> tuple[str, ...]:
-    files = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
-    files += sorted((ROOT / "benchmarks" / "eval" / "plans").glob("*.md"))
-    assert files, "no plans to check against"
-    texts: list[str] = []
-    for f in files:
-        texts.extend(unit.text for unit in plan_units(load_plan(f)))
-    for case_file in sorted((ROOT / "tests" / "rule_cases").glob("*.toml")):
-        texts.extend(_strings(tomllib.loads(case_file.read_text(encoding="utf-8"))))
-    return tuple(texts)
+from guard_texts import guard_plans, plan_and_case_texts
 
 
 def _promises(text: str) -> bool:
@@ -62,7 +35,7 @@ def _promises(text: str) -> bool:
 
 
 def test_no_plan_text_that_promises_provision_is_ruled_out() -> None:
-    texts = _texts()
+    texts = plan_and_case_texts()
     assert len(texts) > 1000
     promising = [t for t in texts if _promises(t)]
     assert len(promising) > 20  # the texts exercise the patterns, not only their misses
@@ -131,12 +104,10 @@ def _asked(text: str) -> list[str]:
 
 @cache
 def _provision_texts() -> tuple[str, ...]:
-    files = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
-    files += sorted((ROOT / "benchmarks" / "eval" / "plans").glob("*.md"))
     joined: list[str] = []
-    for f in files:
+    for plan in guard_plans():
         units = [
-            u for u in plan_units(load_plan(f))
+            u for u in plan_units(plan)
             if u.kind in ("paragraph", "list_item", "table_cell") and u.section_key in ("F", "G", "H1", "H2", "H")
         ]
         joined.append(" ".join(blank_placeholders(u.text) for u in units))
