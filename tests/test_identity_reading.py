@@ -17,8 +17,6 @@ The plans are the fixture plans and the evaluation plans; all are invented.
 from __future__ import annotations
 
 import re
-from functools import cache
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -42,10 +40,7 @@ from ehcp_lint.checks.idn002_pronoun_change import (
 from ehcp_lint.config import Config
 from ehcp_lint.engine.rule import RuleContext
 from ehcp_lint.engine.units import plan_units
-from ehcp_lint.model import Plan
-from ehcp_lint.reading import load_plan
-
-ROOT = Path(__file__).resolve().parent.parent
+from guard_texts import guard_plans
 
 #: The patterns as written before: a leading ``\b`` the engine tries at every character.
 _OLD_PRONOUN = re.compile(r"\b(?:(?P<male>he|him|his|himself)|she|her|hers|herself)\b", re.I)
@@ -53,16 +48,8 @@ _OLD_SUBJECT = re.compile(r"\b" + SUBJECT.pattern.replace(r"[A-Z](?<!\w.)", "[A-
 _OLD_FULL_NAME = (re.compile(r"[A-Z][a-z]+\s+$"), re.compile(r"(?:^|[.!?:;]\s+)[A-Z][a-z]+\s+$"))
 
 
-@cache
-def _plans() -> tuple[Plan, ...]:
-    files = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
-    files += sorted((ROOT / "benchmarks" / "eval" / "plans").glob("*.md"))
-    assert files, "no plans to check against"
-    return tuple(load_plan(f) for f in files)
-
-
 def _texts() -> list[str]:
-    return sorted({blank_placeholders(u.text) for plan in _plans() for u in plan_units(plan)})
+    return sorted({blank_placeholders(u.text) for plan in guard_plans() for u in plan_units(plan)})
 
 
 _WORDS = st.sampled_from(
@@ -162,7 +149,7 @@ def _unremembered_sentences(ctx: RuleContext, own: set[str]) -> list[tuple[int, 
 def test_idn002_reads_each_text_once_with_the_same_sentences() -> None:
     rule = PronounChange()
     checked = 0
-    for plan in _plans():
+    for plan in guard_plans():
         own = set(child_names(plan))
         if not own:
             continue

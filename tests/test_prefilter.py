@@ -35,9 +35,9 @@ from ehcp_lint.engine.prefilter import (
 )
 from ehcp_lint.engine.registry import load_registry
 from ehcp_lint.engine.runner import Linter
-from ehcp_lint.engine.units import plan_units
 from ehcp_lint.lexicons import load
 from ehcp_lint.reading import load_plan
+from guard_texts import plan_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,16 +56,6 @@ def all_patterns() -> list[re.Pattern[str]]:
     return found
 
 
-@cache
-def corpus_texts() -> list[str]:
-    files = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
-    files += sorted((ROOT / "benchmarks" / "eval" / "plans").glob("*.md"))
-    texts: list[str] = []
-    for f in files:
-        texts += [u.text for u in plan_units(load_plan(f))]
-    return texts
-
-
 def _never_wrong(rx: re.Pattern[str], text: str) -> None:
     prefilter = pattern_prefilter(rx)
     if prefilter is not None and rx.search(text):
@@ -80,7 +70,7 @@ def test_most_rule_patterns_get_a_prefilter() -> None:
 
 
 def test_prefilters_never_reject_a_match_in_real_plan_text() -> None:
-    texts = corpus_texts()
+    texts = plan_texts()
     matched = 0
     for rx in all_patterns():
         prefilter = pattern_prefilter(rx)

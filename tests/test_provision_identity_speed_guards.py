@@ -15,9 +15,6 @@ The plans are the fixture plans and the evaluation plans; all are invented.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import pytest
 
 from ehcp_lint.checks import _provision
@@ -41,24 +38,14 @@ from ehcp_lint.checks.idn002_pronoun_change import _mentions_someone_else
 from ehcp_lint.checks.prv010_unquantified_provision import _row_is_provision
 from ehcp_lint.engine.rule import TextUnit
 from ehcp_lint.engine.units import plan_units
-from ehcp_lint.model import Plan
-from ehcp_lint.reading import load_plan
+from guard_texts import guard_plans
 
-ROOT = Path(__file__).resolve().parent.parent
 _PROVISION_SECTIONS = {"F", "G", "H1", "H2"}
-
-
-@cache
-def _plans() -> tuple[Plan, ...]:
-    files = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
-    files += sorted((ROOT / "benchmarks" / "eval" / "plans").glob("*.md"))
-    assert files, "no plans to check against"
-    return tuple(load_plan(f) for f in files)
 
 
 def _provision_units() -> list[TextUnit]:
     out = []
-    for plan in _plans():
+    for plan in guard_plans():
         for unit in plan_units(plan):
             if unit.section is not None and unit.section.key in _PROVISION_SECTIONS:
                 out.append(unit)
@@ -127,7 +114,7 @@ def test_row_questions_answer_the_same_in_either_order() -> None:
 def test_someone_else_in_a_sentence_does_not_depend_on_what_was_asked_before(gender: str) -> None:
     names = first_names()
     asked: list[tuple[set[str], str]] = []
-    for plan in _plans():
+    for plan in guard_plans():
         own = set(child_names(plan))
         for unit in plan_units(plan):
             text = blank_placeholders(unit.text)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,10 +25,7 @@ from ehcp_lint.engine.prefilter import (
     required_literals,
 )
 from ehcp_lint.engine.registry import load_registry
-from ehcp_lint.engine.units import plan_units
-from ehcp_lint.reading import load_plan
-
-ROOT = Path(__file__).resolve().parent.parent
+from guard_texts import plan_texts
 
 
 @cache
@@ -42,13 +38,6 @@ def rule_prefilters() -> list[tuple[str, re.Pattern[str], Prefilter | None, Pref
             for rx, _, prefilter in compiled.regexes:
                 found.append((rule.code, rx, prefilter, compiled.prefilter))
     return found
-
-
-@cache
-def plan_texts() -> list[str]:
-    files = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
-    files += sorted((ROOT / "benchmarks" / "eval" / "plans").glob("*.md"))
-    return [u.text for f in files for u in plan_units(load_plan(f))]
 
 
 def _admitted(code: str, rx: re.Pattern[str], text: str, *prefilters: Prefilter | None) -> None:
