@@ -132,6 +132,21 @@ def health_signals(ctx: RuleContext) -> list[Signal]:
     )
 
 
+def is_therapy(signal: Signal) -> bool:
+    """A mention of speech and language therapy, occupational therapy or physiotherapy.
+
+    These therapies are special educational provision when they teach or train
+    (London Borough of Bromley v SENT [1999] ELR 260), so on their own they do not
+    show a health care need that Section C has left out.
+    """
+    return " ".join(signal.term.split()).lower() in _therapy_entries()
+
+
+@cache
+def _therapy_entries() -> frozenset[str]:
+    return frozenset(e.lower() for e in _health_terms()[0].entries)
+
+
 _YES = re.compile(r"^\s*(?:yes|y|currently|open|allocated|known)\b", re.IGNORECASE)
 _KNOWN_LABEL = re.compile(r"known to (?:children'?s )?social care|social worker|open to social care", re.I)
 

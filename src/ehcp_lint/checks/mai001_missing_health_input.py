@@ -13,7 +13,7 @@ from ehcp_lint.checks._plan_text import (
     nil_wording,
     section_state,
 )
-from ehcp_lint.checks._signals import describe, health_signals
+from ehcp_lint.checks._signals import describe, health_signals, is_therapy
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
@@ -84,6 +84,11 @@ class MissingHealthInput(Rule):
                 # Health provision is made and C weighs the advice: a developmental label alone
                 # (autism) is not a medical condition C has left out.
                 signals = [s for s in signals if s.term.lower() not in _developmental_labels()]
+            if g_state == "content" and all(is_therapy(s) for s in signals):
+                # Speech and language therapy, OT or physiotherapy alone is provision that teaches
+                # (Bromley v SENT), and G is written: a C that says the child is well stands
+                # (found on the eighth held-out set). A diagnosis, medication or nurse still counts.
+                return
             strong = [s for s in signals if not s.weak]
             if not strong and not (signals and not _is_reasoned(plan)):
                 return
