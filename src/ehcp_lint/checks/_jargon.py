@@ -349,9 +349,26 @@ def _curated_prefilters() -> tuple[Prefilter | None, Prefilter | None]:
     return term_prefilter(exact_rx), term_prefilter(loose_rx) if loose_rx is not None else None
 
 
-#: A capitalised clinical word that is part of a team's or clinic's name ("Dysphagia Team",
-#: "Hypotonia Clinic"): a proper name, not a term the plan uses to describe the child.
-_NAMED_TEAM_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:Team|Service|Services|Clinic|Unit|Pathway)\b")
+#: A clinical word naming a team, service, clinic or specialist ("Dysphagia Team", "Hypotonia
+#: Clinic", "reviewed by the dysphagia team", "a dysphagia nurse"): it says who delivers, like a
+#: named programme, not how the plan describes the child (fourth held-out set, capitalised; eighth,
+#: lower case). Acronyms are not read here: "the CAMHS team" is still jargon (the labelled sets).
+_NAMED_TEAM_AFTER = re.compile(
+    r"\s+(?:[A-Za-z]+\s+){0,2}?(?:team|teams|service|services|clinic|clinics|unit|pathway|nurse|nurses"
+    r"|specialist|specialists|consultant|consultants|practitioner|practitioners)\b",
+    re.IGNORECASE,
+)
+#: Words that end a name before it reaches the team word ("dysphagia and the community team").
+_NOT_IN_A_NAME = frozenset({"and", "or", "the", "a", "an", "to", "by", "with", "from", "of", "is", "are", "was", "his", "her", "their"})
+
+
+def _names_a_team(text: str, end: int) -> bool:
+    """The clinical word ending at ``end`` is the first word of a team's or specialist's name."""
+    m = _NAMED_TEAM_AFTER.match(text, end)
+    if m is None:
+        return False
+    between = m.group(0).split()[:-1]
+    return not any(w.lower() in _NOT_IN_A_NAME for w in between)
 
 
 def find_curated(text: str) -> Iterator[Occurrence]:
@@ -362,8 +379,8 @@ def find_curated(text: str) -> Iterator[Occurrence]:
             yield canonical[m.group(0)], m.start(), m.end()
     if loose_rx is not None and (loose_pf is None or may_contain(loose_pf, text)):
         for m in loose_rx.finditer(text):
-            if m.group(0)[:1].isupper() and _NAMED_TEAM_AFTER.match(text, m.end()):
-                continue  # "the Dysphagia Team": the name of a team, like a named programme
+            if _names_a_team(text, m.end()):
+                continue  # "the dysphagia team": the name of a team, like a named programme
             yield canonical[m.group(0).lower()], m.start(), m.end()
 
 
@@ -451,7 +468,40 @@ def find_acronyms(text: str) -> Iterator[Occurrence]:
             continue
         if _DATE_MASK_PART.fullmatch(token) and _in_date_mask(text, m.start(), m.end()):
             continue  # "DD/MM/YYYY": a date format left in, not an abbreviation (TPL001 reports it)
+        if _is_credential(text, m.start(), m.end()):
+            continue  # "HCPC-registered": a registration body vouching for who delivers
         yield base, m.start(), m.end()
+
+
+#: A registration or accrediting body named as a credential: "HCPC-registered", "NMC registered
+#: nurse", "BACP-accredited counsellor", "with current HCPC registration" (after the body), or
+#: "registered with the HCPC", "accredited by BACP" (before it); not "approved by the VSH", the
+#: body acting rather than vouching, nor "a member of the MASH", a team. It tells
+#: the panel the professional is qualified; a family does not need to know the body's name to
+#: follow the plan (eighth held-out set: a therapist "(HCPC-registered)" in a Who cell).
+_CREDENTIAL_AFTER = re.compile(
+    r"(?:[\-\u2010\u2011](?:registered|accredited|approved|certified|chartered)\b"
+    r"|\s+(?:registration|accreditation|certification)\b"
+    # With a space the word may be a verb ("The VSH approved the funding", so "approved" only
+    # with a hyphen): a credential only when the clause stops there ("is HCPC registered.") or a
+    # professional follows it ("NMC registered nurse").
+    r"|\s+(?:registered|accredited|certified|chartered)(?:\s*(?:[.,;:)]|$)"
+    r"|\s+(?:[a-z'\u2019-]+\s+){0,3}?(?:nurses?|(?:physio|psycho)?therapists?|counsell?ors?|psychologists?"
+    r"|practitioners?|professionals?|providers?|interpreters?|clinicians?|dietitians?|social workers?"
+    r"|teachers?|tutors?|trainers?|instructors?|assessors?|supervisors?|specialists?)\b))",
+    re.IGNORECASE,
+)
+_CREDENTIAL_BEFORE = re.compile(
+    r"\b(?:registered|registration|accredited|accreditation|certified)\s+(?:with|by|on)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _is_credential(text: str, start: int, end: int) -> bool:
+    """The abbreviation names the body a professional is registered or accredited with."""
+    return _CREDENTIAL_AFTER.match(text, end) is not None or (
+        _CREDENTIAL_BEFORE.search(text, max(0, start - 40), start) is not None
+    )
 
 
 #: The parts of a date format: "DD", "MM", "YY", "YYYY".

@@ -22,13 +22,14 @@ class UnexplainedAcronym(Rule):
         include_front_matter=False,
     )
     doc = RuleDoc(
-        summary="An abbreviation in capitals not on the jargon list (VSH, HCPC) and not spelled out.",
+        summary="An abbreviation in capitals not on the jargon list (VSH, ULN) and not spelled out.",
         why=(
             "Local services and assessments bring their own abbreviations that no list can hold "
-            "('VSH', 'HCPC', 'ULN'). A family reading the plan cannot look them up, and the Code "
+            "('VSH', 'MSK', 'ULN'). A family reading the plan cannot look them up, and the Code "
             "of Practice asks for plans that children and parents can understand. Everyday "
-            "abbreviations (NHS, GP, PE, GCSE) and English words in capitals are not reported; "
-            "add local ones to the configuration's vocabulary."
+            "abbreviations (NHS, GP, PE, GCSE), English words in capitals and a registration body "
+            "named as a professional's credential ('HCPC-registered', 'NMC registered nurse') are "
+            "not reported; add local ones to the configuration's vocabulary."
         ),
         source="SEND Code of Practice 0-25 (2015) 9.61",
         poor=Example(section="D", text="The VSH attended Ivy's review in May 2026."),
