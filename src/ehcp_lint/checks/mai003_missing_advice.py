@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ehcp_lint import lexicons
-from ehcp_lint.checks._plan_text import Terms, blank_placeholders, is_blank
+from ehcp_lint.checks._plan_text import Terms, blank_placeholders, child_names, is_blank
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import BlockKind, Plan, Row
 from ehcp_lint.report import Severity
@@ -55,6 +55,69 @@ def _kind_terms() -> dict[str, Terms]:
 @cache
 def _not_received() -> Terms:
     return Terms(lexicons.words("advice", "not_received"))
+
+
+_FAMILY_KIND = "parent_or_young_person"
+
+
+@cache
+def _view_words() -> str:
+    return "|".join(
+        re.escape(v).replace(r"\ ", r"\s+")
+        for v in sorted(lexicons.words("advice", "own_views"), key=len, reverse=True)
+    )
+
+
+def _views_named(who: str) -> re.Pattern[str]:
+    """ "<who>'s views" or "views of <who>"; ``who`` is case-sensitive, the view words are not."""
+    views = _view_words()
+    return re.compile(
+        rf"(?<![\w-])(?:(?:{who})['\u2019]s?\s+(?:own\s+)?(?i:{views})"
+        rf"|(?i:{views})\s+(?i:of|from)\s+(?:{who}))(?![\w-])"
+    )
+
+
+@cache
+def _parent_by_title() -> re.Pattern[str]:
+    """ "Mrs Mwangi-Ellis's views", "Mr and Mrs Dale's comments", "Views of Ms P. Osei"."""
+    titles = "|".join(re.escape(t) for t in lexicons.words("advice", "parent_titles"))
+    return _views_named(
+        rf"(?:{titles})\.?(?:\s+(?:and|&)\s+(?:{titles})\.?)?\s+(?:[A-Z]\.?\s+)*"
+        r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?"
+    )
+
+
+@cache
+def _professional_roles() -> Terms:
+    return Terms(lexicons.words("advice", "professional_roles"))
+
+
+@lru_cache(maxsize=64)
+def _child_by_name(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """ "Keziah's views", "Views of Keziah": the child's names as the plan's details give them."""
+    if not names:
+        return None
+    return _views_named("|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)))
+
+
+def _names_whose_views(plan: Plan) -> Callable[[str], bool]:
+    """A test for an entry holding the child's or a parent's views by name.
+
+    A name by title counts only when the entry names no professional role: "Ms Osei's
+    views, class teacher" is a teacher's advice, not the family's.
+    """
+    child = _child_by_name(tuple(child_names(plan)))
+    parent = _parent_by_title()
+
+    def named(text: str) -> bool:
+        # Cheap literal checks first: every form has a possessive or "of"/"from".
+        if "'" not in text and "\u2019" not in text and " of " not in text and " from " not in text:
+            return False
+        if child is not None and child.search(text):
+            return True
+        return parent.search(text) is not None and _professional_roles().search(text) is None
+
+    return named
 
 
 def _row_entry(header: list[str], row: Row) -> AdviceEntry | None:
@@ -126,10 +189,21 @@ class MissingAdvice(Rule):
             # One received entry of this kind settles it, so look among those first and stop at
             # the first; only when none names it does the message need to know whether an entry
             # not received does (same answer as listing every entry that names it).
-            search = terms[kind].search
+            search: Callable[[str], object] = terms[kind].search
             if any(e.received and search(e.text) for e in entries):
                 continue
-            named = any(not e.received and search(e.text) for e in entries)
+            if kind == _FAMILY_KIND:
+                # Only now, when no entry says "parent" or "views of the young person", ask
+                # whether one names the child or a parent ("Keziah's views", "Mrs Dale's views").
+                search = _names_whose_views(plan)
+                if any(e.received and search(e.text) for e in entries):
+                    continue
+                lexicon_search = terms[kind].search
+                named = any(
+                    not e.received and (lexicon_search(e.text) or search(e.text)) for e in entries
+                )
+            else:
+                named = any(not e.received and search(e.text) for e in entries)
             if named:
                 message = (
                     f"Section K names {label} but does not show it was received "
