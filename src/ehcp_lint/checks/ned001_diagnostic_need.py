@@ -1,9 +1,10 @@
 """NED001 diagnostic-need: a need described by its diagnostic label, not by its impact.
 
 A label (from ``rules/lexicons/diagnoses.toml``) is fine when the same sentence,
-the next sentence, or the next item or cell says what it means for the child:
-what they can and cannot do, what they find hard, how it shows and how it
-affects learning or daily life.
+the next sentence, another cell of its row, or a next paragraph or item that
+carries on from it ("This means…", "She…", a list under it) says what it means
+for the child: what they can and cannot do, what they find hard, how it shows
+and how it affects learning or daily life.
 """
 
 from __future__ import annotations
@@ -252,10 +253,35 @@ _IMPACT_COLUMN = re.compile(
 _DOES = re.compile(r"^\W*(?:he|she|they)\s+(?:often\s+|usually\s+|sometimes\s+|always\s+|will\s+)?[a-z]+s\b", re.I)
 
 
+#: The start of a paragraph that carries on from the one before rather than describing the child
+#: afresh: a pronoun or "this" ("She takes an adult's hand…", "This means…"), or a linking phrase
+#: ("As a result", "Because of her autism", "For example").
+_REFERS_BACK = re.compile(
+    r"^\W*(?:(?:he|she|they|his|her|their|him|them|this|these|that|those|it|its|which)\b"
+    r"|(?:as a (?:result|consequence)|because of|owing to|due to|consequently|therefore|so\b|for (?:example|instance)"
+    r"|in practice|day to day|day-to-day|in (?:his|her|their) case)\b)",
+    re.IGNORECASE,
+)
+
+
+def _continues(unit: TextUnit, later: TextUnit) -> bool:
+    """Whether ``later`` carries on from the label in ``unit`` (so is in the same passage).
+
+    A list under a paragraph belongs to it; otherwise the next paragraph or item must refer
+    back (a pronoun, "This means", "As a result") or name the condition again ("Posy's autism
+    means…"). A next paragraph that starts on the child afresh ("Posy uses no words yet") is
+    another description, and the label before it stands alone (found on the eighth held-out set).
+    """
+    if unit.kind == "paragraph" and later.kind == "list_item":
+        return True
+    return _REFERS_BACK.match(later.text) is not None or _names_a_label(later.text)
+
+
 def _described_nearby(unit: TextUnit, ctx: RuleContext, *, lead_in: bool) -> bool:
     """Whether what a reader sees next describes function: another cell of the row (any words in a
-    column headed "Impact" or "What this means for ..."), else the next item of the section, and
-    after a lead-in ending in a colon ("In school:") every item of the list it introduces."""
+    column headed "Impact" or "What this means for ..."), else the next item of the section when
+    it carries on from the label (see :func:`_continues`), and after a lead-in ending in a colon
+    ("In school:") every item of the list it introduces."""
     if unit.row is not None:
         for cell in unit.row.cells:
             if cell is unit.cell or not cell.text.strip():
@@ -276,7 +302,7 @@ def _described_nearby(unit: TextUnit, ctx: RuleContext, *, lead_in: bool) -> boo
                 return True
             continue
         if later.kind in ("paragraph", "list_item"):
-            return describes_function(later.text)
+            return (lead_in or _continues(unit, later)) and describes_function(later.text)
         if lead_in:
             return False
     return False
