@@ -35,7 +35,7 @@ from ehcp_lint.model import STATUTORY_SECTIONS, Block, Plan
 if TYPE_CHECKING:
     from ehcp_lint.config import Config
     from ehcp_lint.config_files import Provenance
-    from ehcp_lint.engine.batch import FileResult
+    from ehcp_lint.engine.batch import FileResult, Rendering
     from ehcp_lint.engine.registry import Registry
     from ehcp_lint.engine.rule import Rule
     from ehcp_lint.engine.runner import RuleSet
@@ -229,12 +229,13 @@ def _iter_run(
     config: Config,
     jobs: int | None,
     progress: bool,
+    rendering: Rendering | None = None,
 ) -> Iterator[FileResult]:
     """Results as they arrive (in input order), with a progress bar on a terminal."""
     from ehcp_lint.engine.batch import iter_results
 
     if not progress or len(files) <= 1:
-        yield from iter_results(files, config, jobs)
+        yield from iter_results(files, config, jobs, rendering=rendering)
         return
     from rich.console import Console
     from rich.progress import (
@@ -254,7 +255,7 @@ def _iter_run(
         transient=True,
     ) as bar:
         task = bar.add_task("check", total=len(files))
-        for result in iter_results(files, config, jobs):
+        for result in iter_results(files, config, jobs, rendering=rendering):
             yield result
             bar.advance(task)
 
@@ -277,21 +278,26 @@ def _check_streaming(
 
     Returns the exit code. Memory stays flat however many plans there are.
     """
-    from ehcp_lint.engine.batch import FileResult
+    from ehcp_lint.engine.batch import FileResult, Rendering
     from ehcp_lint.formatters import get_formatter
+    from ehcp_lint.formatters import jsonl as builtin_jsonl
     from ehcp_lint.report import Severity
     from ehcp_lint.streaming import StreamTotals, stream_report
 
     renderer = get_formatter(format)
+    # The built-in JSON Lines are written by the workers, each plan's own findings ready to
+    # copy out, so the parent neither unpickles nor renders them (a format registered in its
+    # place is rendered here as before).
+    rendering = Rendering(redact=redact) if renderer is builtin_jsonl.render else None
     # A live progress bar and records on the same terminal would garble each other.
     progress = _is_terminal(sys.stderr) and (output is not None or not _is_terminal(sys.stdout))
     unreadable = [FileResult(path=e.path, error=e) for e in missing]
     totals = StreamTotals()
 
-    def run(write_text: Callable[[str], object]) -> None:
+    def run(write_text: Callable[[str], object], write_bytes: Callable[[bytes], object]) -> None:
         nonlocal totals
         totals = stream_report(
-            _chain(unreadable, _iter_run(files, config, jobs, progress)),
+            _chain(unreadable, _iter_run(files, config, jobs, progress, rendering)),
             config,
             ruleset,
             format,
@@ -299,16 +305,20 @@ def _check_streaming(
             options,
             write_text,
             redact=redact,
+            write_bytes=write_bytes,
         )
 
     try:
         if output is None:
-            run(lambda text: typer.echo(text, nl=False))
+            run(lambda text: typer.echo(text, nl=False), lambda data: typer.echo(data, nl=False))
         else:
             from ehcp_lint.fileio import OutputError, write_atomically
 
             try:
-                write_atomically(output, lambda handle: run(lambda text: handle.write(text.encode("utf-8"))))
+                write_atomically(
+                    output,
+                    lambda handle: run(lambda text: handle.write(text.encode("utf-8")), handle.write),
+                )
             except OSError as exc:
                 raise OutputError(
                     f"--output: {output} could not be written ({exc.__class__.__name__}); "

@@ -155,6 +155,7 @@ def stream_report(
     *,
     redact: bool = False,
     on_error: Callable[[FileError], None] | None = None,
+    write_bytes: Callable[[bytes], object] | None = None,
 ) -> StreamTotals:
     """Render each plan as its result arrives, then the batch rules' findings.
 
@@ -164,6 +165,10 @@ def stream_report(
     ``options`` are the format's own, so the records are those a whole-report
     run gives. ``on_error`` hears about each file that could not be read, as
     it happens.
+
+    A result its worker already rendered (``FileResult.rendered``, asked for
+    with :class:`~ehcp_lint.engine.batch.Rendering`) is written as it came,
+    through ``write_bytes`` when given (UTF-8), and counted from its counts.
     """
     from ehcp_lint.api import batch_findings
 
@@ -191,6 +196,21 @@ def stream_report(
         return Report(tool=ToolInfo(version=__version__), plans=[plan])
 
     for result in results:
+        if result.rendered is not None:
+            done = result.rendered
+            if done.text:
+                if write_bytes is not None:
+                    write_bytes(done.text)
+                else:
+                    write_text(chunks.piece(done.text))
+                wrote = True
+            if redact and result.personal is not None:
+                people[done.path] = result.personal
+            totals.plans += 1
+            totals.by_severity.update(done.by_severity)
+            plans.append((done.path, done.format))
+            packed.add(result.path, result.batch_data)
+            continue
         if result.report is None:
             if result.error is not None:
                 totals.errors.append(result.error)

@@ -25,15 +25,17 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from ehcp_lint import __version__
 from ehcp_lint.config import Config
 from ehcp_lint.engine.batch_data import PackedBatchData
 from ehcp_lint.engine.gc_policy import after_start_up, plan_in_hand
 from ehcp_lint.engine.limits import FileLimits, WorkerPool, call_with_limits, watchdog_available
 from ehcp_lint.errors import EhcpLintError, PlanReadError
+from ehcp_lint.model import PlanFormat
 from ehcp_lint.privacy import PersonalData
-from ehcp_lint.report import FileError, PlanReport
+from ehcp_lint.report import FileError, PlanReport, Report, ToolInfo
 
 PLAN_SUFFIXES = (".docx", ".pdf", ".md", ".markdown", ".txt")
 #: Found in folders too, so that a plan still saved as a legacy .doc is reported
@@ -41,13 +43,48 @@ PLAN_SUFFIXES = (".docx", ".pdf", ".md", ".markdown", ".txt")
 FOLDER_SUFFIXES = (*PLAN_SUFFIXES, ".doc")
 
 
+@dataclass(frozen=True)
+class Rendering:
+    """Asks for each plan's own findings to be written where the plan was linted.
+
+    A batch parent that writes JSON Lines would otherwise receive every plan's
+    findings as objects (hundreds a plan), unpickle them and render them, all
+    on the parent's one core while the workers wait for it. With a rendering,
+    each worker sends its plan's lines ready to write (:class:`RenderedPlan`).
+    Only ``jsonl``: its records stand alone and need no format options.
+    ``redact`` redacts them first with the plan's own personal details, as the
+    parent does (:func:`ehcp_lint.privacy.redact_report`).
+    """
+
+    format: Literal["jsonl"] = "jsonl"
+    redact: bool = False
+
+
+@dataclass(frozen=True)
+class RenderedPlan:
+    """A plan's own findings as its worker wrote them, and what the parent still needs."""
+
+    path: str
+    format: PlanFormat
+    #: The findings' records, UTF-8, exactly as the format renders the plan's report.
+    text: bytes
+    #: Findings by severity value (``PlanSummary.by_severity``), for the summary line and exit code.
+    by_severity: dict[str, int]
+
+
 @dataclass
 class FileResult:
-    """The outcome for one file: a report, or a one-line error."""
+    """The outcome for one file: a report, or a one-line error.
+
+    When a :class:`Rendering` was asked for, a plan that was read gives
+    ``rendered`` instead of ``report``.
+    """
 
     path: str
     report: PlanReport | None = None
     error: FileError | None = None
+    #: The plan's findings already written (only when a :class:`Rendering` was asked for).
+    rendered: RenderedPlan | None = None
     #: What batch rules collected, by rule code (packed by a worker: see ``PackedBatchData``).
     batch_data: Mapping[str, Any] = field(default_factory=dict)
     #: Personal names from the plan's personal details (for cross-plan identity checks).
@@ -119,13 +156,17 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
 _WORKER: Any = None
 
 
-def _init_worker(config_data: dict[str, Any]) -> None:
-    global _WORKER
+_RENDERING: Rendering | None = None
+
+
+def _init_worker(config_data: dict[str, Any], rendering: Rendering | None = None) -> None:
+    global _WORKER, _RENDERING
     from ehcp_lint.engine.gc_policy import start_up
     from ehcp_lint.engine.runner import Linter
 
     start_up()  # a worker is ours: no collections while it builds; the Linter freezes it all
     _WORKER = Linter(Config.model_validate(config_data))
+    _RENDERING = rendering
 
 
 def lint_file(linter: Any, path: str) -> FileResult:
@@ -185,8 +226,41 @@ def _read_and_lint(linter: Any, path: str) -> FileResult:
     )
 
 
+def render_result(result: FileResult, rendering: Rendering) -> FileResult:
+    """``result`` with its report's findings written as ``rendering`` asks (see :class:`Rendering`).
+
+    The report itself is dropped: its findings are in the text, its counts by
+    severity alongside. The plan's personal details are kept only for
+    redaction (batch findings are redacted by the parent).
+    """
+    report = result.report
+    if report is None:
+        return result
+    from ehcp_lint.formatters.jsonl import plan_lines
+
+    shown = report
+    if rendering.redact:
+        from ehcp_lint.privacy import redact_report
+
+        whole = Report(tool=ToolInfo(version=__version__), plans=[report])
+        people = {report.path: result.personal} if result.personal is not None else {}
+        shown = redact_report(whole, people).plans[0]
+    result.rendered = RenderedPlan(
+        path=report.path,
+        format=report.format,
+        text=plan_lines(shown).encode("utf-8"),
+        by_severity=dict(report.summary.by_severity),
+    )
+    result.report = None
+    if not rendering.redact:
+        result.personal = None
+    return result
+
+
 def _work(path: str) -> FileResult:
     result = lint_file(_WORKER, path)
+    if _RENDERING is not None:
+        result = render_result(result, _RENDERING)
     if result.batch_data:  # packed here, so the parent stores it without unpacking it
         result.batch_data = PackedBatchData(result.batch_data)
     return result
@@ -208,6 +282,7 @@ def iter_results(
     jobs: int | None = None,
     *,
     isolate: bool | None = None,
+    rendering: Rendering | None = None,
 ) -> Iterator[FileResult]:
     """Lint ``files`` and yield one result per file, in input order, as they finish.
 
@@ -215,7 +290,8 @@ def iter_results(
     where: ``True`` in worker processes (at most ``jobs`` of them), ``False``
     in this process under a watchdog, ``None`` (the default) in workers for
     more than one file and in this process for a single file (where the
-    watchdog can run: the main thread of a POSIX system).
+    watchdog can run: the main thread of a POSIX system). With a
+    ``rendering``, each plan's findings come written (``FileResult.rendered``).
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     paths = [str(f) for f in files]
@@ -229,14 +305,15 @@ def iter_results(
 
         linter = Linter(config)
         for p in paths:
-            yield call_with_limits(partial(lint_file, linter), p, limits, failed)
+            result = call_with_limits(partial(lint_file, linter), p, limits, failed)
+            yield result if rendering is None else render_result(result, rendering)
         return
     config_data = config.model_dump(mode="json", by_alias=True)
     after_start_up()  # the command line's own start-up is over: collect as usual from here
     pool: WorkerPool[FileResult] = WorkerPool(
         min(jobs, len(paths)),
         _init_worker,
-        (config_data,),
+        (config_data, rendering),
         _work,
         limits,
         failed,
