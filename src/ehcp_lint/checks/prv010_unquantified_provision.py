@@ -49,6 +49,12 @@ _NOTHING = re.compile(
     r"appendix)|as above|as per\b"
     # "No additional social care provision.", "No specific health provision": a nil line with no verb
     r"|no\b(?:(?!\bwill\b)[^.]){0,80}\b(?:provision|support|input|involvement|services?)\W*$"
+    # "No provision under this section.", "No social care provision in H2.", "No provision under
+    # section 2 of the CSDPA": a nil line that points at its own section (found on the ninth held-out set)
+    r"|no\b(?!\s+(?:more|fewer|less|later|longer|sooner)\b)(?:(?!\bwill\b)[^.]){0,80}\b(?:provision|support|input"
+    r"|involvement|services?)(?:\s+(?:for|to)\s+[A-Z][\w'’-]+)?\s+(?:is\s+|are\s+)?(?:made\s+|given\s+|set out\s+"
+    r"|listed\s+|recorded\s+)?(?:under|in|within)\s+(?:this|the\s+(?:above|following)|section|part|h[12]\b"
+    r"|s\.?\s*2\b)[^.]{0,80}\W*$"
     r"|not (?:required|needed|necessary)\b|nothing\b(?:(?!\bwill\b)[^.]){0,40}\W*$"
     # "Amara does not need any health provision", "The family did not want social care involvement"
     r"|(?:(?!\b(?:will|to|so)\b)[^.]){0,60}\b(?:does|do|did) not (?:need|require|want)\b"
