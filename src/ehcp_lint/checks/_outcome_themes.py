@@ -52,7 +52,43 @@ def outcomes(plan: Plan, min_words: int = 4) -> Iterator[Outcome]:
             # the word count before the nil reading: a "By July 2027" cell is never read for "None"
             if is_blank(cleaned) or len(cleaned.split()) < min_words or is_nil_text(cleaned):
                 continue
-            yield Outcome(cleaned, heading)
+            yield Outcome(without_course_names(cleaned), heading)
+
+
+# A course or qualification is named by a marker ("Level 2", "BTEC", "GCSE", "A level", "NVQ",
+# "Diploma in") and the capitalised words after it, or by capitalised words just before "course",
+# "qualification", "module", "unit", "diploma", "certificate", "award", "exam", "coursework",
+# "assignment", "lesson" or "class". Its words are the subject studied, so "health" or "social
+# care" in "Level 2 Health and Social Care course" make the outcome no less academic (found on the
+# ninth held-out set). Lower-case words are never taken as a name: "complete a travel training
+# course" and "pass her Level 2 course at college" keep their wider words.
+_NAME_WORD = r"(?:[A-Z0-9][\w'’-]*|and|&|of|in|for|with|the)"
+_COURSE_MARKER = (
+    r"(?:(?:Entry\s+)?Level\s+\d|BTEC(?:\s+(?:First|National|Tech))?|GCSEs?|(?:A|AS|T)[- ][Ll]evels?"
+    r"|NVQ|(?:Extended\s+)?(?:Diploma|Certificate|Award|Degree|diploma|certificate|award|degree)\s+in)"
+)
+_COURSE_NAME = re.compile(
+    rf"\b{_COURSE_MARKER}(?:\s+{_NAME_WORD})*"
+    r"|\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|&|of|for))*"
+    r"\s+(?=(?:course|qualification|module|unit|diploma|certificate|award|exam|assignment|lesson)s?\b"
+    r"|coursework\b|class(?:es)?\b)"
+)
+# Literal cues one of which every course name holds ("nit" for unit, "ward" for award):
+# an outcome with none of them is not searched at all.
+_COURSE_CUES = ("Level", "level", "BTEC", "GCSE", "NVQ", "ourse", "qualification", "odule", "nit",
+                "iploma", "ertificate", "ward", "egree", "xam", "ssignment", "esson", "lass")
+
+
+def without_course_names(text: str) -> str:
+    """``text`` with the names of courses and qualifications blanked out.
+
+    The theme words are then searched in what is left, so an outcome about passing
+    "Level 3 Health and Social Care" stays academic. Cheap literal cues first: most
+    outcomes name no course.
+    """
+    if not any(cue in text for cue in _COURSE_CUES):
+        return text
+    return _COURSE_NAME.sub(lambda m: " " * len(m.group(0)), text)
 
 
 @cache
