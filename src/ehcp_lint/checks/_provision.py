@@ -529,9 +529,20 @@ def is_filler(text: str) -> bool:
     return not stripped or bool(FILLER_RE.match(stripped))
 
 
+#: "Regular class teacher", "Her usual teaching assistant": the child's own member of staff, a role
+#: (found on the ninth held-out set), not the vague answer "Regular".
+_USUAL_ROLE = re.compile(r"^\W*(?:(?:his|her|their|the|a|an)\s+)?(?:regular|usual|normal|own|everyday)\s+(?=\S)", re.I)
+
+
 def is_non_answer(text: str) -> bool:
     """A cell under "How often"/"Who" that does not answer it: a filler, or "Some sessions", "Periodic"."""
-    return is_filler(text) or bool(_VAGUE_ANSWER_RE.match(text.strip()))
+    stripped = text.strip()
+    if is_filler(stripped):
+        return True
+    if not _VAGUE_ANSWER_RE.match(stripped):
+        return False
+    usual = _USUAL_ROLE.match(stripped)
+    return usual is None or not has_role(stripped[usual.end() :])
 
 
 @dataclass(frozen=True, slots=True)
