@@ -171,9 +171,12 @@ _UNCONFIRMED_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:diagnostic\s+)?(?:assessments?|screening|referrals?|pathway|waiting\s+list|query|queried)\b",
     re.IGNORECASE,
 )
+#: A condition named as a risk is not one the child has now either: "a return of glue ear",
+#: "the risk of a relapse of", "to check for" (ninth held-out set).
 _UNCONFIRMED_BEFORE = re.compile(
     r"\b(?:assess(?:ed|ment)?|referr(?:al|ed)|waiting\s+list|wait(?:ing)?|screen(?:ed|ing)?|quer(?:y|ied)|"
-    r"possible|suspected|investigat\w*|tested)\s+(?:for|of|into|to)?\s*(?:an?\s+|the\s+|possible\s+)*$",
+    r"possible|suspected|investigat\w*|tested|returns?|recurrences?|relapses?|risk|check(?:ed|ing|s)?\s+for)"
+    r"\s+(?:for|of|into|to)?\s*(?:an?\s+|the\s+|possible\s+|further\s+|any\s+)*$",
     re.IGNORECASE,
 )
 
@@ -195,9 +198,46 @@ _DIAGNOSIS_HISTORY = re.compile(
 )
 
 
+#: A sentence telling a condition the child had earlier in life and no longer has, in past
+#: tenses: "had glue ear as a young child", "had reflux until the age of two", "was treated for
+#: a heart murmur as a baby", "has had eczema in the past" (ninth held-out set). Only early-life
+#: or ended times count: "had two seizures in 2025" or "in the past month" is a current need.
+#: "still", "continues" or "now" in the sentence says the condition carries on.
+_PAST_CONDITION = re.compile(
+    r"\b(?:had|has had|have had|was treated for|were treated for|had been treated for)\b[^.;]{0,80}?"
+    r"(?:\bas an? (?:(?:young|small|little|younger) )?(?:baby|infant|toddler|newborn|child|boy|girl)\b"
+    r"|\bwhen (?:he|she|they) (?:was|were) (?:younger|little|small|an? (?:baby|infant|toddler)|(?:\w+ )?(?:years? )?old)\b"
+    r"|\bin (?:infancy|early childhood|(?:his|her|their) (?:early years|infancy|first year))\b"
+    r"|\bin the past\b(?!\s+(?:\d+|few|two|three|four|six|twelve|year|month|week|term|half))"
+    r"|\b(?:until|up to) (?:(?:the )?age (?:of )?|(?:he|she|they) (?:was|were) )\w+"
+    r"|\bpreviously\b)",
+    re.IGNORECASE,
+)
+_CARRIES_ON = re.compile(
+    r"\b(?:still|continues?|continuing|ongoing|currently|now (?:has|have|gets|experiences))\b"
+    r"|\b(?:has|have) (?:it|them) (?:now|again)\b",
+    re.IGNORECASE,
+)
+
+
 def _records_diagnosis_history(unit: TextUnit, sentence: str) -> bool:
     """A Section C sentence saying who diagnosed the condition or when (cheap literal first)."""
     return unit.section_key == "C" and "iagnos" in sentence and _DIAGNOSIS_HISTORY.search(sentence) is not None
+
+
+def _past_conditions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` telling a condition the child had earlier in life
+    (see ``_PAST_CONDITION``); a label inside one is history, not a need. A diagnosis had in the
+    past ("had a diagnosis of autism as a toddler") is still the child's label; "still" or "now
+    has" says the condition carries on. Cheap literals first."""
+    sentence = text[start:end]
+    if ("had" not in sentence and "treated" not in sentence) or _CARRIES_ON.search(sentence):
+        return []
+    return [
+        m.span()
+        for m in _PAST_CONDITION.finditer(text, start, end)
+        if "iagnos" not in m.group(0)
+    ]
 
 
 def _label_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -347,6 +387,11 @@ class DiagnosticNeed(Rule):
             spans = _label_spans(text, s0, s1)
             if not spans or _NEGATED.search(text, s0, s1) or _records_diagnosis_history(unit, text[s0:s1]):
                 continue
+            past = _past_conditions(text, s0, s1)
+            if past:  # "had glue ear as a young child": history, whatever else the sentence names
+                spans = [(s, e) for s, e in spans if not any(ps <= s and e <= pe for ps, pe in past)]
+                if not spans:
+                    continue
             own = _without_qualifiers(text, spans) if "(" in text else text
             if describes_function(own, s0, s1) or _CONCRETE_IMPACT.search(own, s0, s1):
                 continue
