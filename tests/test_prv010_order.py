@@ -36,6 +36,7 @@ from ehcp_lint.checks.prv010_unquantified_provision import (
     _describe,
     _either,
     _fields_below,
+    _inner_list,
     _item_before,
     _told_after,
     _wholly_residue,
@@ -87,7 +88,12 @@ def _items() -> Iterator[tuple[TextUnit, RuleContext]]:
 
 def _old_order(unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
     """PRV010 on a paragraph or list item as it was written before: provision first, then the
-    item's own facts, then its context."""
+    item's own facts, then its context. A lead-in and bullets inside one paragraph are judged
+    bullet by bullet, as the rule does."""
+    inner = _inner_list(unit.text) if not is_field_line(unit.text) else None
+    if inner is not None:
+        yield from UnquantifiedProvision()._check_inner_list(unit, ctx, *inner)
+        return
     if is_field_line(unit.text) or not is_provision_text(unit.text, list_item=unit.kind == "list_item"):
         return
     above = _above(unit, ctx)
