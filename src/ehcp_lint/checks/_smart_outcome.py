@@ -81,10 +81,11 @@ _OUTCOME_SHAPE = re.compile(
     r"|be more|gain|achieve)\s+\w+",
     re.IGNORECASE,
 )
-#: A date whose day, month or year was never filled in ("XX/XX/2027", "3.xx.2026"): it gives no
+#: A date whose day, month or year was never filled in ("XX/XX/2027", "3.xx.2026", "__/__/2027"): it gives no
 #: time frame, even though a year may be written.
 _PLACEHOLDER_DATE = re.compile(
-    r"\b(?=[\d/.\-]{0,6}x)(?:x{1,2}|\d{1,2})[/.\-](?:x{1,2}|\d{1,2})[/.\-](?:x{2,4}|\d{2}|\d{4})\b",
+    r"\b(?=[\d/.\-]{0,6}x)(?:x{1,2}|\d{1,2})[/.\-](?:x{1,2}|\d{1,2})[/.\-](?:x{2,4}|\d{2}|\d{4})\b"
+    r"|(?<!\w)(?=[\d/.\-]{0,6}_)(?:_{1,2}|\d{1,2})[/.\-](?:_{1,2}|\d{1,2})[/.\-](?:_{2,4}|\d{2}|\d{4})\b",
     re.IGNORECASE,
 )
 #: Numbers that belong to the calendar ("Year 9", "Key Stage 2", "2027"), not to a measure.
@@ -129,8 +130,11 @@ def only_placeholder(text: str) -> bool:
     return not strip_placeholders(text).strip() or bool(PLACEHOLDER_RE.fullmatch(text.strip()))
 
 
-def _row_column_answers(unit: TextUnit, header: re.Pattern[str]) -> bool:
-    """Another cell of the same table row, under a matching header, answers the question."""
+def _row_column_answers(unit: TextUnit, header: re.Pattern[str], *, dated: bool = False) -> bool:
+    """Another cell of the same table row, under a matching header, answers the question.
+
+    With ``dated``, a cell holding template residue must still give a time frame once the
+    residue is read as a hole ("XX/XX/2027", "July 20XX" answer nothing)."""
     if unit.row is None:
         return False
     for i, cell in enumerate(unit.row.cells):
@@ -138,6 +142,8 @@ def _row_column_answers(unit: TextUnit, header: re.Pattern[str]) -> bool:
             continue
         name = cell.column_name or (unit.header[i] if i < len(unit.header) else "")
         if name and header.search(name) and strip_placeholders(cell.text).strip():
+            if dated and _may_hold_residue(cell.text) and not _states_time_frame("by " + cell.text):
+                continue
             return True
     return False
 
@@ -181,22 +187,66 @@ def _context_above(unit: TextUnit, ctx: RuleContext) -> str:
     return "\n".join(found)
 
 
+#: Template residue where a number or a date belongs: "XX", "X", "TBC", "TBA", "?", "___", "[ ]",
+#: "[number]", "20XX". A placeholder standing in for a quantity or a date leaves the outcome
+#: non-SMART (the labelling conventions; found on the ninth held-out set).
+_RESIDUE_TOKEN = (
+    r"(?:20[Xx]{2}|X{1,4}|x{2,4}|TB[CA]|tb[ca]|\?{1,3}|_{2,}"
+    r"|\[\s*(?:[Xx]+|n|no\.?|num|number|amount|quantity|target|date|month|year|term|%|\d*)?\s*\])"
+)
+#: Cheap literals one of which every residue token holds.
+_RESIDUE_CUES = ("X", "xx", "TB", "tb", "?", "__", "[")
+#: A residue token where the measure's number goes: before a counted word, "%", "out of" or "/5"
+#: ("read XX high-frequency words", "in X out of 5 sessions", "score ?% "), not before a little
+#: word ("TBC by the review") or a span of time ("within XX months" is a missing time frame), and
+#: not "Year X" (a year group, read as a time frame).
+_PLACEHOLDER_QUANTITY = re.compile(
+    r"(?<![\w/.\-])(?<!year )(?<!Year )(?<!stage )(?<!Stage )" + _RESIDUE_TOKEN + r"(?![\w\-])"
+    r"(?=\s*(?:%|per ?cent\b|out of\b|/\s*\d|(?!(?:by|at|in|on|and|or|the|to|with|for|from|when|if|as|is"
+    r"|are|was|will|be|days?|weeks?|months?|terms?|half-terms?|years?)\b)[a-z][\w'-]*))"
+)
+#: A residue token straight after a time frame's words or inside them: "By the end of Year X",
+#: "By July 20XX", "Within XX months", "by the end of [term]".
+_RESIDUE_AFTER = re.compile(r"\s*(?:(?:year|yr|term|key stage|ks|20)\s*)?" + _RESIDUE_TOKEN + r"(?![\w\-])", re.I)
+_RESIDUE_INSIDE = re.compile(r"(?<![\w/.\-])" + _RESIDUE_TOKEN + r"(?![\w\-])")
+
+
+def _may_hold_residue(text: str) -> bool:
+    return any(cue in text for cue in _RESIDUE_CUES)
+
+
+def placeholder_quantity(text: str) -> tuple[int, int] | None:
+    """Where template residue stands for the measure's number ("will read XX words"), if anywhere."""
+    if not _may_hold_residue(text):
+        return None
+    m = _PLACEHOLDER_QUANTITY.search(text)
+    return None if m is None else m.span()
+
+
 @lru_cache(maxsize=1024)
 def _states_time_frame(text: str) -> bool:
-    """A time frame in the text itself, not counting a date never filled in ("XX/XX/2027").
+    """A time frame in the text itself, not counting a date never filled in ("XX/XX/2027",
+    "By July 20XX", "By the end of Year X", "Within XX months", "by [date]").
 
     Remembered per text (bounded): the time-frame pattern cannot skip ahead, and E repeats
     its texts."""
-    text = strip_placeholders(text)
-    if "x" in text or "X" in text:
+    if "x" in text or "X" in text or "_" in text:
         text = _PLACEHOLDER_DATE.sub(" ", text)
-    return TIME_FRAME_RE.search(text) is not None
+    if not _may_hold_residue(text):
+        return TIME_FRAME_RE.search(text) is not None
+    # read before the placeholders are taken out, so "within TBC months" keeps its hole
+    for m in TIME_FRAME_RE.finditer(text):
+        if _RESIDUE_INSIDE.search(m.group(0)) or _RESIDUE_AFTER.match(text, m.end()):
+            continue
+        if TIME_FRAME_RE.search(strip_placeholders(m.group(0))):
+            return True
+    return False
 
 
 def has_time_frame(unit: TextUnit, ctx: RuleContext | None = None) -> bool:
     """A time frame in the outcome, in another cell of its row under a "By when" column, in its own
     column's name, or (with ``ctx``) in the sub-heading or lead-in above it."""
-    if _states_time_frame(unit.text) or _row_column_answers(unit, _TIME_HEADER):
+    if _states_time_frame(unit.text) or _row_column_answers(unit, _TIME_HEADER, dated=True):
         return True
     if TIME_FRAME_RE.search(_own_column(unit)):
         return True

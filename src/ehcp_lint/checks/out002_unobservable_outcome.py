@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ehcp_lint.checks._smart_outcome import has_measure, is_outcome_text
+from ehcp_lint.checks._smart_outcome import has_measure, is_outcome_text, placeholder_quantity
 from ehcp_lint.checks._text import PLACEHOLDER_RE, may_hold_placeholder, strip_placeholders
 from ehcp_lint.engine.prefilter import may_contain, prefilter_for
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
@@ -84,6 +84,23 @@ class UnobservableOutcome(Rule):
             )
             return
         if not is_outcome_text(unit.text):
+            return
+        quantity = placeholder_quantity(unit.text)
+        if quantity is not None:
+            # "will read XX high-frequency words": the number that would measure it was never written
+            start, end = quantity
+            yield Hit(
+                message=(
+                    f"The measure is a template placeholder ('{unit.text[start:end]}'): nothing says how "
+                    "much or how often counts as achieved."
+                ),
+                suggestion=(
+                    "Write the number the review will check, e.g. 'will read 45 of the first 100 "
+                    "high-frequency words' or 'on 4 out of 5 occasions'."
+                ),
+                start=start,
+                end=end,
+            )
             return
         # The vague word first, the measure only for an outcome that has one: both are pure, so
         # the order changes no finding, and most outcomes name no vague word while working out
