@@ -52,7 +52,7 @@ def outcomes(plan: Plan, min_words: int = 4) -> Iterator[Outcome]:
             # the word count before the nil reading: a "By July 2027" cell is never read for "None"
             if is_blank(cleaned) or len(cleaned.split()) < min_words or is_nil_text(cleaned):
                 continue
-            yield Outcome(without_course_names(cleaned), heading)
+            yield Outcome(cleaned, heading)
 
 
 # A course or qualification is named by a marker ("Level 2", "BTEC", "GCSE", "A level", "NVQ",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ehcp_lint.checks._outcome_themes import outcomes, wider_terms
+from ehcp_lint.checks._outcome_themes import outcomes, wider_terms, without_course_names
 from ehcp_lint.checks._plan_text import section_state
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
@@ -54,7 +54,8 @@ class EducationOnlyOutcomes(Rule):
         terms = wider_terms()
         count = 0
         for outcome in outcomes(plan):
-            if terms.search(outcome.text) or terms.search(outcome.heading):
+            # a course's name is its subject: "Level 2 Health and Social Care" is still academic
+            if terms.search(without_course_names(outcome.text)) or terms.search(outcome.heading):
                 return
             count += 1
         if not count:

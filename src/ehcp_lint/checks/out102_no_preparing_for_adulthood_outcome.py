@@ -12,6 +12,7 @@ from ehcp_lint.checks._outcome_themes import (
     pfa_heading_terms,
     school_year,
     theme_terms,
+    without_course_names,
 )
 from ehcp_lint.checks._plan_text import display_name, join_words
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, Threshold
@@ -94,7 +95,8 @@ class NoPreparingForAdulthoodOutcome(Rule):
         for outcome in outcomes(plan):
             if pfa_heading_terms().search(outcome.heading):
                 return
-            if any(theme_terms(t).search(outcome.text) for t in PFA_THEMES):
+            text = without_course_names(outcome.text)  # "BTEC Health and Social Care" is a subject
+            if any(theme_terms(t).search(text) for t in PFA_THEMES):
                 return
         who = display_name(plan, "The young person")
         themes = join_words([THEME_NAMES[t] for t in PFA_THEMES])
