@@ -102,6 +102,24 @@ def first_related(paths: Sequence[str], exclude: int, ordered: Sequence[int]) ->
     return seen
 
 
+def first_related_of_all(paths: Sequence[str], ordered: Sequence[int]) -> tuple[list[str], int]:
+    """:func:`first_related` excluding no plan, and the last index the scan read.
+
+    For a plan whose index comes after that last index (``ordered`` ascending),
+    leaving it out changes nothing the scan read, so its related plans are these:
+    a rule can work them out once per shared fact instead of once per plan.
+    """
+    seen: list[str] = []
+    last = -1
+    for i in ordered:
+        last = i
+        if paths[i] not in seen:
+            seen.append(paths[i])
+            if len(seen) == MAX_RELATED:
+                break
+    return seen, last
+
+
 def related_paths(paths: Sequence[str], exclude: int, indexes: Sequence[int]) -> list[str]:
     """The other plans' paths (batch order, without duplicates), capped at :data:`MAX_RELATED`."""
     seen: list[str] = []

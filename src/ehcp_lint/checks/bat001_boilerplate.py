@@ -5,10 +5,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, NamedTuple, overload
 
-from ehcp_lint.checks._batch import Occurrence, first_related, name_pattern, rebuild_occurrence
+from ehcp_lint.checks._batch import (
+    Occurrence,
+    first_related,
+    first_related_of_all,
+    name_pattern,
+    rebuild_occurrence,
+)
 from ehcp_lint.checks._plan_text import (
     blank_placeholders,
     child_names,
@@ -17,6 +23,7 @@ from ehcp_lint.checks._plan_text import (
     sentence_spans,
 )
 from ehcp_lint.config import Config
+from ehcp_lint.engine.batch_data import Deferred
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, Threshold
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
@@ -34,13 +41,14 @@ Mrs Khan, Maya's teaching assistant, will show Maya a now-and-next board before 
 """
 
 
-class _Sentence(NamedTuple):
-    """One long sentence as the parent receives it: plain values, so that unpickling a plan's
-    ~200 of them is cheap (the parent reads every plan's twice); the :class:`Occurrence` is
-    built only for a sentence that turns out to be boilerplate."""
+#: Bytes of a sentence's digest (blake2b): enough to tell a batch's sentences apart.
+_DIGEST_SIZE = 12
 
-    digest: str
-    renamed: bool
+
+class _Place(NamedTuple):
+    """Where one long sentence is: plain values, so that unpickling a plan's ~200 of them is
+    cheap; the :class:`Occurrence` is built only for a sentence that turns out to be boilerplate."""
+
     section: str | None
     location: dict[str, int]
     excerpt: str
@@ -49,14 +57,103 @@ class _Sentence(NamedTuple):
     order: float
 
     @classmethod
-    def found(cls, digest: str, renamed: bool, where: Occurrence) -> _Sentence:
+    def of(cls, where: Occurrence) -> _Place:
         location = where.location.model_dump(exclude_unset=True)
-        return cls(digest, renamed, where.section, location, where.excerpt, where.start, where.end, where.order)
+        return cls(where.section, location, where.excerpt, where.start, where.end, where.order)
 
     def where(self) -> Occurrence:
         return rebuild_occurrence(
             self.section, self.location, self.excerpt, self.start, self.end, self.order
         )
+
+
+class _Sentence(NamedTuple):
+    """One long sentence: its digest, whether the child's name was replaced in it, and where it is."""
+
+    digest: bytes
+    renamed: bool
+    place: _Place
+
+    def where(self) -> Occurrence:
+        return self.place.where()
+
+
+class PlanSentences(Sequence[_Sentence]):
+    """One plan's long provision and outcome sentences, as its worker sends them to the parent.
+
+    The parent reads every plan's sentences twice: once to count which plans
+    share each sentence, then to report the shared ones. The first pass needs
+    only the digests, so they travel as one bytes value (``_DIGEST_SIZE`` bytes
+    a sentence, in plan order) beside a byte per sentence saying whether the
+    child's name was replaced; where each sentence is stays pickled
+    (:class:`~ehcp_lint.engine.batch_data.Deferred`) and is rebuilt only for a
+    plan that shares a sentence with enough others. Read as a sequence, it
+    gives every :class:`_Sentence` (unpacking the places).
+    """
+
+    __slots__ = ("_places", "digests", "renamed")
+
+    def __init__(self, digests: bytes, renamed: bytes, places: Deferred[list[_Place]]) -> None:
+        self.digests = digests
+        self.renamed = renamed
+        self._places = places
+
+    @classmethod
+    def of(cls, sentences: Sequence[_Sentence]) -> PlanSentences:
+        return cls(
+            b"".join(s.digest for s in sentences),
+            bytes(1 if s.renamed else 0 for s in sentences),
+            Deferred([s.place for s in sentences]),
+        )
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes, bytes, Deferred[list[_Place]]]]:
+        return PlanSentences, (self.digests, self.renamed, self._places)
+
+    def digest_list(self) -> list[bytes]:
+        """Each sentence's digest, in plan order (without unpacking where they are)."""
+        d = self.digests
+        return [d[i : i + _DIGEST_SIZE] for i in range(0, len(d), _DIGEST_SIZE)]
+
+    def renamed_digests(self) -> list[bytes]:
+        """The digests of the sentences in which the child's name was replaced."""
+        if 1 not in self.renamed:
+            return []
+        d = self.digests
+        return [d[i * _DIGEST_SIZE : (i + 1) * _DIGEST_SIZE] for i, flag in enumerate(self.renamed) if flag]
+
+    def places(self) -> list[_Place]:
+        """Where each sentence is, in plan order (unpacked afresh on each call)."""
+        return self._places.unpack()
+
+    def __len__(self) -> int:
+        return len(self.renamed)
+
+    @overload
+    def __getitem__(self, index: int) -> _Sentence: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[_Sentence]: ...
+    def __getitem__(self, index: int | slice) -> _Sentence | list[_Sentence]:
+        return list(self)[index]
+
+    def __iter__(self) -> Iterator[_Sentence]:
+        for digest, flag, place in zip(self.digest_list(), self.renamed, self.places(), strict=True):
+            yield _Sentence(digest, bool(flag), place)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PlanSentences):
+            return NotImplemented
+        return (self.digests, self.renamed, self._places) == (other.digests, other.renamed, other._places)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _Shared(NamedTuple):
+    """What every finding of one shared sentence has in common (worked out once per sentence)."""
+
+    message: str
+    #: The related plans of a plan that comes after ``last_read`` in the batch.
+    related: list[str]
+    last_read: int
 
 
 def normalise(sentence: str, names: re.Pattern[str] | None) -> tuple[str, bool]:
@@ -109,37 +206,51 @@ class Boilerplate(Rule):
                 if len(sentence.split()) < min_words or is_nil_sentence(text[s:e]):
                     continue
                 norm, renamed = normalise(sentence, names)
-                digest = hashlib.blake2b(norm.encode("utf-8"), digest_size=12).hexdigest()
-                out.append(_Sentence.found(digest, renamed, Occurrence.in_unit(unit, s, e, ctx)))
-        return out
+                digest = hashlib.blake2b(norm.encode("utf-8"), digest_size=_DIGEST_SIZE).digest()
+                out.append(_Sentence(digest, renamed, _Place.of(Occurrence.in_unit(unit, s, e, ctx))))
+        return PlanSentences.of(out)
 
     def check_batch(self, collected: Sequence[tuple[str, Any]], config: Config) -> Iterable[Hit]:
         min_plans = max(2, config.boilerplate_min_plans)
-        # Plan indexes in batch order, each once (a list: smaller than a set, already sorted).
-        plans_with: dict[str, list[int]] = defaultdict(list)
-        renamed_in: dict[str, bool] = defaultdict(bool)
+        # First pass, digests only: which plans have each sentence. Plan indexes in batch
+        # order, each once (a list: smaller than a set, already sorted).
+        plans_with: dict[bytes, list[int]] = defaultdict(list)
+        renamed_in: set[bytes] = set()
         for index, (_, sentences) in enumerate(collected):
-            for sentence in sentences or ():
-                owners = plans_with[sentence.digest]
+            if not sentences:
+                continue
+            for digest in sentences.digest_list():
+                owners = plans_with[digest]
                 if not owners or owners[-1] != index:
                     owners.append(index)
-                renamed_in[sentence.digest] |= sentence.renamed
+            renamed_in.update(sentences.renamed_digests())
         paths = [path for path, _ in collected]
+        shared: dict[bytes, _Shared] = {}
+        for digest, owners in plans_with.items():
+            if len(owners) >= min_plans:
+                how = " (only the child's name changed)" if digest in renamed_in else ""
+                message = f"This sentence appears word for word in {len(owners)} plans of this batch{how}."
+                shared[digest] = _Shared(message, *first_related_of_all(paths, owners))
+        del renamed_in
+        # Second pass: where each shared sentence is, unpacked only for a plan that has one.
         for index, (_, sentences) in enumerate(collected):
-            for sentence in sentences or ():
-                owners = plans_with[sentence.digest]
-                if len(owners) < min_plans:
+            if not sentences:
+                continue
+            digests = sentences.digest_list()
+            if not any(digest in shared for digest in digests):
+                continue
+            for digest, place in zip(digests, sentences.places(), strict=True):
+                common = shared.get(digest)
+                if common is None:
                     continue
-                others = first_related(paths, index, owners)
-                how = " (only the child's name changed)" if renamed_in[sentence.digest] else ""
-                yield sentence.where().hit(
-                    index,
-                    others,
-                    message=(
-                        f"This sentence appears word for word in {len(owners)} plans of this batch{how}."
-                    ),
-                    suggestion=(
-                        "Rewrite it for this child: what this child needs, who will do what with "
-                        "them, how often and for how long, from this child's own advice."
-                    ),
-                )
+                if index > common.last_read:
+                    others = common.related
+                else:
+                    others = first_related(paths, index, plans_with[digest])
+                yield place.where().hit(index, others, message=common.message, suggestion=_SUGGESTION)
+
+
+_SUGGESTION = (
+    "Rewrite it for this child: what this child needs, who will do what with "
+    "them, how often and for how long, from this child's own advice."
+)

@@ -14,7 +14,9 @@ from __future__ import annotations
 import pickle
 import zlib
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 #: zlib level 1: nearly the ratio of the default level at a fraction of its time.
 _LEVEL = 1
@@ -62,4 +64,42 @@ class PackedBatchData(Mapping[str, Any]):
         return sum(len(share) for share in self._shares.values())
 
 
-__all__ = ["PackedBatchData"]
+class Deferred(Generic[T]):
+    """A value kept pickled until it is asked for: the part of a rule's share that the
+    parent needs for some plans only.
+
+    A batch rule's first pass over every plan often needs a small index of its
+    facts (BAT001: the sentences' digests), and only some plans' details (where
+    a shared sentence is). Kept pickled inside the share, the details are not
+    rebuilt when the share is read for the index. Not compressed itself: the
+    share around it is (:class:`PackedBatchData`), once.
+    """
+
+    __slots__ = ("_pickled",)
+
+    def __init__(self, value: T) -> None:
+        self._pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def _from_pickled(cls, pickled: bytes) -> Deferred[T]:
+        deferred: Deferred[T] = cls.__new__(cls)
+        deferred._pickled = pickled
+        return deferred
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        return Deferred._from_pickled, (self._pickled,)
+
+    def unpack(self) -> T:
+        """The value, rebuilt afresh on each call (nothing unpacked is kept)."""
+        value: T = pickle.loads(self._pickled)
+        return value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Deferred):
+            return NotImplemented
+        return bool(self._pickled == other._pickled or self.unpack() == other.unpack())
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+__all__ = ["Deferred", "PackedBatchData"]
