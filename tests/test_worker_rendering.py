@@ -11,6 +11,7 @@ records as a whole-report run.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections import Counter
 from pathlib import Path
@@ -110,3 +111,19 @@ def test_streamed_word_batch_writes_the_whole_reports_records_in_order(
     )
     assert f"wrote {out}: {len(WORD_PLANS)} plans, {len(streamed)} findings (" in result.stderr
     assert result.exit_code == 1
+
+
+def test_a_record_is_the_path_and_the_finding_as_pydantic_dumps_it(as_reports: list[FileResult]) -> None:
+    """``records`` calls pydantic's serializer directly; the line is the one ``model_dump_json``
+    gives after the path, for every finding of the fixture plans and the batch rules'."""
+    from ehcp_lint.api import assemble_report
+    from ehcp_lint.formatters.jsonl import records
+
+    # A copy: batch findings are appended to the plans' reports.
+    whole = assemble_report(copy.deepcopy(as_reports), Config(boilerplate_min_plans=2))
+    findings = [(plan.path, f) for plan in whole.plans for f in plan.findings]
+    assert {f.code for _, f in findings} >= {"BAT001"}
+    for path, finding in findings:
+        line = records(path, [finding]).decode("utf-8")
+        assert line == '{"path":' + json.dumps(path, ensure_ascii=False) + "," + finding.model_dump_json()[1:] + "\n"
+        assert json.loads(line) == {"path": path, **finding.model_dump(mode="json")}

@@ -144,6 +144,12 @@ class _Chunks:
         return text
 
 
+def _is_builtin_jsonl(renderer: Renderer) -> bool:
+    from ehcp_lint.formatters import jsonl
+
+    return renderer is jsonl.render
+
+
 def stream_report(
     results: Iterable[FileResult],
     config: Config,
@@ -179,12 +185,24 @@ def stream_report(
     people: dict[str, Any] = {}
     wrote = False
 
+    # The built-in JSON Lines are written as bytes, one plan's records at a time, without a
+    # report around them (batch findings run to hundreds a plan in a template-heavy batch).
+    as_records = write_bytes is not None and _is_builtin_jsonl(renderer)
+
     def write(report: Report) -> None:
         nonlocal wrote
         if redact:
             from ehcp_lint.privacy import redact_report
 
             report = redact_report(report, people)
+        if as_records and write_bytes is not None:
+            from ehcp_lint.formatters.jsonl import records
+
+            data = b"".join(records(plan.path, plan.findings) for plan in report.plans)
+            if data:
+                write_bytes(data)
+                wrote = True
+            return
         piece = chunks.piece(renderer(report, options))
         if piece:
             write_text(piece)

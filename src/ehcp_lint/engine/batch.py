@@ -236,7 +236,7 @@ def render_result(result: FileResult, rendering: Rendering) -> FileResult:
     report = result.report
     if report is None:
         return result
-    from ehcp_lint.formatters.jsonl import plan_lines
+    from ehcp_lint.formatters.jsonl import records
 
     shown = report
     if rendering.redact:
@@ -248,7 +248,7 @@ def render_result(result: FileResult, rendering: Rendering) -> FileResult:
     result.rendered = RenderedPlan(
         path=report.path,
         format=report.format,
-        text=plan_lines(shown).encode("utf-8"),
+        text=records(shown.path, shown.findings),
         by_severity=dict(report.summary.by_severity),
     )
     result.report = None
