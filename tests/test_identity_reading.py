@@ -138,11 +138,13 @@ def _unremembered_sentences(ctx: RuleContext, own: set[str]) -> list[tuple[int, 
             unit.section_key in CONTENT_SECTIONS,
             before,
             subjects,
-            lambda sentence, gender: _mentions_someone_else(sentence, own, names, gender),
+            lambda sentence, gender: _mentions_someone_else(
+                sentence, own, names, gender, lambda word: _identity.names_a_place(ctx, ctx.plan, word)
+            ),
             own,
             names,
         )
-        out.extend((ctx.ordinal(unit), s, e, gender) for s, e, gender, _, _ in found)
+        out.extend((ctx.ordinal(unit), s, e, gender) for s, e, gender, *_ in found)
     return out
 
 

@@ -98,6 +98,42 @@ _PLACE_AFTER = re.compile(
 )
 
 
+def names_a_place(ctx: RuleContext, plan: Plan, word: str) -> bool:
+    """``word`` is not a first name and the plan uses it for a school, place or team ("Castlegate"
+    beside "Castlegate Academy" in the personal details or Section I), so it is not a person.
+
+    Asked by IDN002 of the few capitalised words inside sentences about the child that would
+    otherwise be taken for somebody else (found on the ninth held-out set: "Harvey is anxious about
+    the size of Castlegate … if she loses track"). Each word is looked up once per plan (remembered
+    in the plan's :class:`IdentityReading`), in the few texts where a plan names its school or
+    setting in full: the personal details, the text before Section A and Section I (the placement).
+    """
+    if word in first_names():
+        return False
+    places = identity_reading(ctx).places
+    found = places.get(word)
+    if found is None:
+        texts = [*plan.metadata.personal_details.values(), *(b.text for b in plan.front_matter)]
+        placement = plan.section("I")
+        if placement is not None:
+            texts.append(placement.text)
+        found = places[word] = any(word in t and _followed_by_place(t, word) for t in texts)
+    return found
+
+
+def _followed_by_place(text: str, word: str) -> bool:
+    """``word`` stands as a whole word before a place word somewhere in ``text``. Found with
+    ``str.find`` and the compiled ``_PLACE_AFTER`` at each occurrence: no pattern is compiled
+    per word (compiling one with the place words costs more than the search)."""
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and _PLACE_AFTER.match(text, end) is not None:
+            return True
+        at = text.find(word, end)
+    return False
+
+
 def plausible_names(words: Iterable[str], text: str) -> set[str]:
     """The ``words`` that may be a person's first name in a plan whose text is ``text``.
 
@@ -157,10 +193,12 @@ class IdentityReading:
     shared for the rest of the plan (:func:`identity_reading`).
     """
 
-    __slots__ = ("_blanked", "_pronouns", "_raw_subjects", "_subjects", "units")
+    __slots__ = ("_blanked", "_pronouns", "_raw_subjects", "_subjects", "places", "units")
 
     def __init__(self, units: object) -> None:
         self.units = units
+        #: :func:`names_a_place`'s answers, word by word.
+        self.places: dict[str, bool] = {}
         self._blanked: dict[str, str] = {}
         self._subjects: dict[str, tuple[Subject, ...]] = {}
         self._raw_subjects: dict[str, tuple[tuple[str, int], ...]] = {}

@@ -13,6 +13,7 @@ from ehcp_lint.checks._identity import (
     first_names,
     identity_reading,
     is_same_person,
+    names_a_place,
     not_names,
     role_terms,
     same_person_as,
@@ -193,14 +194,19 @@ def _names_a_role(sentence: str, gender: str | None) -> bool:
 
 
 def _mentions_someone_else(
-    sentence: str, own: set[str], names: frozenset[str], gender: str | None = None
+    sentence: str,
+    own: set[str],
+    names: frozenset[str],
+    gender: str | None = None,
+    place: Callable[[str], bool] | None = None,
 ) -> bool:
     """A role word, a title, or a name other than the child's: the pronoun may be theirs.
 
     Capitalised words inside the sentence count unless they are known not to be
-    names ("English", "Lexia", "March"); the first word counts when it is a
-    first name. A role owned by a pronoun of ``gender`` does not count (see
-    ``_names_a_role``).
+    names ("English", "Lexia", "March") or ``place`` says the plan uses them for
+    a school or place ("the size of Castlegate" beside "Castlegate Academy");
+    the first word counts when it is a first name. A role owned by a pronoun of
+    ``gender`` does not count (see ``_names_a_role``).
     """
     if titled_name().search(sentence) is not None or _names_a_role(sentence, gender):
         return True
@@ -209,8 +215,54 @@ def _mentions_someone_else(
         return True
     skip = not_names()
     return any(
-        not is_same_person(w, own) and w not in skip for w in _INNER_CAPITAL.findall(sentence)
+        not is_same_person(w, own) and w not in skip and (place is None or not place(w))
+        for w in _INNER_CAPITAL.findall(sentence)
     )
+
+
+#: Somebody the sentence before brings in whom a pronoun of each gender may stand for: a family
+#: member of that gender or of either (lower-cased words), or a title of that gender or of either
+#: before a capitalised word.
+_FAMILY_EITHER = frozenset({
+    "parent", "parents", "carer", "carers", "guardian", "guardians", "sibling", "siblings", "twin",
+    "cousin", "cousins", "friend", "friends", "baby", "partner",
+})
+_FAMILY_OF_GENDER = {
+    "she": _FAMILY_EITHER | {
+        "mum", "mummy", "mam", "mom", "mother", "step-mum", "stepmum", "stepmother", "step-mother",
+        "stepsister", "step-sister", "half-sister", "sister", "sisters", "grandma", "grandmother",
+        "gran", "granny", "nan", "nana", "nanna", "aunt", "auntie", "aunty", "niece", "girlfriend",
+        "daughter", "wife",
+    },
+    "he": _FAMILY_EITHER | {
+        "dad", "daddy", "father", "step-dad", "stepdad", "stepfather", "step-father", "stepbrother",
+        "step-brother", "half-brother", "brother", "brothers", "grandad", "granddad", "grandpa",
+        "grandfather", "uncle", "nephew", "boyfriend", "son", "husband",
+    },
+}
+_TITLES_OF_GENDER = {
+    "she": frozenset({"Mrs", "Ms", "Miss", "Mx", "Dr", "Prof"}),
+    "he": frozenset({"Mr", "Mx", "Dr", "Prof"}),
+}
+_WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
+
+
+def _brings_in_someone(previous: str, gender: str, own: set[str], names: frozenset[str]) -> bool:
+    """The sentence before names somebody a pronoun of ``gender`` may stand for: a family member
+    or title of that gender ("His sister Daisy started at Castlegate last year.") or another first
+    name. A role alone ("His teacher counted the seizures") gives no gender and does not count.
+    One pass over the sentence's words with set look-ups."""
+    family, titles = _FAMILY_OF_GENDER[gender], _TITLES_OF_GENDER[gender]
+    words = _WORD_TOKEN.findall(previous)
+    for i, w in enumerate(words):
+        if w.lower() in family:
+            return True
+        if w in titles:
+            if i + 1 < len(words) and words[i + 1][:1].isupper():
+                return True
+        elif w in names and not is_same_person(w, own):
+            return True
+    return False
 
 _POOR = """| Name | Archie Bell |
 |---|---|
@@ -273,6 +325,10 @@ def _remembered(same: Callable[[str], bool]) -> Callable[[str], bool]:
     return ask
 
 
+#: A sentence read as about the child: start, end, gender, the pronoun's span, the sentence before.
+_Read = tuple[int, int, str, int, int, str]
+
+
 def _read_sentences(
     text: str,
     pronouns: tuple[Pronoun, ...],
@@ -282,10 +338,11 @@ def _read_sentences(
     mentions_someone_else: Callable[[str, str], bool],
     own: set[str],
     names: frozenset[str],
-) -> tuple[tuple[tuple[int, int, str, int, int], ...], str]:
-    """The sentences of one text about the child (start, end, gender, pronoun span), and its
-    last sentence (the text before the next). See ``PronounChange._sentences``."""
-    out: list[tuple[int, int, str, int, int]] = []
+) -> tuple[tuple[_Read, ...], str]:
+    """The sentences of one text about the child (start, end, gender, pronoun span, and the
+    sentence before it when only the child as subject made it count), and its last sentence (the
+    text before the next). See ``PronounChange._sentences``."""
+    out: list[_Read] = []
     next_pronoun = 0
     for s, e in sentence_spans(text):
         sentence = text[s:e]
@@ -300,9 +357,15 @@ def _read_sentences(
         if len(genders) != 1:
             continue
         gender = genders.pop()
+        kept_previous = ""
         if any(s <= at < e for at in child_subjects):
-            # The child named as the subject: anybody else in the sentence may own the pronoun.
+            # The child named as the subject: anybody else in the sentence may own the pronoun (a
+            # school or place is nobody: see ``_mentions_someone_else``). Somebody of the pronoun's
+            # gender in the sentence before may own it too ("His sister Daisy …"): that is asked
+            # later, of the few sentences with the unusual pronoun only, so the sentence before is
+            # kept with it.
             about_the_child = not mentions_someone_else(sentence, gender)
+            kept_previous = previous
         else:
             # Opening with the pronoun: its person was named before it, in the sentence before or
             # in the words leading up to it. Somebody brought in after it ("he stays in the toilets
@@ -322,7 +385,7 @@ def _read_sentences(
         ):
             continue
         first = inside[0]
-        out.append((s, e, gender, first[0], first[1]))
+        out.append((s, e, gender, first[0], first[1], kept_previous))
     return tuple(out), before
 
 
@@ -334,6 +397,8 @@ class _Sentence:
     gender: str  # "he" or "she"
     pronoun_start: int
     pronoun_end: int
+    #: The sentence before, when the child named as the subject made this one count (else "").
+    previous: str
 
 
 class PronounChange(Rule):
@@ -386,16 +451,21 @@ class PronounChange(Rule):
         # then as the one before the next; it depends only on the sentence and the gender read.
         someone_else: dict[tuple[str, str], bool] = {}
 
+        # Whether a capitalised word is a school or place the plan names ("Castlegate" beside
+        # "Castlegate Academy"): asked only of a word that would otherwise be taken for a person.
+        def place(word: str) -> bool:
+            return names_a_place(ctx, plan, word)
+
         def mentions_someone_else(text: str, gender: str) -> bool:
             key = (text, gender)
             found = someone_else.get(key)
             if found is None:
-                found = someone_else[key] = _mentions_someone_else(text, own, names, gender)
+                found = someone_else[key] = _mentions_someone_else(text, own, names, gender, place)
             return found
 
         # A text's sentences depend only on the text, whether it is content and the text before it:
         # a text the plan repeats in the same place (a grid's cells) is read once.
-        read: dict[tuple[str, bool, str], tuple[tuple[tuple[int, int, str, int, int], ...], str]] = {}
+        read: dict[tuple[str, bool, str], tuple[tuple[_Read, ...], str]] = {}
         for unit in reading_units(ctx):
             if unit.section_key != section:
                 section, before = unit.section_key, ""
@@ -427,6 +497,13 @@ class PronounChange(Rule):
             major, minor = (he, she) if len(he) > len(she) else (she, he)
         else:  # a tie: the pronoun of the first sentence (A and B describe the child) is the usual one
             major, minor = (he, she) if sentences and sentences[0].gender == "he" else (she, he)
+        # A sentence with the unusual pronoun after one that brings in somebody of that gender
+        # ("His older sister Maisie started at Brookfield last year. Callum is worried … if she
+        # misses the bell"): the pronoun may be theirs. Asked only of these few sentences.
+        names = first_names()
+        minor = [
+            s for s in minor if not (s.previous and _brings_in_someone(s.previous, s.gender, own, names))
+        ]
         if not minor:
             return
         # A lone switch right beside a sentence with the usual pronoun is a slip on its face; otherwise
