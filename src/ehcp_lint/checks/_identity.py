@@ -99,14 +99,15 @@ _PLACE_AFTER = re.compile(
 
 
 def names_a_place(ctx: RuleContext, plan: Plan, word: str) -> bool:
-    """``word`` is not a first name and the plan uses it for a school, place or team ("Castlegate"
-    beside "Castlegate Academy" in the personal details or Section I), so it is not a person.
+    """``word`` is not a first name and the plan uses it for a school, place or team ("Brookfield"
+    beside "Brookfield Academy" in the personal details or Section I), so it is not a person.
 
     Asked by IDN002 of the few capitalised words inside sentences about the child that would
-    otherwise be taken for somebody else (found on the ninth held-out set: "Harvey is anxious about
-    the size of Castlegate … if she loses track"). Each word is looked up once per plan (remembered
-    in the plan's :class:`IdentityReading`), in the few texts where a plan names its school or
-    setting in full: the personal details, the text before Section A and Section I (the placement).
+    otherwise be taken for somebody else (a failure mode found on the ninth held-out set: "Callum
+    is worried about the crowds at Brookfield … if she misses the bell"). Each word is looked up
+    once per plan (remembered in the plan's :class:`IdentityReading`), in the few texts where a
+    plan names its school or setting in full: the personal details, the text before Section A and
+    Section I (the placement).
     """
     if word in first_names():
         return False

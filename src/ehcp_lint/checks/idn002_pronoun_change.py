@@ -204,7 +204,7 @@ def _mentions_someone_else(
 
     Capitalised words inside the sentence count unless they are known not to be
     names ("English", "Lexia", "March") or ``place`` says the plan uses them for
-    a school or place ("the size of Castlegate" beside "Castlegate Academy");
+    a school or place ("the size of Brookfield" beside "Brookfield Academy");
     the first word counts when it is a first name. A role owned by a pronoun of
     ``gender`` does not count (see ``_names_a_role``).
     """
@@ -249,7 +249,7 @@ _WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
 
 def _brings_in_someone(previous: str, gender: str, own: set[str], names: frozenset[str]) -> bool:
     """The sentence before names somebody a pronoun of ``gender`` may stand for: a family member
-    or title of that gender ("His sister Daisy started at Castlegate last year.") or another first
+    or title of that gender ("His sister Maisie started at Brookfield last year.") or another first
     name. A role alone ("His teacher counted the seizures") gives no gender and does not count.
     One pass over the sentence's words with set look-ups."""
     family, titles = _FAMILY_OF_GENDER[gender], _TITLES_OF_GENDER[gender]
@@ -451,8 +451,8 @@ class PronounChange(Rule):
         # then as the one before the next; it depends only on the sentence and the gender read.
         someone_else: dict[tuple[str, str], bool] = {}
 
-        # Whether a capitalised word is a school or place the plan names ("Castlegate" beside
-        # "Castlegate Academy"): asked only of a word that would otherwise be taken for a person.
+        # Whether a capitalised word is a school or place the plan names ("Brookfield" beside
+        # "Brookfield Academy"): asked only of a word that would otherwise be taken for a person.
         def place(word: str) -> bool:
             return names_a_place(ctx, plan, word)
 
