@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "sample" / "sample-plan.docx"
 WORD_PLANS = sorted((ROOT / "fixtures" / "plans").glob("*.docx"))
 
-Finding = tuple[int, str, int, int, tuple[str, ...], str]
+Finding = tuple[int, str, int, int, tuple[str, ...], str, object, float]
 
 
 def _plain(collected: Sequence[tuple[str, Any]], min_plans: int) -> list[Finding]:
@@ -55,7 +55,8 @@ def _plain(collected: Sequence[tuple[str, Any]], min_plans: int) -> list[Finding
             message = f"This sentence appears word for word in {len(having)} plans of this batch{how}."
             where = s.where()
             related = tuple(first_related(paths, index, having))
-            out.append((index, where.excerpt, where.start, where.end, related, message))
+            place = (where.section, where.location.model_dump(exclude_unset=True), where.location)
+            out.append((index, where.excerpt, where.start, where.end, related, message, place, where.order))
     return out
 
 
@@ -64,7 +65,9 @@ def _found(collected: Sequence[tuple[str, Any]], min_plans: int) -> list[Finding
     out: list[Finding] = []
     for hit in hits:
         assert hit.plan_index is not None and hit.start is not None and hit.end is not None
-        out.append((hit.plan_index, hit.excerpt, hit.start, hit.end, tuple(hit.related), hit.message))
+        assert hit.location is not None and hit.order is not None
+        place = (hit.section, hit.location.model_dump(exclude_unset=True), hit.location)
+        out.append((hit.plan_index, hit.excerpt, hit.start, hit.end, tuple(hit.related), hit.message, place, hit.order))
     return out
 
 
@@ -73,7 +76,14 @@ def _sentences(pool_ids: list[int], renamed: list[bool]) -> PlanSentences:
         _Sentence(
             digest=i.to_bytes(12, "big"),
             renamed=flag,
-            place=_Place("F", {"paragraph": n + 1}, f"Sentence {i} said in full here.", 0, 9, float(n)),
+            place=_Place(
+                "F" if n % 3 else "E",
+                {"paragraph": n + 1} if n % 2 else {"table": 1, "row": n, "column": 2},
+                f"Sentence {i} said in full here.",
+                0,
+                9,
+                float(n),
+            ),
         )
         for n, (i, flag) in enumerate(zip(pool_ids, renamed, strict=True))
     ]

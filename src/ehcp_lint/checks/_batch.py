@@ -75,6 +75,24 @@ def rebuild_occurrence(
     return Occurrence(section, _location(location), excerpt, start, end, order)
 
 
+#: Locations already built, by their fields (see :func:`shared_location`).
+KnownLocations = dict[tuple[tuple[str, int], ...], Location]
+
+
+def shared_location(fields: dict[str, int], known: KnownLocations) -> Location:
+    """``Location(**fields)``, one instance per distinct place among ``known``.
+
+    A location is frozen, so the findings of a batch may share one: plans made
+    from one template put their boilerplate at the same paragraphs and cells,
+    and a batch rule reporting thousands of sentences builds each place once.
+    """
+    key = tuple(fields.items())
+    location = known.get(key)
+    if location is None:
+        location = known[key] = _location(fields)
+    return location
+
+
 def rule_active(code: str, config: Config, path: str | None) -> bool:
     """Whether the rule ``code`` runs for the plan at ``path`` under ``config``."""
     from ehcp_lint.engine.registry import load_registry
@@ -94,11 +112,15 @@ def first_related(paths: Sequence[str], exclude: int, ordered: Sequence[int]) ->
     finding here, not thousands (which made a large batch quadratic).
     """
     seen: list[str] = []
+    have: set[str] = set()
     for i in ordered:
-        if i != exclude and paths[i] not in seen:
-            seen.append(paths[i])
-            if len(seen) == MAX_RELATED:
-                break
+        if i != exclude:
+            path = paths[i]
+            if path not in have:
+                have.add(path)
+                seen.append(path)
+                if len(seen) == MAX_RELATED:
+                    break
     return seen
 
 

@@ -9,11 +9,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, overload
 
 from ehcp_lint.checks._batch import (
+    MAX_RELATED,
+    KnownLocations,
     Occurrence,
     first_related,
     first_related_of_all,
     name_pattern,
     rebuild_occurrence,
+    shared_location,
 )
 from ehcp_lint.checks._plan_text import (
     blank_placeholders,
@@ -154,6 +157,8 @@ class _Shared(NamedTuple):
     #: The related plans of a plan that comes after ``last_read`` in the batch.
     related: list[str]
     last_read: int
+    #: The first plans that have it, one more than a finding lists (for the plans among them).
+    head: list[int]
 
 
 def normalise(sentence: str, names: re.Pattern[str] | None) -> tuple[str, bool]:
@@ -225,13 +230,18 @@ class Boilerplate(Rule):
                     owners.append(index)
             renamed_in.update(sentences.renamed_digests())
         paths = [path for path, _ in collected]
+        # Paths in a batch are distinct (a folder's files); then a plan among the first that
+        # have a sentence lists the others of those first plans, without looking paths up.
+        distinct_paths = len(set(paths)) == len(paths)
         shared: dict[bytes, _Shared] = {}
         for digest, owners in plans_with.items():
             if len(owners) >= min_plans:
                 how = " (only the child's name changed)" if digest in renamed_in else ""
                 message = f"This sentence appears word for word in {len(owners)} plans of this batch{how}."
-                shared[digest] = _Shared(message, *first_related_of_all(paths, owners))
+                related, last_read = first_related_of_all(paths, owners)
+                shared[digest] = _Shared(message, related, last_read, owners[: MAX_RELATED + 1])
         del renamed_in
+        locations: KnownLocations = {}
         # Second pass: where each shared sentence is, unpacked only for a plan that has one.
         for index, (_, sentences) in enumerate(collected):
             if not sentences:
@@ -245,9 +255,19 @@ class Boilerplate(Rule):
                     continue
                 if index > common.last_read:
                     others = common.related
+                elif distinct_paths:
+                    others = [paths[i] for i in common.head if i != index][:MAX_RELATED]
                 else:
                     others = first_related(paths, index, plans_with[digest])
-                yield place.where().hit(index, others, message=common.message, suggestion=_SUGGESTION)
+                where = Occurrence(
+                    place.section,
+                    shared_location(place.location, locations),
+                    place.excerpt,
+                    place.start,
+                    place.end,
+                    place.order,
+                )
+                yield where.hit(index, others, message=common.message, suggestion=_SUGGESTION)
 
 
 _SUGGESTION = (
