@@ -229,7 +229,11 @@ _COUNTED = re.compile(r"(?:a|an|per|x|times)\b|\d|(?:minutes?|mins?|hours?|hrs?|
 _AMOUNT_HOLE = re.compile(
     "\u00a4" + r"\s*(?:x\s*)?(?:times|sessions?|lessons?|visits?|appointments?|blocks?)\b"
     r"|\bevery\s+(?:other\s+)?" + "\u00a4" + r"\s*(?:(?:working|school|teaching|calendar)\s+)?(?:minutes?|hours?|days?"
-    r"|weeks?|fortnights?|months?|terms?|half[- ]terms?|years?|lessons?|sessions?)\b",
+    r"|weeks?|fortnights?|months?|terms?|half[- ]terms?|years?|lessons?|sessions?)\b"
+    # the total left open: "[insert number] hours of one-to-one teaching each week", "TBC hours a
+    # week", "XX minutes of support per day" (found on the tenth held-out set): the amount is the
+    # answer to how much, and "each week" beside a hole does not give it
+    "|\u00a4" + r"\s*(?:hours?|hrs?|minutes?|mins?)\s+(?:of\b|(?:a|per|each|every)\s+(?:week|day|term|fortnight|month)\b)",
     re.I,
 )
 #: A placeholder named for the answer: "[frequency]", "{{ how_often }}", "[duration]", "«length»".
