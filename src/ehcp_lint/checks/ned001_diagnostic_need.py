@@ -104,6 +104,34 @@ _CONCRETE_IMPACT = re.compile(
 )
 
 
+#: What a health condition does to daily life, as Section C records it: eating and diet, weight,
+#: sleep, continence, breathing, energy, mobility and time lost to it ("severe reflux and a very
+#: limited diet", "his weight has dropped to the 9th centile", "wakes three times a night",
+#: "has missed 12 days this term through asthma"). Found on the tenth held-out set. Medication or
+#: a clinician named alone ("melatonin prescribed", "under the care of the paediatrician") and a
+#: feeling ("low mood") are not an impact.
+_HEALTH_IMPACT = re.compile(
+    r"\b(?:limited|restricted|poor|reduced|selective|narrow|small|faddy) (?:\w+ )?(?:diet|appetite|intake"
+    r"|range of (?:foods?|textures))\b"
+    r"|\b(?:eats?|eating|drinks?|drinking|swallows?|swallowing) (?:only|very little|little|slowly|small)\b"
+    r"|\b(?:vomit\w*|chok(?:es|ing|ed)|gag(?:s|ging|ged)|retch\w*)\b|\bbeing sick\b|\bsick after\b"
+    r"|\b(?:tube|gastrostomy|nasogastric|PEG)[- ]fed\b|\bfeeds? (?:through|by|via)\b|\bsupplement drinks?\b"
+    r"|\b(?:his|her|their) weight\b|\bweight (?:loss|gain|has|is|dropped|fell|fallen)\b"
+    r"|\b(?:lost|losing|loses|gained|gaining|gains|putting on) weight\b|\b(?:under|over)weight\b"
+    r"|\b(?:wakes?|waking|woken) (?:\w+ ){0,3}(?:night|early|times)\b|\bbroken (?:nights?|sleep)\b"
+    r"|\b(?:disturbed|poor|little|interrupted) sleep\b|\b(?:sleeps?|sleeping) (?:only|badly|poorly|for (?:only )?"
+    r"(?:about |around )?\d)"
+    r"|\b(?:in)?continen(?:t|ce)\b|\bnapp(?:y|ies)\b|\bsoil(?:s|ing)\b|\bwets? (?:himself|herself|themselves"
+    r"|the bed)\b|\bcatheter\w*"
+    r"|\bbreathless\w*|\b(?:short|out) of breath\b|\bwheez\w*|\bcough(?:s|ing)\b|\bsuction\w*|\boxygen\b"
+    r"|\b(?:low|little|no) energy\b|\bexhaust(?:ed|ion)\b|\bdrowsy\b"
+    r"|\b(?:falls?|trips?|stumbles?) (?:often|over|frequently|several|when)\b|\bwalks? (?:only )?(?:short|with)\b"
+    r"|\babsen(?:ces?|t) from\b|\b(?:off|away from) (?:school|nursery|college)\b|\btime off\b"
+    r"|\bhospital (?:admissions?|stays?)\b|\b(?:admitted to|days? in|nights? in|stays? in) hospital\b",
+    re.IGNORECASE,
+)
+
+
 #: A short qualifier in brackets straight after a label ("Epilepsy (focal seizures)", "autism
 #: (diagnosed 2022)"): part of the label, not a description of what the child can do.
 _LABEL_QUALIFIER = re.compile(r"\s*\((?=[^()]{1,60}\))(?![^()]*\d)[^()\s]+(?:\s+[^()\s]+){0,3}\s*\)")
@@ -156,6 +184,27 @@ _SERVICE_AFTER = re.compile(
 _FAMILY_BEFORE = re.compile(
     r"\b(?:mum|mother|dad|father|parents?|carers?|brother|sister|siblings?|grand(?:mother|father|parents?|ma|pa)"
     r"|aunt|uncle|cousin)(?:'s|s')?\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+#: A label inside a nil statement: "has no health needs related to his learning disability", "no
+#: difficulties arising from her asthma" (tenth held-out set). The sentence denies a need; it does
+#: not describe the child by the label.
+_DENIED_BEFORE = re.compile(
+    r"\b(?:no|not any|without any|without)\s+(?:\w+\s+){0,3}?(?:needs?|difficult(?:y|ies)|concerns?|problems?|issues?"
+    r"|symptoms?|impact|effects?)\s+(?:(?:that are|which are|are)\s+)?(?:related to|relating to|arising from"
+    r"|associated with|linked to|connected (?:with|to)|caused by|resulting from|because of|due to|from)\s+"
+    r"(?:(?:his|her|their|the|this|that)\s+)?$"
+    # the condition itself denied: "has no allergies", "does not have epilepsy"
+    r"|\b(?:no|not have|not have any|free of|free from)\s+(?:known\s+|diagnosed\s+|other\s+)?(?:an?\s+)?$",
+    re.IGNORECASE,
+)
+#: A label in a clause about everyone with the condition, not about the child: "which everyone
+#: aged 14 or over with a learning disability is offered", "as for all children with epilepsy"
+#: (tenth held-out set). A single person ("a young person with autism") is still the child.
+_GENERIC_PEOPLE_BEFORE = re.compile(
+    r"\b(?:everyone|everybody|anyone|anybody|(?:all|any|most|many|other|some)\s+(?:\w+\s+)?(?:children|young people"
+    r"|people|pupils|students|adults|learners|those)|(?:children|young people|people|pupils|students|adults|learners))"
+    r"\s+(?:[\w'’-]+\s+){0,5}?with\s+(?:an?\s+|the\s+)?$",
     re.IGNORECASE,
 )
 #: "does not have a diagnosis", "ADHD has been ruled out".
@@ -240,6 +289,18 @@ def _past_conditions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ]
 
 
+def _not_the_childs(text: str, start: int, end: int) -> bool:
+    """Whether the words before a label deny a need from it or speak of everyone with it (see
+    ``_DENIED_BEFORE``, ``_GENERIC_PEOPLE_BEFORE``); cheap literals first."""
+    before = text[start:end]
+    if "with" in before and _GENERIC_PEOPLE_BEFORE.search(before):
+        return True
+    lowered = before.lower()
+    return ("no " in lowered or "not " in lowered or "without" in lowered or "free " in lowered) and (
+        _DENIED_BEFORE.search(before) is not None
+    )
+
+
 def _label_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     labels = [
         (s, e)
@@ -248,6 +309,7 @@ def _label_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         and not _FAMILY_BEFORE.search(text, start, s)
         and not _UNCONFIRMED_AFTER.match(text, e)
         and not _UNCONFIRMED_BEFORE.search(text, max(start, s - 40), s)
+        and not _not_the_childs(text, max(start, s - 80), s)
     ]
     verbs = [
         v
@@ -395,12 +457,20 @@ class DiagnosticNeed(Rule):
             own = _without_qualifiers(text, spans) if "(" in text else text
             if describes_function(own, s0, s1) or _CONCRETE_IMPACT.search(own, s0, s1):
                 continue
+            # a health condition's daily-living impact: in the sentence, or anywhere after the
+            # label in a Section C block ("severe reflux … his weight has dropped to the 9th centile")
+            if _HEALTH_IMPACT.search(own, s0, s1 if unit.section_key != "C" else len(text)):
+                continue
             if i > 0 and describes_function(text, *sentences[i - 1]):
                 continue  # "He cannot yet tie laces. This is because of his dyspraxia."
             last = i + 1 >= len(sentences)
             if not last:
                 n0, n1 = sentences[i + 1]
-                if describes_function(text, n0, n1) or _CONCRETE_IMPACT.search(text, n0, n1):
+                if (
+                    describes_function(text, n0, n1)
+                    or _CONCRETE_IMPACT.search(text, n0, n1)
+                    or _HEALTH_IMPACT.search(text, n0, n1)
+                ):
                     continue
                 # "Oli has a diagnosis of autism. In school:" and a list of what it looks like
                 last = i + 2 == len(sentences) and text[n0:n1].rstrip().endswith(":")
