@@ -28,7 +28,15 @@ _VAGUE = re.compile(
     r"|be ready for|participate (?:fully|more)|a (?:wide |broad )?(?:range|variety) of|such as|etc\.?"
     r"|neatly|appropriately|effectively|successfully|consistently|continue to \w+"
     # "will stop being defiant", "be less rude", "behave better" (seventh held-out set)
-    r"|stop being \w+|be less \w+|behave (?:better|well|more \w+)|(?:his|her|their) behaviou?r will improve)\b",
+    r"|stop being \w+|be less \w+|behave (?:better|well|more \w+)|(?:his|her|their) behaviou?r will improve"
+    # effort words: "will work harder", "try harder", "concentrate more", "make more effort" say what
+    # an adult wants, not what anyone would see (tenth held-out set); a count or a length still
+    # measures them ("will work for 10 minutes without a prompt")
+    r"|work (?:harder|hard|better)|try (?:harder|hard|his best|her best|their best)"
+    r"|concentrat(?:e|es|ing) (?:more|better|harder)|focus (?:more|better|harder)|be better behaved"
+    r"|(?:make|makes|put in|puts in|show|shows) (?:more|greater|a greater|extra|a bigger|better|an?) effort"
+    r"|pay (?:more|better|closer) attention|listen (?:more|better)"
+    r"|be (?:more )?(?:focused|attentive|sensible|mature|responsible|well-behaved))\b",
     re.IGNORECASE,
 )
 #: Literals one of which is in every match of ``_VAGUE``: most outcomes hold none of them, and the
