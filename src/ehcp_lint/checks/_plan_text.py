@@ -251,7 +251,7 @@ def is_blank(text: str) -> bool:
 
 
 _NIL_TOPIC = (
-    r"(?:needs?|provision|required|requirements?|involvement|involved|known|identified|concerns?|"
+    r"(?:needs?|needed|provision|required|requirements?|involvement|involved|known|identified|concerns?|"
     r"services?|support|input|care|health|healthcare|applicable|relevant|issues?|difficult(?:y|ies)|"
     r"conditions?|diagnos[ie]s|medical|social|assessed|applies|apply)"
 )
@@ -273,7 +273,7 @@ _NIL_SENTENCE = re.compile(
     r")",
     re.IGNORECASE,
 )
-_CONTRAST = re.compile(r"\b(?:but|however|although|though|except|apart\s+from|other\s+than|whereas)\b", re.I)
+_CONTRAST = re.compile(r"\b(?:but|however|although|though|except|apart\s+from|other\s+than|beyond|whereas)\b", re.I)
 
 
 def is_nil_sentence(sentence: str) -> bool:
@@ -284,12 +284,20 @@ def is_nil_sentence(sentence: str) -> bool:
     if len(s.split()) > 35 or _CONTRAST.search(s):
         return False
     if _NIL_SENTENCE.search(s):
-        return True
+        # "She does not sleep through the night and needs melatonin": the nil is only the first clause.
+        return not _AND_AFFIRMED.search(s)
     # "Kofi's health assessment (designated nurse, March 2026) found no health needs": the nil comes
     # after who established it; it holds when nothing else in the sentence describes a need.
     return bool(_FOUND_NO.search(s)) and not _OTHER_NEEDS.search(s) and not _describes_need(s)
 
 
+#: A clause joined to a nil that affirms a need or a treatment ("… and needs melatonin", "… and uses a
+#: hearing aid"); "… and has no social worker" stays nil.
+_AND_AFFIRMED = re.compile(
+    r"\b(?:and|so)\s+(?:(?:he|she|they)\s+)?(?:needs|requires|takes|uses|wears|receives|has\s+(?:an?|the|regular|"
+    r"weekly|daily)|is\s+(?:seen|prescribed|supported))\b(?!\s+(?:no|not|never|any)\b)",
+    re.IGNORECASE,
+)
 #: A nil reported by whoever established it: "... found no health needs", "... identified no concerns".
 _FOUND_NO = re.compile(
     r"\b(?:found|identified|showed|shows|reported|revealed|raised|recorded|confirmed)\s+"
@@ -308,8 +316,16 @@ _NEED_WORDING = re.compile(
 
 #: "He has no *other* health needs": the nil follows a need the text has described.
 _OTHER_NEEDS = re.compile(r"\b(?:other|further|additional|besides|apart\s+from)\b", re.IGNORECASE)
-#: "…if this changes", "should Sam need…": a condition explains a nil rather than describing a need.
-_CONDITIONAL = re.compile(r"\bif\s+(?:this|that|things|anything|circumstances)\s+change|\bshould\s+\w+\s+need\b", re.I)
+#: "…if this changes", "should Sam need…", "…if their circumstances change", "…if they need it":
+#: a condition explains a nil rather than describing a need.
+_CONDITIONAL = re.compile(
+    r"\bif\s+(?:(?:their|his|her|the\s+family's|the\s+family\u2019s)\s+)?"
+    r"(?:this|that|things|anything|circumstances|situation)\s+change"
+    r"|\bshould\s+(?:\w+\s+)?(?:need|change)\b"
+    r"|\bif\s+(?:they|he|she|we|the\s+family)\s+(?:ever\s+)?need(?:s|ed)?\s+(?:it|them|to|help|support|advice)\b"
+    r"|\bif\s+(?:it\s+is\s+|ever\s+)?needed\s+in\s+(?:the\s+)?future\b",
+    re.I,
+)
 
 
 @cache
@@ -340,7 +356,7 @@ _SERVICE_NAME = re.compile(
 _ESTABLISHED = re.compile(
     r"\b(?:check(?:ed|s)?|review(?:ed|s)?|search(?:ed|es)?|screen(?:ed|s)?|consult(?:ed|s)?|contact(?:ed|s)?|"
     r"confirm(?:ed|s)?|ask(?:ed|s)?|examin(?:ed|es)|assess(?:ed|es)?|look(?:ed|s)?\s+(?:through|at|into)|"
-    r"went\s+through|spoke\s+to|visit(?:ed|s)?|assessment|screening|health\s+check)\b"
+    r"went\s+through|spoke\s+to|visit(?:ed|s)?|assessment|screening|health\s+check|advice|identified|found)\b"
     r"(?=.*\b(?:records?|notes|files?|database|systems?|no|not|nothing|none)\b)",
     re.IGNORECASE,
 )
@@ -350,6 +366,15 @@ _ESTABLISHED = re.compile(
 _NEGATED_NEED = re.compile(
     r"\b(?:no|not|n't|never)\s+(?:[a-z-]+\s+){0,2}?(?:needs?|support|care|concerns?|risks?)\b"
     r"(?:\s+(?:needs?|support|care|concerns?))?",
+    re.IGNORECASE,
+)
+
+
+#: What a nil is measured against: "no health needs related to Ava's special educational needs".
+_RELATED_TO_SEN = re.compile(
+    r"\b(?:related|relating|linked|connected)\s+(?:to|with)\s+(?:(?:his|her|their|[\w-]+['\u2019]s)\s+)?"
+    r"(?:special\s+educational\s+needs?|SEN|SEND|additional\s+needs)"
+    r"(?:\s+(?:or|and|and/or)\s+(?:a\s+)?disabilit(?:y|ies))?\b",
     re.IGNORECASE,
 )
 
@@ -376,9 +401,104 @@ def _describes_need(sentence: str) -> bool:
     if _CONDITIONAL.search(sentence):
         return False
     if _ESTABLISHED.search(sentence) and not _CONTRAST.search(sentence):
-        rest = _NEGATED_NEED.sub(" ", _SERVICE_NAME.sub(" ", sentence))
+        rest = _NEGATED_NEED.sub(" ", _SERVICE_NAME.sub(" ", _RELATED_TO_SEN.sub(" ", sentence)))
         return bool(_NEED_WORDING.search(rest)) or _condition_only_terms().search(rest) is not None
     return bool(_NEED_WORDING.search(sentence)) or _condition_terms().search(sentence) is not None
+
+
+# ---- sentences that explain a nil ("No social care needs. The family are well supported by relatives.")
+
+#: A negated clause, from the negation to the clause's end: "they do not need help from Children's
+#: Social Care", "have not asked for any support", "has not needed to see a doctor". Its need words
+#: and service names deny a need. "not able to", "not yet", "not safe" describe one, so they stay.
+_NEGATED_CLAUSE = re.compile(
+    r"(?:\b(?:no|not|never|nor|without)\b|\b(?:don|doesn|didn|haven|hasn|hadn|isn|aren|wasn|weren|won|wouldn)"
+    r"['\u2019]t\b)(?!\s+(?:able|yet|always|safe|independent(?:ly)?|manage|cope|coping|sleep|eat|walk|talk|speak)\b)"
+    r"(?:(?!\b(?:and|but|so|because|as|while|who|which|although|though)\b)[^,;:.!?()\u2013\u2014])*",
+    re.IGNORECASE,
+)
+#: An offer turned down: "declined an offer of an early help assessment", "short breaks were declined".
+_DECLINED = re.compile(
+    r"\b(?:declined|turned\s+down|chose\s+not\s+to\s+take\s+up)\s+(?:(?:an?|the|any)\s+)?(?:offers?\s+of\s+)?"
+    r"(?:(?:an?|the|any)\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:support|help|assessment|referral|services?|involvement|input|"
+    r"short\s+breaks?|package)\b"
+    r"|(?:\b(?:an?\s+)?offers?\s+of\s+)?(?:\b[\w'\u2019-]+\s+){0,3}?\b(?:support|help|assessment|referral|services?|"
+    r"short\s+breaks?|package)\s+(?:was|were|has\s+been|have\s+been)\s+(?:turned\s+down|declined)\b",
+    re.IGNORECASE,
+)
+#: Whom the family would turn to, not whom they have: "know how to contact Children's Social Care",
+#: "can ask the social care team" (to the end of the clause).
+_CONTACT = re.compile(
+    r"\b(?:how\s+to|can|could|will|would|may|know\s+(?:who|whom)\s+to|(?:are|is)\s+able\s+to)\s+"
+    r"(?:contact|ring|call|phone|email|approach|ask|get\s+in\s+touch\s+with|refer\s+(?:themselves|back)\s+to)\b"
+    r"(?:(?!\b(?:and|but|so|because|as|while|who|which)\b)[^,;:.!?()\u2013\u2014])*",
+    re.IGNORECASE,
+)
+#: Help from family and friends, not from a service: "well supported by relatives", "grandparents
+#: help out", "a strong network of friends". In such a sentence "help" and "support" are no need.
+_INFORMAL_SUPPORT = re.compile(
+    r"\b(?:relatives|grand(?:parents?|ma|mother|mothers|dad|father|fathers)|nan|nana|nanna|granny|gran|"
+    r"aunts?|aunties?|uncles?|cousins|friends|neighbours?|wider\s+family|extended\s+family|support\s+network|"
+    r"church|faith\s+community|(?:very\s+|really\s+)?well[-\s]supported(?!\s+by\s+(?:the\s+)?[A-Z]))",
+    re.IGNORECASE,
+)
+#: The need words that name help itself (as against a difficulty: "cannot", "struggles", "risk").
+_HELP_WORDS = re.compile(
+    r"\b(?:support\w*|help\w*|assist\w*|care|caring|carers?|childcare|breaks?)\b", re.IGNORECASE
+)
+_SOCIAL_CARE_IN_CHILD_DETAILS = ("involvement",)
+
+
+@cache
+def _involvement_terms() -> Terms:
+    """Current social-care involvement and looked-after wording ("allocated social worker", "short breaks")."""
+    return Terms(
+        [w for key in _SOCIAL_CARE_IN_CHILD_DETAILS for w in lexicons.words("social_care", key)],
+        lexicons.words("social_care", "ignore"),
+    )
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _explains_nil(sentence: str) -> bool:
+    """Whether a sentence after a nil statement explains or confirms it rather than describing a need.
+
+    "Saoirse's parents say they do not need help from Children's Social Care", "The family are
+    well supported by relatives", "They declined an early help assessment", "His parents say he is
+    rarely ill", "They will contact the team if things change" explain the nil: the help they name
+    is denied, turned down, given by family and friends, or conditional. A need ("Mia needs help to
+    dress"), a health condition ("He takes melatonin") or current involvement ("has an allocated
+    social worker", "attends a short-breaks club") in the sentence contradicts the nil.
+    """
+    if _CONDITIONAL.search(sentence):
+        return True
+    rest = _blank(_DECLINED, _blank(_NEGATED_CLAUSE, sentence))
+    rest = _blank(_CONTACT, rest)
+    if _ESTABLISHED.search(sentence):
+        # How the nil was established: the service that checked and its professional are no need.
+        rest = _blank(_SERVICE_NAME, rest)
+        return not _NEED_WORDING.search(rest) and not _condition_only_terms().occurs_in(rest)
+    if _INFORMAL_SUPPORT.search(rest):
+        rest = _blank(_HELP_WORDS, rest)
+    if _involvement_terms().occurs_in(rest) or _condition_terms().occurs_in(rest):
+        return False
+    return not _NEED_WORDING.search(rest)
+
+
+def explains_nil_text(text: str) -> bool:
+    """Whether every sentence of ``text`` is a nil statement or explains one (a later paragraph of a nil section)."""
+    cleaned = blank_placeholders(text)
+    for s, e in sentence_spans(cleaned):
+        sentence = cleaned[s:e]
+        if is_blank(sentence):
+            continue
+        if _CONTRAST.search(sentence) or _OTHER_NEEDS.search(sentence):
+            return False
+        if not is_nil_sentence(sentence) and not _explains_nil(sentence):
+            return False
+    return True
 
 
 @lru_cache(maxsize=8192)
@@ -389,7 +509,9 @@ def is_nil_text(text: str) -> bool:
     ("Amara lives with her mum and dad.") or explain ("The family know whom to
     contact if this changes."), but not describe a need ("He needs help to
     dress", "Kobi has asthma") or turn the nil round ("However, Sam has
-    asthma", "He has no other health needs").
+    asthma", "He has no other health needs"). A sentence after the nil is read
+    as its explanation (:func:`_explains_nil`): help it denies, turns down or
+    gets from family and friends is not a need, but current involvement is.
 
     Remembered (bounded): several plan rules ask it of the same section texts.
     """
@@ -400,14 +522,16 @@ def is_nil_text(text: str) -> bool:
     nil = [is_nil_sentence(cleaned[s:e]) for s, e in spans]
     if not any(nil):
         return False
+    after_nil = False
     for (s, e), is_nil in zip(spans, nil, strict=True):
         sentence = cleaned[s:e]
         if _CONTRAST.search(sentence):
             return False
         if is_nil and len(spans) > 1 and _OTHER_NEEDS.search(sentence):
             return False
-        if not is_nil and _describes_need(sentence):
+        if not is_nil and not (_explains_nil(sentence) if after_nil else not _describes_need(sentence)):
             return False
+        after_nil = after_nil or is_nil
     return True
 
 
@@ -435,6 +559,10 @@ def section_state(plan: Plan, key: str) -> SectionState:
     if not texts:
         return "empty"
     if all(is_nil_text(t) for t in texts):
+        return "nil"
+    # "No social care needs." then a paragraph of explanation ("The family are well supported by
+    # relatives."): the section's first text states the nil and the rest explain it.
+    if len(texts) > 1 and is_nil_text(texts[0]) and all(is_nil_text(t) or explains_nil_text(t) for t in texts[1:]):
         return "nil"
     return "content"
 
