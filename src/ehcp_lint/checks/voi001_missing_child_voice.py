@@ -20,10 +20,14 @@ from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scop
 from ehcp_lint.model import BlockKind, Plan, Section
 from ehcp_lint.report import Severity
 
-_FIRST_PERSON = re.compile(r"\b(?-i:I)\b|\b(?:I'm|I've|I'd|I'll|I\u2019m|my|me|mine|myself)\b", re.I)
+_FIRST_PERSON = re.compile(
+    r"\b(?-i:I)\b|\b(?:I'm|I've|I'd|I'll|I\u2019m|my|me|mine|myself)\b", re.I
+)
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.I)
 _LEADING_LABEL = re.compile(r"^[^.:?!]{1,60}[:?]\s*")
-_QUOTE = re.compile(r"[\"\u201c]([^\"\u201d]{3,})[\"\u201d]|(?<!\w)['\u2018]([^'\u2019]{3,}?)['\u2019](?!\w)")
+_QUOTE = re.compile(
+    r"[\"\u201c]([^\"\u201d]{3,})[\"\u201d]|(?<!\w)['\u2018]([^'\u2019]{3,}?)['\u2019](?!\w)"
+)
 _GATHERED = re.compile(
     r"\bviews?\b[^.]{0,80}?\b(?:were|was|have\s+been|has\s+been)?\s*(?:gathered|collected|obtained|"
     r"sought|captured|recorded)\b|\b(?:gathered|collected|obtained|sought|captured)\b[^.]{0,50}?\bviews?\b"
@@ -62,6 +66,12 @@ def _methods() -> Terms:
 
 
 @cache
+def _roles_before_name() -> frozenset[str]:
+    """A person's role written straight before their name ("her foster carer Jo said")."""
+    return frozenset(w.lower() for w in lexicons.words("voice", "roles_before_name"))
+
+
+@cache
 def _speech_verbs() -> str:
     return "|".join(re.escape(v) for v in lexicons.words("voice", "speech_verbs"))
 
@@ -75,13 +85,42 @@ def _child_subject(names: list[str]) -> re.Pattern[str]:
     """
     subjects = [re.escape(n) for n in names] + ["he", "she", "they", "(?-i:[A-Z][a-z]+)"]
     return re.compile(
-        rf"\b(?P<who>{'|'.join(subjects)})\s+(?:(?:has|had|then|also)\s+)?(?:{_speech_verbs()})\b", re.I
+        rf"\b(?P<who>{'|'.join(subjects)})\s+(?:(?:has|had|then|also)\s+)?(?:{_speech_verbs()})\b",
+        re.I,
     )
 
 
+# "Ms Hendry says", "Dr Shah said": a titled name is an adult, never the child.
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+$")
+
+
+def _reporter_is_other(text: str, start: int, who: str) -> bool:
+    """True when the subject of a speech verb is another person: a role ("Mum said"), a titled
+    name ("Ms Hendry says"), or a name placed straight after a role ("her foster carer Jo says").
+
+    A view another person reports ("Ms Hendry says Kacey loves animals") is that person's view;
+    the child's view needs the child as the source.
+    """
+    if _others().search(who) is not None:
+        return True
+    if not who[:1].isupper() or who.lower() in {"he", "she", "they"}:
+        return False
+    before = text[max(0, start - 40) : start]
+    if _TITLE_BEFORE.search(before):
+        return True
+    # "foster carer Jo says": a role word right before the name, with no comma ("At school Sam
+    # said" and "With his teacher, Sam said" keep the child as the speaker).
+    if not before[-1:].isspace() or before.rstrip()[-1:] in {",", ";", ":"}:
+        return False
+    words = before.split()
+    return bool(words) and words[-1].lower() in _roles_before_name()
+
+
 def _child_reports(pattern: re.Pattern[str], text: str) -> bool:
-    """A speech verb whose subject is the child, not "Mum said" or "The teacher told"."""
-    return any(_others().search(m.group("who")) is None for m in pattern.finditer(text))
+    """A speech verb whose subject is the child, not "Mum said", "The teacher told" or "Ms Hendry says"."""
+    return any(
+        not _reporter_is_other(text, m.start("who"), m.group("who")) for m in pattern.finditer(text)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +166,9 @@ def _blocks_with_speaker(section: Section) -> Iterator[_Said]:
                     prompt = any(_is_first_person_prompt(t) for t in (heading, column, label))
                     yield _Said(cell.text, other, prompt and not other)
             continue
-        yield _Said(block.text, heading_other, _is_first_person_prompt(heading) and not heading_other)
+        yield _Said(
+            block.text, heading_other, _is_first_person_prompt(heading) and not heading_other
+        )
 
 
 def has_child_voice(plan: Plan, section: Section) -> bool:
@@ -139,7 +180,9 @@ def has_child_voice(plan: Plan, section: Section) -> bool:
         if (
             block.kind is BlockKind.HEADING
             and _GATHERED.search(block.text)
-            and any(b.kind is not BlockKind.HEADING and b.text.strip() for b in section.blocks[i + 1 :])
+            and any(
+                b.kind is not BlockKind.HEADING and b.text.strip() for b in section.blocks[i + 1 :]
+            )
         ):
             return True
     for said in _blocks_with_speaker(section):
@@ -151,9 +194,15 @@ def has_child_voice(plan: Plan, section: Section) -> bool:
             sentence = text[s:e][label.end() :] if label else text[s:e]
             if not sentence.strip():
                 continue
-            if label and _is_other(label.group()) and not _child_reports(child_speaks, label.group()):
+            if (
+                label
+                and _is_other(label.group())
+                and not _child_reports(child_speaks, label.group())
+            ):
                 continue  # 'Her mum said: "... I worry about her seizures."': another speaker's words
-            if _GATHERED.search(sentence) and not re.search(r"\b(?:parents?'?s?|family)\s+views\b", sentence, re.I):
+            if _GATHERED.search(sentence) and not re.search(
+                r"\b(?:parents?'?s?|family)\s+views\b", sentence, re.I
+            ):
                 return True
             if _child_reports(child_speaks, sentence):
                 return True
