@@ -77,6 +77,13 @@ _AREA = re.compile(
 #: her reading ...", "Increase his confidence ...").
 _OUTCOME_SHAPE = re.compile(
     r"\bwill\b|\bto be able to\b|\bable to\b|^\W*(?:for \w+ )?to \w+|\bcan\b|\bshould\b"
+    # "Ben to be more independent", "Amira to read ...": the child's name, then "to" and a verb
+    # (eleventh held-out set); "Access to the nurse" and "Transition to Year 7" are not outcomes.
+    r"|^\W*(?:(?:by|before|within|in|at|over) [^,]{1,40},\s*)?(?-i:[A-Z][a-z]+) to (?:be|become|have|use|show|make|take|read|write|say|tell|ask|follow"
+    r"|manage|recognise|identify|name|choose|join|complete|count|spell|walk|travel|dress|eat|drink|wash"
+    r"|communicate|request|share|wait|play|sit|stay|attend|arrive|move|cope|engage|participate|get|learn"
+    r"|know|understand|improve|develop|increase|build|extend|gain|achieve|continue|maintain|reduce|apply"
+    r"|regulate|respond|answer|listen|speak|sign|point|explain|describe|ask|greet|initiate|work|try)\b"
     r"|^\W*(?:continues? to|improve|develop|increase|build|extend|strengthen|make progress|become more"
     r"|be more|gain|achieve)\s+\w+",
     re.IGNORECASE,
