@@ -82,7 +82,17 @@ _GENERIC_NEED = re.compile(
     r" and care plan|plan|intervention|input|adult support)(?:\s+(?:in|at|with|from|across)\s+(?:school|class|the"
     r" classroom|all areas|everything|learning|home|lessons))?(?=\s*(?:[.;,)]|$|\band\b))"
     r"|\b(?:this|which|it|that)\s+(?:affects|impacts on|impacts)\s+(?:him|her|them|(?:his|her|their)\s+learning"
-    r"|learning|everything)(?=\s*(?:[.;,]|$))",
+    r"|learning|everything)(?=\s*(?:[.;,]|$))"
+    # a global statement names no activity, so it describes nothing: "is unable to do anything for
+    # himself", "cannot do anything", "needs help with everything" (development set); "is unable
+    # to dress himself" names one and stays a description
+    r"|\b(?:is\s+|are\s+)?(?:unable to|not able to|cannot|can't|can not|could not|couldn't)\s+do\s+(?:anything"
+    r"|everything|much)(?:\s+(?:at all|for (?:himself|herself|themselves)|by (?:himself|herself|themselves)"
+    r"|on (?:his|her|their) own|independently))?\b"
+    r"|\bcan do (?:very little|little|nothing)(?:\s+for (?:himself|herself|themselves))?\b"
+    r"|\b(?:needs?|requires?|relies on|depends on|is dependent on)\s+(?:\w+\s+)?(?:help|support|assistance|adults?"
+    r"|others|an adult)\s+(?:with|for|in)\s+(?:everything|all (?:aspects|areas|tasks|activities|things))"
+    r"(?:\s+of (?:his|her|their)?\s*(?:\w+\s+)?(?:life|day|care|learning))?\b",
     re.IGNORECASE,
 )
 
@@ -124,6 +134,11 @@ _HEALTH_IMPACT = re.compile(
     r"|\b(?:in)?continen(?:t|ce)\b|\bnapp(?:y|ies)\b|\bsoil(?:s|ing)\b|\bwets? (?:himself|herself|themselves"
     r"|the bed)\b|\bcatheter\w*"
     r"|\bbreathless\w*|\b(?:short|out) of breath\b|\bwheez\w*|\bcough(?:s|ing)\b|\bsuction\w*|\boxygen\b"
+    # tiring and rest: "tires more quickly than her friends on long walks", "gets tired after PE",
+    # "needs to rest" (development set)
+    r"|\btir(?:es?|ing) (?:much |far |a lot )?(?:more )?(?:quickly|easily|fast|sooner)\b"
+    r"|\b(?:gets?|getting|becomes?|becoming) (?:very |more |quickly |easily )?(?:tired|breathless|out of breath"
+    r"|exhausted)\b|\bneeds? (?:to (?:rest|stop and rest|sit down)|a rest|rest breaks?|to take a rest)\b"
     r"|\b(?:low|little|no) energy\b|\bexhaust(?:ed|ion)\b|\bdrowsy\b"
     r"|\b(?:falls?|trips?|stumbles?) (?:often|over|frequently|several|when)\b|\bwalks? (?:only )?(?:short|with)\b"
     r"|\babsen(?:ces?|t) from\b|\b(?:off|away from) (?:school|nursery|college)\b|\btime off\b"
