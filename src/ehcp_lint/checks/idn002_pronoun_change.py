@@ -325,8 +325,65 @@ def _remembered(same: Callable[[str], bool]) -> Callable[[str], bool]:
     return ask
 
 
-#: A sentence read as about the child: start, end, gender, the pronoun's span, the sentence before.
-_Read = tuple[int, int, str, int, int, str]
+#: A sentence read as about the child: start, end, gender, the pronoun's span, the sentence before,
+#: and whether it mixes the pronouns (see ``_mixed_slip``: then the span is the other gender's
+#: subject pronoun and the gender is the child's in the sentence).
+_Read = tuple[int, int, str, int, int, str, bool]
+
+#: Somebody generic a pronoun may stand for ("a girl in his class", "the adult", "someone").
+_SOMEBODY = re.compile(
+    r"\b(?:girls?|boys?|wom[ae]n|lady|ladies|m[ae]n|someone|somebody|anyone|anybody|child|children|students?"
+    r"|person|people|adults?|staff|visitors?|speaker|stranger|others?|everyone|nobody|team|group|class)\b",
+    re.I,
+)
+#: A subject pronoun ("she understands"): a slip when the sentence's owner pronoun is the other one.
+_SUBJECT_PRONOUN = frozenset({"he", "she"})
+
+
+def _mixed_slip(
+    text: str,
+    s: int,
+    e: int,
+    inside: list[Pronoun],
+    content: bool,
+    paragraph_before: str,
+    previous: str,
+    child_subject: bool,
+    mentions_someone_else: Callable[[str, str | None], bool],
+) -> _Read | None:
+    """A sentence mixing the two genders where only the child can be meant: a slip.
+
+    "His maths reasoning is strong when she understands what a question is asking" (eleventh
+    held-out set): the sentence opens with the child's pronoun (or names the child as its
+    subject), the other gender stands as a subject ("she"), and nobody else (a role, family, a
+    friend, a title, another name, "a girl", "the adult") is in the sentence, the paragraph
+    before it or the sentence before. Which gender is the child's is decided later, over the
+    whole plan (``PronounChange.check_plan``). "His teacher says she ...", "his sister ... she"
+    and "his mum ... she" keep passing: each brings in somebody.
+    """
+    if not content:
+        return None
+    sentence = text[s:e]
+    if child_subject:
+        first = inside[0]
+    else:
+        opener = _OPENS_WITH_PRONOUN.match(sentence)
+        if opener is None:
+            return None
+        first = next(p for p in inside if p[0] >= s)
+    child_male = first[3]
+    other = [p for p in inside if p[3] != child_male]
+    subject = next((p for p in other if p[2].lower() in _SUBJECT_PRONOUN), None)
+    if subject is None or any(p[0] < first[0] for p in other):
+        return None
+    for context in (sentence, paragraph_before, previous):
+        if context and (
+            _SOMEBODY.search(context) is not None
+            or _NOT_STAFF.search(context) is not None
+            or mentions_someone_else(context, None)
+        ):
+            return None
+    return (s, e, "he" if child_male else "she", subject[0], subject[1], "", True)
 
 
 def _read_sentences(
@@ -335,7 +392,7 @@ def _read_sentences(
     content: bool,
     before: str,
     child_subjects: list[int],
-    mentions_someone_else: Callable[[str, str], bool],
+    mentions_someone_else: Callable[[str, str | None], bool],
     own: set[str],
     names: frozenset[str],
 ) -> tuple[tuple[_Read, ...], str]:
@@ -355,6 +412,13 @@ def _read_sentences(
             next_pronoun += 1
         genders = {"he" if p[3] else "she" for p in inside}
         if len(genders) != 1:
+            if genders and content:
+                slip = _mixed_slip(
+                    text, s, e, inside, content, text[:s], previous,
+                    any(s <= at < e for at in child_subjects), mentions_someone_else,
+                )
+                if slip is not None:
+                    out.append(slip)
             continue
         gender = genders.pop()
         kept_previous = ""
@@ -385,7 +449,7 @@ def _read_sentences(
         ):
             continue
         first = inside[0]
-        out.append((s, e, gender, first[0], first[1], kept_previous))
+        out.append((s, e, gender, first[0], first[1], kept_previous, False))
     return tuple(out), before
 
 
@@ -399,6 +463,9 @@ class _Sentence:
     pronoun_end: int
     #: The sentence before, when the child named as the subject made this one count (else "").
     previous: str
+    #: Both genders in the sentence, the other as a subject (``_mixed_slip``): a slip when
+    #: ``gender`` is the plan's usual one; the pronoun span is then the other gender's.
+    mixed: bool = False
 
 
 class PronounChange(Rule):
@@ -449,14 +516,14 @@ class PronounChange(Rule):
         section: str | None = None
         # Whether a sentence brings in somebody else is asked of it twice, as the sentence and
         # then as the one before the next; it depends only on the sentence and the gender read.
-        someone_else: dict[tuple[str, str], bool] = {}
+        someone_else: dict[tuple[str, str | None], bool] = {}
 
         # Whether a capitalised word is a school or place the plan names ("Brookfield" beside
         # "Brookfield Academy"): asked only of a word that would otherwise be taken for a person.
         def place(word: str) -> bool:
             return names_a_place(ctx, plan, word)
 
-        def mentions_someone_else(text: str, gender: str) -> bool:
+        def mentions_someone_else(text: str, gender: str | None) -> bool:
             key = (text, gender)
             found = someone_else.get(key)
             if found is None:
@@ -486,11 +553,24 @@ class PronounChange(Rule):
             out.extend(_Sentence(unit, *sentence) for sentence in found)
         return out
 
+    def _plain_majority(self, major: list[_Sentence], minor: list[_Sentence], ctx: RuleContext) -> bool:
+        """Whether the unusual sentences are slips: a lone switch right beside a sentence with the
+        usual pronoun is one on its face; otherwise the usual pronoun must be plain across the plan
+        (enough sentences, a clear majority), or the unusual one keep to sections of its own."""
+        if len(major) >= 2 and _switch_beside(major, minor):
+            return True
+        if len(major) < ctx.threshold(self, "min-majority"):
+            return False
+        return len(major) >= ctx.threshold(self, "majority-ratio") * len(minor) or _pasted_section(major, minor)
+
     def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
         own = set(child_names(plan)) or title_names(plan) or child_identity(plan, list(subject_mentions(ctx)))
         if not own:
             return
         sentences = self._sentences(plan, ctx, own)
+        mixed = [s for s in sentences if s.mixed]
+        if mixed:
+            sentences = [s for s in sentences if not s.mixed]
         he = [s for s in sentences if s.gender == "he"]
         she = [s for s in sentences if s.gender == "she"]
         if len(he) != len(she):
@@ -504,22 +584,23 @@ class PronounChange(Rule):
         minor = [
             s for s in minor if not (s.previous and _brings_in_someone(s.previous, s.gender, own, names))
         ]
-        if not minor:
-            return
-        # A lone switch right beside a sentence with the usual pronoun is a slip on its face; otherwise
-        # the usual pronoun must be plain across the plan (enough sentences, a clear majority).
-        beside = len(major) >= 2 and _switch_beside(major, minor)
-        if not beside and len(major) < ctx.threshold(self, "min-majority"):
-            return
+        # A sentence with the usual pronoun for the child and the other as a subject
+        # (``_mixed_slip``): the other is the slip, reported at it when the usual pronoun is plain
+        # across the plan; the unusual sentences are weighed on their own, as before.
+        usual_gender = "he" if major is he else "she"
+        slips = [s for s in mixed if s.gender == usual_gender]
+        reported: list[_Sentence] = []
+        if minor and self._plain_majority(major, minor, ctx):
+            reported.extend(minor)
         if (
-            not beside
-            and len(major) < ctx.threshold(self, "majority-ratio") * len(minor)
-            and not _pasted_section(major, minor)
+            slips
+            and len(major) >= ctx.threshold(self, "min-majority")
+            and len(major) >= ctx.threshold(self, "majority-ratio") * len(slips)
         ):
-            return
+            reported.extend(slips)
         usual = "he/him/his" if major is he else "she/her"
         who = display_name(plan, "the child")
-        for s in minor:
+        for s in reported:
             word = s.unit.text[s.pronoun_start : s.pronoun_end]
             yield Hit(
                 unit=s.unit,
