@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -94,9 +94,10 @@ def _child_subject(names: list[str]) -> re.Pattern[str]:
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+$")
 
 
-def _reporter_is_other(text: str, start: int, who: str) -> bool:
+def _reporter_is_other(text: str, start: int, who: str, names: Sequence[str] = ()) -> bool:
     """True when the subject of a speech verb is another person: a role ("Mum said"), a titled
-    name ("Ms Hendry says"), or a name placed straight after a role ("her foster carer Jo says").
+    name ("Ms Hendry says"), a name placed straight after a role ("her foster carer Jo says"),
+    or, when the plan names the child, another person's full name ("Jo Hendry says").
 
     A view another person reports ("Ms Hendry says Kacey loves animals") is that person's view;
     the child's view needs the child as the source.
@@ -113,13 +114,25 @@ def _reporter_is_other(text: str, start: int, who: str) -> bool:
     if not before[-1:].isspace() or before.rstrip()[-1:] in {",", ";", ":"}:
         return False
     words = before.split()
-    return bool(words) and words[-1].lower() in _roles_before_name()
+    if not words:
+        return False
+    if words[-1].lower() in _roles_before_name():
+        return True
+    # "Jo Hendry says" mid-sentence: a first name and a surname, neither of them the child's
+    return (
+        len(words) >= 2
+        and bool(names)
+        and words[-1][:1].isupper()
+        and who not in names
+        and words[-1] not in names
+    )
 
 
-def _child_reports(pattern: re.Pattern[str], text: str) -> bool:
+def _child_reports(pattern: re.Pattern[str], text: str, names: Sequence[str] = ()) -> bool:
     """A speech verb whose subject is the child, not "Mum said", "The teacher told" or "Ms Hendry says"."""
     return any(
-        not _reporter_is_other(text, m.start("who"), m.group("who")) for m in pattern.finditer(text)
+        not _reporter_is_other(text, m.start("who"), m.group("who"), names)
+        for m in pattern.finditer(text)
     )
 
 
@@ -197,21 +210,21 @@ def has_child_voice(plan: Plan, section: Section) -> bool:
             if (
                 label
                 and _is_other(label.group())
-                and not _child_reports(child_speaks, label.group())
+                and not _child_reports(child_speaks, label.group(), names)
             ):
                 continue  # 'Her mum said: "... I worry about her seizures."': another speaker's words
             if _GATHERED.search(sentence) and not re.search(
                 r"\b(?:parents?'?s?|family)\s+views\b", sentence, re.I
             ):
                 return True
-            if _child_reports(child_speaks, sentence):
+            if _child_reports(child_speaks, sentence, names):
                 return True
             for m in _QUOTE.finditer(sentence):
                 quoted = m.group(1) or m.group(2) or ""
                 outside = sentence[: m.start()] + sentence[m.end() :]
-                if _others().search(outside) and not _child_reports(child_speaks, outside):
+                if _others().search(outside) and not _child_reports(child_speaks, outside, names):
                     continue
-                if _FIRST_PERSON.search(quoted) or _child_reports(child_speaks, outside):
+                if _FIRST_PERSON.search(quoted) or _child_reports(child_speaks, outside, names):
                     return True
             if _parent_first_person().search(sentence):
                 continue
