@@ -645,6 +645,25 @@ def _hedged(text: str) -> bool:
     )
 
 
+#: An open list ("Equipment such as a standing frame, specialist seating etc."): PRV003's words.
+_OPEN_LIST = re.compile(
+    r"\b(?:such as|for example|for instance|and so on|and the like|among(?:st)? others|a (?:wide |broad )?(?:range"
+    r"|variety|selection|mix) of|various)\b|(?<![\w.])(?:e\.g\.?|eg\.|etc\.?)(?!\w)",
+    re.IGNORECASE,
+)
+#: One of these (lower case) is in every match of ``_OPEN_LIST``: most texts hold none.
+_OPEN_LIST_HINTS = ("such as", "for ", "so on", "the like", "others", " of", "various", "e.g", "eg.", "etc")
+
+
+def _open_list(text: str) -> bool:
+    """Equipment given as an open list does not say what the child gets, so the item is not a set of
+    named equipment that is simply there: how often and how long are asked of it after all (the
+    development set labels both "Equipment such as a standing frame, specialist seating etc. ..."
+    and "Specialist seating and equipment, e.g. ..., etc." unquantified as well as vague)."""
+    lowered = text.lower()
+    return any(hint in lowered for hint in _OPEN_LIST_HINTS) and _OPEN_LIST.search(text) is not None
+
+
 def _answered_by_kind(text: str) -> ProvisionFacts:
     """Questions this kind of provision answers or a QA officer would not ask of it: how often and
     how long of equipment or the school journey, how often of what happens on arrival each day, who
@@ -655,6 +674,7 @@ def _answered_by_kind(text: str) -> ProvisionFacts:
         and not _SESSION_WORD.search(text)
         and not _APPOINTMENT.search(text)
         and not _hedged(text)
+        and not _open_list(text)
     )
     placement = bool(_PLACEMENT.search(text))
     handover = bool(_HANDOVER.search(text))
