@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 
 from ehcp_lint import lexicons
-from ehcp_lint.checks._provision import has_group_size, has_role, inline_fields
+from ehcp_lint.checks._provision import column_roles, has_group_size, has_role, inline_fields
 from ehcp_lint.checks._text import find_terms, lexicon_patterns, sentence_spans, term_prefilter
 from ehcp_lint.engine.prefilter import Prefilter
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
@@ -121,6 +121,12 @@ def _without_authoring_roles(text: str) -> str:
     return text
 
 
+def _in_who_column(unit: TextUnit) -> bool:
+    """A table cell under a "Who"/"Provider" column."""
+    name = unit.column_name
+    return name is not None and column_roles(name).who
+
+
 def _without_their_place(text: str, end: int) -> str:
     """The text with the place named right after a generic actor blanked out."""
     m = _THEIR_PLACE.match(text, end)
@@ -177,6 +183,12 @@ class UnnamedStaffOrGroup(Rule):
     ) -> Iterator[Hit]:
         text = unit.text
         others = [c.text for c in unit.row.cells if c is not unit.cell] if unit.row is not None else []
+        if others and actors and _in_who_column(unit):
+            # The row's "Who" column is where it answers who: "Staff" there is not made a role by
+            # "1:1 support" in the provision's name (found on the eleventh held-out set; PRV010
+            # reads the row the same way). Its size still comes from the whole row.
+            yield from self._generic_actors(text, actors, [], lambda pos: (0, len(text)))
+            actors = ()
         spans: list[tuple[int, int]] | None = None
 
         def sentence_at(pos: int) -> tuple[int, int]:
