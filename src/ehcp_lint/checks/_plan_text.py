@@ -263,7 +263,7 @@ _NIL_SENTENCE = re.compile(
     r"|no\W*$"
     r"|there\s+(?:are|is|were|was|have\s+been|has\s+been)\s+(?:currently\s+|presently\s+|at\s+present\s+)?no\b"
     r"|(?:[\w'\u2019]+\s+){1,4}?(?:is|are|was|were|has|have|does|do|did)\s+(?:currently\s+|presently\s+)?"
-    r"(?:not|no|n't)\b(?=.*\b" + _NIL_TOPIC + r"\b)"
+    r"(?:not|no|n't|never)\b(?=.*\b" + _NIL_TOPIC + r"\b)"
     r"|(?:[\w'\u2019]+\s+){1,4}?(?:isn't|aren't|hasn't|haven't|doesn't|don't|didn't)\b(?=.*\b"
     + _NIL_TOPIC
     + r"\b)"
@@ -487,9 +487,34 @@ def _explains_nil(sentence: str) -> bool:
     return not _NEED_WORDING.search(rest)
 
 
+#: A bracketed aside that identifies rather than describes: "(D.O.B. 11/04/2009)", "(UPN H8264…)",
+#: "(ID 40213)", "(born 2014)". Its full stops would split the sentence, and it says nothing about a need.
+_ID_ASIDE = re.compile(
+    r"\((?=[^()]*\d|\s*(?:d\.?\s*o\.?\s*b|date\s+of\s+birth|born|id|ref|upn|uln|nhs|mosaic|lcs)\b)[^()\n]{1,60}\)",
+    re.IGNORECASE,
+)
+
+
+def _blank_id_asides(text: str) -> str:
+    """``text`` with identifying asides (a date of birth, an ID) blanked, offsets kept.
+
+    An aside that names a need or a condition ("(seizures since 2024)") is kept.
+    """
+    if "(" not in text:
+        return text
+
+    def blank(m: re.Match[str]) -> str:
+        inner = m.group(0)
+        if _NEED_WORDING.search(inner) or _condition_terms().occurs_in(inner):
+            return inner
+        return " " * len(inner)
+
+    return _ID_ASIDE.sub(blank, text)
+
+
 def explains_nil_text(text: str) -> bool:
     """Whether every sentence of ``text`` is a nil statement or explains one (a later paragraph of a nil section)."""
-    cleaned = blank_placeholders(text)
+    cleaned = _blank_id_asides(blank_placeholders(text))
     for s, e in sentence_spans(cleaned):
         sentence = cleaned[s:e]
         if is_blank(sentence):
@@ -513,9 +538,10 @@ def is_nil_text(text: str) -> bool:
     as its explanation (:func:`_explains_nil`): help it denies, turns down or
     gets from family and friends is not a need, but current involvement is.
 
-    Remembered (bounded): several plan rules ask it of the same section texts.
+    Remembered (bounded): several plan rules ask it of the same section texts. Identifying
+    asides ("(D.O.B. 11/04/2009)", "(ID 40213)") are read as blank.
     """
-    cleaned = blank_placeholders(text)
+    cleaned = _blank_id_asides(blank_placeholders(text))
     spans = [(s, e) for s, e in sentence_spans(cleaned) if not is_blank(cleaned[s:e])]
     if not spans:
         return True
