@@ -356,7 +356,8 @@ _SERVICE_NAME = re.compile(
 _ESTABLISHED = re.compile(
     r"\b(?:check(?:ed|s)?|review(?:ed|s)?|search(?:ed|es)?|screen(?:ed|s)?|consult(?:ed|s)?|contact(?:ed|s)?|"
     r"confirm(?:ed|s)?|ask(?:ed|s)?|examin(?:ed|es)|assess(?:ed|es)?|look(?:ed|s)?\s+(?:through|at|into)|"
-    r"went\s+through|spoke\s+to|visit(?:ed|s)?|assessment|screening|health\s+check|advice|identified|found)\b"
+    r"went\s+through|spoke\s+to|visit(?:ed|s)?|assessment|screening|health\s+check|advice|identified|found|"
+    r"reported|recorded)\b"
     r"(?=.*\b(?:records?|notes|files?|database|systems?|no|not|nothing|none)\b)",
     re.IGNORECASE,
 )
