@@ -55,6 +55,22 @@ def _advice_says_none(signals: list[Signal]) -> bool:
     )
 
 
+@cache
+def _advice_sources() -> frozenset[str]:
+    return frozenset(" ".join(w.split()).lower() for w in lexicons.words("social_care", "advice_sources"))
+
+
+def _is_advice_source(signal: Signal) -> bool:
+    """A service named in Section K as the source of the social-care advice.
+
+    The authority seeks social-care advice for every plan, so "Social care advice:
+    Children's Social Care, 20 January 2026" shows the question was asked, not that
+    the service is involved. An allocated social worker, a child in need plan or
+    short breaks named in K still count.
+    """
+    return signal.weak and " ".join(signal.term.split()).lower() in _advice_sources()
+
+
 def _h_keys(plan: Plan) -> list[str]:
     """The social-care provision sections the plan has (H when H1 and H2 are merged)."""
     return [k for k in ("H1", "H2", "H") if plan.has(k)]
@@ -95,6 +111,7 @@ class MissingSocialCareInput(Rule):
         severity = Severity.ERROR if looked_after else None
 
         if d_state in ("nil", "empty"):
+            signals = [s for s in signals if not _is_advice_source(s)]
             strong = [s for s in signals if not s.weak]
             d_section = plan.section("D")
             reasoned = d_section is not None and _reasoned_terms().search(d_section.text) is not None
