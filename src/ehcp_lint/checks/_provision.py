@@ -88,7 +88,9 @@ FREQUENCY_RE = re.compile(
     r"(?:(?:half[- ]term|term|week|month) (?:of )?)?" + _MONTH + r"(?: 20\d\d)?\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)? " + _MONTH + r"\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     r"|\b(?:in|during|by|before|at) " + _TERM_WHEN + r"\b|\bone-off\b"
-    r"|\b(?:every|each)\s+" + _NUM + r"\s+(?:working\s+|school\s+|teaching\s+|calendar\s+)?"
+    # "every 6 weeks"; a range ("every 3–6 months", "every 4 or 5 weeks") states a quantity too: it is
+    # vague (PRV008), not unquantified (found on the twelfth held-out set)
+    r"|\b(?:every|each)\s+" + _NUM + r"(?:\s*(?:-|–|—|to|or)\s*" + _NUM + r")?\s+(?:working\s+|school\s+|teaching\s+|calendar\s+)?"
     r"(?:minutes?|hours?|days?|weeks?|months?|terms?|years?|lessons?|sessions?)\b"
     r"|\b(?:on\s+)?" + _DAY + r"s\b|\bon\s+" + _DAY + r"s?\b|\b" + _DAY + r"\s*(?:to|-|–)\s*" + _DAY + r"\b"
     r"|\b(?:all|every piece of) (?:written |recorded |class |course)?(?:work|tasks|writing|assessments|tests|exams"
