@@ -572,6 +572,12 @@ _VAGUE_ANSWER_RE = re.compile(
 )
 
 
+def is_hedged_answer(text: str) -> bool:
+    """A filled-in answer that hedges ("As needed", "Ongoing", "Regularly", "Could be arranged"): not
+    an empty cell and not "N/A" or "None", which a sub-heading row or an explicit nil may carry."""
+    return bool(text.strip()) and _VAGUE_ANSWER_RE.match(text) is not None
+
+
 def is_filler(text: str) -> bool:
     """An empty cell or a stand-in ("N/A", "TBC", "Information not available", "As required")."""
     stripped = text.strip()

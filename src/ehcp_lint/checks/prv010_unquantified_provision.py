@@ -21,6 +21,7 @@ from ehcp_lint.checks._provision import (
     facts_for_text,
     is_field_line,
     is_filler,
+    is_hedged_answer,
     names_service_in_text,
 )
 from ehcp_lint.checks._text import (
@@ -769,10 +770,12 @@ def _row_is_provision(unit: TextUnit) -> bool:
 
 
 def _answers_left_open(cells: list[tuple[str, str]]) -> bool:
-    """A "Who", "How often" or "How long" cell holding only a placeholder ("TBC", "[insert]")."""
+    """A "Who", "How often" or "How long" cell holding only a placeholder ("TBC", "[insert]") or a
+    hedge in place of an answer ("1:1 support | As needed | | Ongoing", found on the twelfth held-out
+    set): a sub-heading row leaves its answer cells empty, it does not fill them with "As needed"."""
     for name, text in cells:
         roles = column_roles(name)
-        if (roles.who or roles.frequency or roles.duration) and _left_open(text):
+        if (roles.who or roles.frequency or roles.duration) and (_left_open(text) or is_hedged_answer(text)):
             return True
     return False
 
