@@ -155,8 +155,12 @@ def advice_entries(plan: Plan) -> Iterator[AdviceEntry]:
         for line in block.text.splitlines():
             if is_blank(line):
                 continue
-            text = blank_placeholders(line).strip()
-            yield AdviceEntry(text, received=_not_received().search(text) is None)
+            blanked = blank_placeholders(line)
+            text = blanked.strip()
+            # A template field left in the entry ("Social care advice: [insert date]") stands
+            # where its author or date belongs: the advice is not shown received.
+            residue = blanked != line
+            yield AdviceEntry(text, received=not residue and _not_received().search(text) is None)
 
 
 class MissingAdvice(Rule):
