@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.model import Block, BlockKind, PlanMetadata, Section
 
 __all__ = [
@@ -28,7 +29,7 @@ __all__ = [
 
 # --------------------------------------------------------------------------- values
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = deferred(
     r"\{\{.*?\}\}|\{%.*?%\}|^\[[^\]]*\]$|^<[^>]*>$|\binsert\b|^x{2,}$|^_+$|^\.{3,}$"
     r"|^(?:dd|d)[/.-](?:mm|m)[/.-](?:yyyy|yy)$|^tbc$|^tba$|^n/?a$|^yes\s*/\s*no$|^-+$",
     re.IGNORECASE,
@@ -67,13 +68,13 @@ _MONTHS: dict[str, int] = {
     for name in names
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")
-_NUMERIC = re.compile(r"\b(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4}|\d{2})\b")
-_DAY_MONTH = re.compile(
+_ISO = deferred(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")
+_NUMERIC = deferred(r"\b(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4}|\d{2})\b")
+_DAY_MONTH = deferred(
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+{_MONTH},?[\s\-]+(?P<y>\d{{4}})\b",
     re.IGNORECASE,
 )
-_MONTH_DAY = re.compile(
+_MONTH_DAY = deferred(
     rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE
 )
 
@@ -123,7 +124,7 @@ def parse_uk_date(text: str) -> dt.date | None:
     return min(candidates, key=lambda item: item[0])[1]
 
 
-_YEAR_GROUP = re.compile(
+_YEAR_GROUP = deferred(
     r"\b(?:nc\s*|national curriculum\s*|school\s*)?(?:year|yr|y)\s*(?P<n>1[0-4]|[1-9])\b", re.IGNORECASE
 )
 
@@ -245,8 +246,8 @@ def field_for_label(label: str) -> str | None:
 
 # --------------------------------------------------------------------------- pairs
 
-_INLINE_PAIR = re.compile(r"^(?P<label>[^:\n]{1,60}?)\s*:\s*(?P<value>\S.*)$")
-_PAIR_SPLIT = re.compile(r"\t+| {3,}")
+_INLINE_PAIR = deferred(r"^(?P<label>[^:\n]{1,60}?)\s*:\s*(?P<value>\S.*)$")
+_PAIR_SPLIT = deferred(r"\t+| {3,}")
 
 
 def _looks_like_label(text: str) -> bool:
@@ -348,9 +349,9 @@ def label_value_pairs(blocks: Iterable[Block]) -> Iterator[tuple[str, str]]:
 
 # --------------------------------------------------------------------------- the extractor
 
-_DRAFT = re.compile(r"\bDRAFT\b")
-_DRAFT_ANY_CASE = re.compile(r"\bdraft\b", re.IGNORECASE)
-_FINAL = re.compile(r"\bfinal\b", re.IGNORECASE)
+_DRAFT = deferred(r"\bDRAFT\b")
+_DRAFT_ANY_CASE = deferred(r"\bdraft\b", re.IGNORECASE)
+_FINAL = deferred(r"\bfinal\b", re.IGNORECASE)
 
 
 def _set_value(meta: PlanMetadata, field: str, value: str) -> None:

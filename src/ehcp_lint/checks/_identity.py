@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ehcp_lint import lexicons
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._plan_text import Terms, blank_placeholders, child_names, reading_units
 from ehcp_lint.engine.plan_memos import per_plan_memo
 from ehcp_lint.engine.rule import RuleContext, TextUnit
@@ -89,7 +90,7 @@ def not_names() -> frozenset[str]:
 
 
 #: Words after a name that make it a school, a place or a team rather than a person.
-_PLACE_AFTER = re.compile(
+_PLACE_AFTER = deferred(
     r"\s+(?:Primary|Infant|Junior|Secondary|High|Academy|College|School|Nursery|Centre|Center|"
     r"Hospital|Clinic|Council|Trust|Road|Street|Lane|Park|House|Court|Hall|Farm|Surgery|Health|"
     r"Children's|Community|Family|Learning|Specialist|Special|Sixth|Campus|Service|Services|Team|"
@@ -178,9 +179,9 @@ Subject = tuple[str, int, int, str]
 #: is set for the first four (only whether it is set counts). The word's first letter comes first
 #: so that the engine scans for it (a pattern opening with ``\b`` is tried at every character);
 #: ``(?<!\w.)`` restates that ``\b`` and ``(?<=h)`` / ``(?<=s)`` pick the words of each letter.
-PRONOUN = re.compile(r"[hs](?<!\w.)(?:(?<=h)(?P<male>e|im|is|imself)|(?<=s)he|(?<=h)(?:er|ers|erself))\b", re.I)
-_FULL_NAME_BEFORE = re.compile(r"[A-Z][a-z]+\s+$")
-_SENTENCE_START_NAME_BEFORE = re.compile(r"(?:^|[.!?:;]\s+)[A-Z][a-z]+\s+$")
+PRONOUN = deferred(r"[hs](?<!\w.)(?:(?<=h)(?P<male>e|im|is|imself)|(?<=s)he|(?<=h)(?:er|ers|erself))\b", re.I)
+_FULL_NAME_BEFORE = deferred(r"[A-Z][a-z]+\s+$")
+_SENTENCE_START_NAME_BEFORE = deferred(r"(?:^|[.!?:;]\s+)[A-Z][a-z]+\s+$")
 
 
 class IdentityReading:
@@ -301,9 +302,9 @@ def _subject_mentions(ctx: RuleContext, keys: tuple[str, ...]) -> Iterator[Menti
             yield Mention(name, unit, start, end, follows)
 
 
-_WORD_BEFORE = re.compile(r"[\w'\u2019-]+")
-_CLAUSE_ENDS = re.compile(r"[,.;:]\s*$")
-_APPOSITION = re.compile(r"^(?:\s+[A-Z][a-z]+)?\s*(?:\(|,|\u2013|-)\s*((?:[\w'\u2019-]+\s*){1,4})")
+_WORD_BEFORE = deferred(r"[\w'\u2019-]+")
+_CLAUSE_ENDS = deferred(r"[,.;:]\s*$")
+_APPOSITION = deferred(r"^(?:\s+[A-Z][a-z]+)?\s*(?:\(|,|\u2013|-)\s*((?:[\w'\u2019-]+\s*){1,4})")
 
 
 def _has_role_nearby(text: str, start: int, end: int) -> bool:
@@ -358,7 +359,7 @@ def introduced(plan: Plan, names: Iterable[str]) -> set[str]:
     return _other_people(plan, wanted)
 
 
-_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+_WORD = deferred(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 
 
 def _other_people(plan: Plan, wanted: frozenset[str] | None) -> set[str]:
@@ -396,7 +397,7 @@ def _other_people(plan: Plan, wanted: frozenset[str] | None) -> set[str]:
 
 #: "Education, Health and Care Plan for Ayesha Khan", "EHC plan: Ayesha Khan", "About Ayesha",
 #: "Ayesha's views", "All about me - Ayesha".
-_TITLE_NAME = re.compile(
+_TITLE_NAME = deferred(
     r"\b(?:plan|EHCP)\s*(?:for|of|[:\-\u2013])\s*(?P<a>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
     r"|^\s*(?:all\s+)?about\s+(?:me\s*[:\-\u2013]\s*)?(?P<b>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s*$"
     r"|^\s*(?P<c>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z][a-z]+)?['\u2019]s?\s+(?:views|plan|story|voice|"

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
     compile_grouped,
@@ -31,12 +32,12 @@ from ehcp_lint.engine.rule import RuleContext, TextUnit
 Occurrence = tuple[str, int, int]
 Finder = Callable[[str], Iterator[Occurrence]]
 
-_GLOSSARY_TITLE = re.compile(
+_GLOSSARY_TITLE = deferred(
     r"\b(?:glossary|abbreviations?|acronyms?|jargon buster|key terms?|terms? used|what the words mean"
     r"|what (?:it|this) means|meaning)\b",
     re.I,
 )
-_WORDS = re.compile(r"[A-Za-z][A-Za-z']*")
+_WORDS = deferred(r"[A-Za-z][A-Za-z']*")
 _SKIP_KINDS = ("table_row",)
 
 
@@ -93,7 +94,7 @@ def spells_out(term: str, phrase: str) -> bool:
 
 
 #: A bracket that points elsewhere ("(see OT report)", "(ref. 12)") rather than explaining.
-_REFERENCE = re.compile(r"\s*(?:see|ref\b|cf\b|as per|page|p\.|appendix|report|advice)|.*\breport\b", re.IGNORECASE)
+_REFERENCE = deferred(r"\s*(?:see|ref\b|cf\b|as per|page|p\.|appendix|report|advice)|.*\breport\b", re.IGNORECASE)
 
 
 def _expanded_here(text: str, start: int, end: int, term: str, expansion: str) -> bool:
@@ -135,7 +136,7 @@ def _expanded_here(text: str, start: int, end: int, term: str, expansion: str) -
 #: ("... repeats the last words he heard (echolalia)", "... (CWD team)") or with a naming phrase
 #: ("(this is called echolalia)", "(known as the CWD team)", ", known as echolalia,", "- known as
 #: echolalia"). The dev and eleventh held-out sets label such a term explained.
-_NAMING_BEFORE = re.compile(
+_NAMING_BEFORE = deferred(
     r"(?:(?P<open>\()\s*|(?:[,;:\u2013\u2014]|\s-)\s*\(?)"
     r"(?:(?:this|which|that|it)\s+(?:is|are|was)\s+|(?:sometimes|also|often|usually)\s+)*"
     r"(?P<says>(?:called|known as|termed|referred to as|described as|the (?:word|term|name) for (?:this|that) is)"
@@ -143,7 +144,7 @@ _NAMING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: After a bracketed name: at most two more words of the name ("CWD team") and the closing bracket.
-_NAME_CLOSES = re.compile(r"(?:\s+[A-Za-z]+){0,2}\s*\)")
+_NAME_CLOSES = deferred(r"(?:\s+[A-Za-z]+){0,2}\s*\)")
 #: Words that end a label rather than a description: "has (echolalia)", "a diagnosis of (...)".
 _NOT_A_DESCRIPTION_END = frozenset(
     {"has", "have", "had", "with", "of", "shows", "show", "presents", "experiences", "diagnosed"}
@@ -189,21 +190,21 @@ def _named_after_description(text: str, before: str, end: int, term: str, expans
 
 
 _PERSON_WORDS = frozenset({"he", "she", "they", "his", "her", "their", "him", "them", "i", "my", "me"})
-_NAMING_HINT = re.compile(r"called|known|termed|referred|described|word for|term for|name for", re.IGNORECASE)
+_NAMING_HINT = deferred(r"called|known|termed|referred|described|word for|term for|name for", re.IGNORECASE)
 
 
 #: A gloss after a clinical word (or its noun, "proprioceptive input"): a spaced dash, a colon or
 #: ", meaning" / ", which means" / ", that is" / "i.e.", then the plain words up to the end of the
 #: clause (found on the seventh held-out set: "proprioceptive input – the sense of where the body is").
-_GLOSS_AFTER = re.compile(
+_GLOSS_AFTER = deferred(
     r"(?:\s+[a-z]+){0,2}?(?:\s+[-\u2013\u2014]\s+|\s*[\u2013\u2014]\s*|\s*:\s+"
     r"|,?\s+(?P<says>meaning|which means|that is|i\.e\.|in other words|this means|that means|or)\s+)"
     r"(?P<gloss>[^()\u2013\u2014;:.]{3,120})"
 )
 #: How a definition opens, when no meaning word introduces it: "the sense of ...", "to do with ...".
-_DEFINITION_START = re.compile(r"(?:the|a|an|to do with|how|where|when|what|being|having)\s", re.IGNORECASE)
-_CONTENT_WORD = re.compile(r"[a-z]{4,}")
-_LIST_START = re.compile(r"\s*(?:e\.g\.|eg\b|such as|for example|like|including)", re.IGNORECASE)
+_DEFINITION_START = deferred(r"(?:the|a|an|to do with|how|where|when|what|being|having)\s", re.IGNORECASE)
+_CONTENT_WORD = deferred(r"[a-z]{4,}")
+_LIST_START = deferred(r"\s*(?:e\.g\.|eg\b|such as|for example|like|including)", re.IGNORECASE)
 
 
 def _glossed_after(text: str, end: int, expansion: str) -> bool:
@@ -416,7 +417,7 @@ def _curated_prefilters() -> tuple[Prefilter | None, Prefilter | None]:
 #: Clinic", "reviewed by the dysphagia team", "a dysphagia nurse"): it says who delivers, like a
 #: named programme, not how the plan describes the child (fourth held-out set, capitalised; eighth,
 #: lower case). Acronyms are not read here: "the CAMHS team" is still jargon (the labelled sets).
-_NAMED_TEAM_AFTER = re.compile(
+_NAMED_TEAM_AFTER = deferred(
     r"\s+(?:[A-Za-z]+\s+){0,2}?(?:team|teams|service|services|clinic|clinics|unit|pathway|nurse|nurses"
     r"|specialist|specialists|consultant|consultants|practitioner|practitioners)\b",
     re.IGNORECASE,
@@ -485,9 +486,9 @@ def _dictionary() -> frozenset[str]:
 #: look-behind after it (``(?<![\w&'’-].)`` is the same test of the character before that capital),
 #: so the regex engine scans for a capital instead of trying the look-behind at every character:
 #: same matches (``_CAPS_TOKEN_PLAIN`` is the form it replaces; tests hold them equal).
-_CAPS_TOKEN = re.compile(r"[A-Z](?<![\w&'’-].)[A-Z]{1,5}(?:s\b)?(?![\w&])")
-_CAPS_TOKEN_PLAIN = re.compile(r"(?<![\w&'’-])[A-Z]{2,6}(?:s\b)?(?![\w&])")
-_ROMAN = re.compile(r"^[IVXLC]+$")
+_CAPS_TOKEN = deferred(r"[A-Z](?<![\w&'’-].)[A-Z]{1,5}(?:s\b)?(?![\w&])")
+_CAPS_TOKEN_PLAIN = deferred(r"(?<![\w&'’-])[A-Z]{2,6}(?:s\b)?(?![\w&])")
+_ROMAN = deferred(r"^[IVXLC]+$")
 _UPPER_SHARE = 0.4
 
 
@@ -542,7 +543,7 @@ def find_acronyms(text: str) -> Iterator[Occurrence]:
 #: body acting rather than vouching, nor "a member of the MASH", a team. It tells
 #: the panel the professional is qualified; a family does not need to know the body's name to
 #: follow the plan (eighth held-out set: a therapist "(HCPC-registered)" in a Who cell).
-_CREDENTIAL_AFTER = re.compile(
+_CREDENTIAL_AFTER = deferred(
     r"(?:[\-\u2010\u2011](?:registered|accredited|approved|certified|chartered)\b"
     r"|\s+(?:registration|accreditation|certification)\b"
     # With a space the word may be a verb ("The VSH approved the funding", so "approved" only
@@ -554,7 +555,7 @@ _CREDENTIAL_AFTER = re.compile(
     r"|teachers?|tutors?|trainers?|instructors?|assessors?|supervisors?|specialists?)\b))",
     re.IGNORECASE,
 )
-_CREDENTIAL_BEFORE = re.compile(
+_CREDENTIAL_BEFORE = deferred(
     r"\b(?:registered|registration|accredited|accreditation|certified)\s+(?:with|by|on)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -568,7 +569,7 @@ def _is_credential(text: str, start: int, end: int) -> bool:
 
 
 #: The parts of a date format: "DD", "MM", "YY", "YYYY".
-_DATE_MASK_PART = re.compile(r"D{1,2}|M{1,3}|Y{2,4}")
+_DATE_MASK_PART = deferred(r"D{1,2}|M{1,3}|Y{2,4}")
 
 
 def _in_date_mask(text: str, start: int, end: int) -> bool:
@@ -579,8 +580,8 @@ def _in_date_mask(text: str, start: int, end: int) -> bool:
 
 
 #: Another abbreviation joined to this one by "and", "or", "/" or a comma: "ADHD and ODD", "ASD/PDA".
-_CAPS_BEFORE = re.compile(r"(?<![\w&])(?P<word>[A-Z][A-Za-z]{1,5})(?:\s*,\s*|\s*/\s*|\s+(?:and|or|&)\s+)$")
-_CAPS_AFTER = re.compile(r"(?:\s*,\s*|\s*/\s*|\s+(?:and|or|&)\s+)(?P<word>[A-Z][A-Za-z]{1,5})(?![\w&])")
+_CAPS_BEFORE = deferred(r"(?<![\w&])(?P<word>[A-Z][A-Za-z]{1,5})(?:\s*,\s*|\s*/\s*|\s+(?:and|or|&)\s+)$")
+_CAPS_AFTER = deferred(r"(?:\s*,\s*|\s*/\s*|\s+(?:and|or|&)\s+)(?P<word>[A-Z][A-Za-z]{1,5})(?![\w&])")
 
 
 def _listed_with_caps(text: str, start: int, end: int) -> bool:

@@ -10,12 +10,12 @@ outcomes under "Health and wellbeing" or "Preparing for adulthood".
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from ehcp_lint import lexicons
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._plan_text import Terms, blank_placeholders, is_blank, is_nil_text
 from ehcp_lint.model import BlockKind, Plan
 
@@ -67,7 +67,7 @@ _COURSE_MARKER = (
     r"(?:(?:Entry\s+)?Level\s+\d|BTEC(?:\s+(?:First|National|Tech))?|GCSEs?|(?:A|AS|T)[- ][Ll]evels?"
     r"|NVQ|(?:Extended\s+)?(?:Diploma|Certificate|Award|Degree|diploma|certificate|award|degree)\s+in)"
 )
-_COURSE_NAME = re.compile(
+_COURSE_NAME = deferred(
     rf"\b{_COURSE_MARKER}(?:\s+{_NAME_WORD})*"
     r"|\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|&|of|for))*"
     r"\s+(?=(?:course|qualification|module|unit|diploma|certificate|award|exam|assignment|lesson)s?\b"
@@ -115,7 +115,7 @@ def pfa_heading_terms() -> Terms:
     return Terms(lexicons.words("pfa", "pfa_headings"))
 
 
-_YEAR = re.compile(r"^Year (\d+)$")
+_YEAR = deferred(r"^Year (\d+)$")
 
 
 def school_year(plan: Plan) -> int | None:

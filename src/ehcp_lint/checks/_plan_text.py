@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from ehcp_lint import lexicons
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._text import compile_grouped, term_prefilter
 from ehcp_lint.engine.prefilter import may_contain
 from ehcp_lint.engine.rule import RuleContext, TextUnit
@@ -115,8 +116,8 @@ def lexicon_terms(name: str, *keys: str, ignore_key: str | None = None) -> Terms
 
 # --------------------------------------------------------------------------- sentences
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'\u201d\u2019)]*\s+(?=\S)|\n+")
-_SENTENCE_END_NO_SEMICOLON = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=\S)|\n+")
+_SENTENCE_END = deferred(r"(?<=[.!?;])[\"'\u201d\u2019)]*\s+(?=\S)|\n+")
+_SENTENCE_END_NO_SEMICOLON = deferred(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=\S)|\n+")
 
 
 def sentence_spans(text: str, *, semicolons: bool = True) -> list[tuple[int, int]]:
@@ -163,18 +164,18 @@ def sentence_around(text: str, pos: int) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- context of a mention
 
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()\u2013\u2014]|\s-\s|\b(?:but|however|although|though|whereas)\b", re.I)
-_NEGATION = re.compile(
+_CLAUSE_BREAK = deferred(r"[,;:.!?()\u2013\u2014]|\s-\s|\b(?:but|however|although|though|whereas)\b", re.I)
+_NEGATION = deferred(
     r"\b(?:no|not|never|nor|without|none|neither|n't|cannot|denies|no\s+longer|previously|formerly|"
     r"used\s+to|in\s+the\s+past|ruled\s+out|stopped|ceased|discharged)\b|n't\b",
     re.IGNORECASE,
 )
-_OTHER_PERSON = re.compile(
+_OTHER_PERSON = deferred(
     r"\b(?:mum|mother|dad|father|parents?|sister|brother|sibling|grand(?:ma|mother|dad|father|parents?)|"
     r"nan|aunt|uncle|cousin|carers?'s|family\s+history)\b",
     re.IGNORECASE,
 )
-_ASPIRATION = re.compile(
+_ASPIRATION = deferred(
     r"\b(?:want(?:s|ed)?\s+to\s+be(?:come)?|would\s+like\s+to\s+be(?:come)?|when\s+I\s+grow\s+up|"
     r"dream|ambition|become\s+a|to\s+be\s+an?)\b",
     re.IGNORECASE,
@@ -221,7 +222,7 @@ def is_affirmed(text: str, hit: TermHit) -> bool:
 
 # --------------------------------------------------------------------------- placeholders and nil statements
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = deferred(
     r"\{\{.*?\}\}|\{%.*?%\}|\[\s*(?:insert|add|enter|type|name|child|date)[^\]]*\]|<\s*(?:insert|name|date)[^>]*>"
     r"|\b(?:x{3,}|X{3,})\b|\bYES\s*/\s*NO\b",
     re.IGNORECASE | re.DOTALL,
@@ -238,7 +239,7 @@ def blank_placeholders(text: str) -> str:
     return _PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)
 
 
-_LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+_LETTER_OR_DIGIT = deferred(r"[A-Za-z0-9]")
 
 
 def is_blank(text: str) -> bool:
@@ -255,7 +256,7 @@ _NIL_TOPIC = (
     r"services?|support|input|care|health|healthcare|applicable|relevant|issues?|difficult(?:y|ies)|"
     r"conditions?|diagnos[ie]s|medical|social|assessed|applies|apply)"
 )
-_NIL_SENTENCE = re.compile(
+_NIL_SENTENCE = deferred(
     r"^\W*(?:"
     r"(?:none|nil|n\s*/\s*a|n\.a\.?|not\s+applicable|nothing|tbc|tba|to\s+be\s+confirmed|"
     r"not\s+(?:known|required|relevant|currently|at\s+present|needed|identified))\b"
@@ -273,7 +274,7 @@ _NIL_SENTENCE = re.compile(
     r")",
     re.IGNORECASE,
 )
-_CONTRAST = re.compile(r"\b(?:but|however|although|though|except|apart\s+from|other\s+than|beyond|whereas)\b", re.I)
+_CONTRAST = deferred(r"\b(?:but|however|although|though|except|apart\s+from|other\s+than|beyond|whereas)\b", re.I)
 
 
 def is_nil_sentence(sentence: str) -> bool:
@@ -293,20 +294,20 @@ def is_nil_sentence(sentence: str) -> bool:
 
 #: A clause joined to a nil that affirms a need or a treatment ("… and needs melatonin", "… and uses a
 #: hearing aid"); "… and has no social worker" stays nil.
-_AND_AFFIRMED = re.compile(
+_AND_AFFIRMED = deferred(
     r"\b(?:and|so)\s+(?:(?:he|she|they)\s+)?(?:needs|requires|takes|uses|wears|receives|has\s+(?:an?|the|regular|"
     r"weekly|daily)|is\s+(?:seen|prescribed|supported))\b(?!\s+(?:no|not|never|any)\b)",
     re.IGNORECASE,
 )
 #: A nil reported by whoever established it: "... found no health needs", "... identified no concerns".
-_FOUND_NO = re.compile(
+_FOUND_NO = deferred(
     r"\b(?:found|identified|showed|shows|reported|revealed|raised|recorded|confirmed)\s+"
     r"(?:that\s+there\s+(?:are|were|is|was)\s+)?no\b(?=(?:\s+[\w-]+){0,3}?\s+" + _NIL_TOPIC + r"\b)",
     re.IGNORECASE,
 )
 
 #: Wording that describes a need or support: a sentence with it is content, not context.
-_NEED_WORDING = re.compile(
+_NEED_WORDING = deferred(
     r"\b(?:needs?|needed|requires?|required|support\w*|help\w*|difficult\w*|hard|struggl\w*|cannot|"
     r"can't|unable|assist\w*|care|carers?|caring|breaks?|respite|risks?|concerns?|unsafe|vulnerable|"
     r"diagnos\w*|medication|condition|seizures?|pain|worr\w*|anxi\w*)\b",
@@ -315,10 +316,10 @@ _NEED_WORDING = re.compile(
 
 
 #: "He has no *other* health needs": the nil follows a need the text has described.
-_OTHER_NEEDS = re.compile(r"\b(?:other|further|additional|besides|apart\s+from)\b", re.IGNORECASE)
+_OTHER_NEEDS = deferred(r"\b(?:other|further|additional|besides|apart\s+from)\b", re.IGNORECASE)
 #: "…if this changes", "should Sam need…", "…if their circumstances change", "…if they need it":
 #: a condition explains a nil rather than describing a need.
-_CONDITIONAL = re.compile(
+_CONDITIONAL = deferred(
     r"\bif\s+(?:(?:their|his|her|the\s+family's|the\s+family\u2019s)\s+)?"
     r"(?:this|that|things|anything|circumstances|situation)\s+change"
     r"|\bshould\s+(?:\w+\s+)?(?:need|change)\b"
@@ -342,7 +343,7 @@ def _condition_terms() -> Terms:
 
 #: A service named as the one that checked ("Children's Social Care", "the social care team"):
 #: its name holds "care" but says nothing about a need.
-_SERVICE_NAME = re.compile(
+_SERVICE_NAME = deferred(
     r"\b(?:(?:children|adult)(?:'s|s'|\u2019s|s)?\s+social\s+care|social\s+care(?:\s+(?:team|service|services|"
     r"department|records|duty\s+team|front\s+door))?|social\s+services|early\s+help(?:\s+(?:team|service))?|"
     r"multi[-\s]agency\s+safeguarding\s+hub|(?:the\s+)?MASH|"
@@ -353,7 +354,7 @@ _SERVICE_NAME = re.compile(
 #: ("Children's Social Care checked its records in May 2026 and has no involvement with the family",
 #: "The school nurse reviewed Bea's health records in March 2026"). The professional in such a
 #: sentence is the one who checked, not a sign of a need.
-_ESTABLISHED = re.compile(
+_ESTABLISHED = deferred(
     r"\b(?:check(?:ed|s)?|review(?:ed|s)?|search(?:ed|es)?|screen(?:ed|s)?|consult(?:ed|s)?|contact(?:ed|s)?|"
     r"confirm(?:ed|s)?|ask(?:ed|s)?|examin(?:ed|es)|assess(?:ed|es)?|look(?:ed|s)?\s+(?:through|at|into)|"
     r"went\s+through|spoke\s+to|visit(?:ed|s)?|assessment|screening|health\s+check|advice|identified|found|"
@@ -364,7 +365,7 @@ _ESTABLISHED = re.compile(
 
 
 #: A need wording the checking sentence itself denies ("found no eligible needs", "do not need support").
-_NEGATED_NEED = re.compile(
+_NEGATED_NEED = deferred(
     r"\b(?:no|not|n't|never)\s+(?:[a-z-]+\s+){0,2}?(?:needs?|support|care|concerns?|risks?)\b"
     r"(?:\s+(?:needs?|support|care|concerns?))?",
     re.IGNORECASE,
@@ -372,7 +373,7 @@ _NEGATED_NEED = re.compile(
 
 
 #: What a nil is measured against: "no health needs related to Ava's special educational needs".
-_RELATED_TO_SEN = re.compile(
+_RELATED_TO_SEN = deferred(
     r"\b(?:related|relating|linked|connected)\s+(?:to|with)\s+(?:(?:his|her|their|[\w-]+['\u2019]s)\s+)?"
     r"(?:special\s+educational\s+needs?|SEN|SEND|additional\s+needs)"
     r"(?:\s+(?:or|and|and/or)\s+(?:a\s+)?disabilit(?:y|ies))?\b",
@@ -412,14 +413,14 @@ def _describes_need(sentence: str) -> bool:
 #: A negated clause, from the negation to the clause's end: "they do not need help from Children's
 #: Social Care", "have not asked for any support", "has not needed to see a doctor". Its need words
 #: and service names deny a need. "not able to", "not yet", "not safe" describe one, so they stay.
-_NEGATED_CLAUSE = re.compile(
+_NEGATED_CLAUSE = deferred(
     r"(?:\b(?:no|not|never|nor|without)\b|\b(?:don|doesn|didn|haven|hasn|hadn|isn|aren|wasn|weren|won|wouldn)"
     r"['\u2019]t\b)(?!\s+(?:able|yet|always|safe|independent(?:ly)?|manage|cope|coping|sleep|eat|walk|talk|speak)\b)"
     r"(?:(?!\b(?:and|but|so|because|as|while|who|which|although|though)\b)[^,;:.!?()\u2013\u2014])*",
     re.IGNORECASE,
 )
 #: An offer turned down: "declined an offer of an early help assessment", "short breaks were declined".
-_DECLINED = re.compile(
+_DECLINED = deferred(
     r"\b(?:declined|turned\s+down|chose\s+not\s+to\s+take\s+up)\s+(?:(?:an?|the|any)\s+)?(?:offers?\s+of\s+)?"
     r"(?:(?:an?|the|any)\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:support|help|assessment|referral|services?|involvement|input|"
     r"short\s+breaks?|package)\b"
@@ -429,7 +430,7 @@ _DECLINED = re.compile(
 )
 #: Whom the family would turn to, not whom they have: "know how to contact Children's Social Care",
 #: "can ask the social care team" (to the end of the clause).
-_CONTACT = re.compile(
+_CONTACT = deferred(
     r"\b(?:how\s+to|can|could|will|would|may|know\s+(?:who|whom)\s+to|(?:are|is)\s+able\s+to)\s+"
     r"(?:contact|ring|call|phone|email|approach|ask|get\s+in\s+touch\s+with|refer\s+(?:themselves|back)\s+to)\b"
     r"(?:(?!\b(?:and|but|so|because|as|while|who|which)\b)[^,;:.!?()\u2013\u2014])*",
@@ -437,14 +438,14 @@ _CONTACT = re.compile(
 )
 #: Help from family and friends, not from a service: "well supported by relatives", "grandparents
 #: help out", "a strong network of friends". In such a sentence "help" and "support" are no need.
-_INFORMAL_SUPPORT = re.compile(
+_INFORMAL_SUPPORT = deferred(
     r"\b(?:relatives|grand(?:parents?|ma|mother|mothers|dad|father|fathers)|nan|nana|nanna|granny|gran|"
     r"aunts?|aunties?|uncles?|cousins|friends|neighbours?|wider\s+family|extended\s+family|support\s+network|"
     r"church|faith\s+community|(?:very\s+|really\s+)?well[-\s]supported(?!\s+by\s+(?:the\s+)?[A-Z]))",
     re.IGNORECASE,
 )
 #: The need words that name help itself (as against a difficulty: "cannot", "struggles", "risk").
-_HELP_WORDS = re.compile(
+_HELP_WORDS = deferred(
     r"\b(?:support\w*|help\w*|assist\w*|care|caring|carers?|childcare|breaks?)\b", re.IGNORECASE
 )
 _SOCIAL_CARE_IN_CHILD_DETAILS = ("involvement",)
@@ -490,7 +491,7 @@ def _explains_nil(sentence: str) -> bool:
 
 #: A bracketed aside that identifies rather than describes: "(D.O.B. 11/04/2009)", "(UPN H8264…)",
 #: "(ID 40213)", "(born 2014)". Its full stops would split the sentence, and it says nothing about a need.
-_ID_ASIDE = re.compile(
+_ID_ASIDE = deferred(
     r"\((?=[^()]*\d|\s*(?:d\.?\s*o\.?\s*b|date\s+of\s+birth|born|id|ref|upn|uln|nhs|mosaic|lcs)\b)[^()\n]{1,60}\)",
     re.IGNORECASE,
 )

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ehcp_lint import lexicons
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._plan_text import (
     Terms,
     blank_placeholders,
@@ -147,8 +148,8 @@ def _therapy_entries() -> frozenset[str]:
     return frozenset(e.lower() for e in _health_terms()[0].entries)
 
 
-_YES = re.compile(r"^\s*(?:yes|y|currently|open|allocated|known)\b", re.IGNORECASE)
-_KNOWN_LABEL = re.compile(r"known to (?:children'?s )?social care|social worker|open to social care", re.I)
+_YES = deferred(r"^\s*(?:yes|y|currently|open|allocated|known)\b", re.IGNORECASE)
+_KNOWN_LABEL = deferred(r"known to (?:children'?s )?social care|social worker|open to social care", re.I)
 
 
 def social_care_signals(ctx: RuleContext) -> list[Signal]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._text import PLACEHOLDER_RE, strip_placeholders, unit_index
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 
@@ -20,7 +21,7 @@ _MONTH = (
 _NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
 
 #: "By the end of Year 6", "by July 2027", "within 12 months", "by the next annual review".
-TIME_FRAME_RE = re.compile(
+TIME_FRAME_RE = deferred(
     r"\b(?:by|before|until|at|for) (?:the )?(?:end|close|start|beginning) of\b"
     r"|\bby (?:the )?(?:next|first|second|third|following|annual|end|time|age|summer|spring|autumn|christmas"
     r"|easter|half[- ]term|year|key stage|ks\d|reception|nursery|transition|september|" + _MONTH + r")\b"
@@ -43,7 +44,7 @@ TIME_FRAME_RE = re.compile(
 )
 
 #: An observable measure: a number, a criterion, a record, independence.
-MEASURE_RE = re.compile(
+MEASURE_RE = deferred(
     r"\d"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
     r"|hundred)\b"
@@ -60,12 +61,12 @@ MEASURE_RE = re.compile(
 )
 
 #: Lines in Section E that are not outcomes: headings, labels, column titles, lead-ins.
-_NOT_OUTCOME = re.compile(
+_NOT_OUTCOME = deferred(
     r"^\W*(?:(?:long|short|medium)[- ]term (?:outcomes?|targets?|goals?|steps?)|outcomes?(?: for\b.*)?|targets?"
     r"|steps? towards\b.*|aspirations?|e\s*[-–:]\s*outcomes?|section e\b.*|intended outcomes?|none|n/?a)\W*$",
     re.IGNORECASE,
 )
-_AREA = re.compile(
+_AREA = deferred(
     r"^\W*(?:communication and interaction|cognition and learning|social,? emotional and mental health"
     r"(?: difficulties)?|sensory and/or physical(?: needs)?|sensory and physical(?: needs)?|physical and sensory"
     r"|preparing for adulthood|employment|independent living|community (?:inclusion|participation)"
@@ -75,7 +76,7 @@ _AREA = re.compile(
 #: What an outcome sounds like: something the child will do or be able to do; or an outcome
 #: written as a fragment that opens on what should change ("Continue to develop ...", "Improve
 #: her reading ...", "Increase his confidence ...").
-_OUTCOME_SHAPE = re.compile(
+_OUTCOME_SHAPE = deferred(
     r"\bwill\b|\bto be able to\b|\bable to\b|^\W*(?:for \w+ )?to \w+|\bcan\b|\bshould\b"
     # "Ben to be more independent", "Amira to read ...": the child's name, then "to" and a verb
     # (eleventh held-out set); "Access to the nurse" and "Transition to Year 7" are not outcomes.
@@ -90,18 +91,18 @@ _OUTCOME_SHAPE = re.compile(
 )
 #: A date whose day, month or year was never filled in ("XX/XX/2027", "3.xx.2026", "__/__/2027"): it gives no
 #: time frame, even though a year may be written.
-_PLACEHOLDER_DATE = re.compile(
+_PLACEHOLDER_DATE = deferred(
     r"\b(?=[\d/.\-]{0,6}x)(?:x{1,2}|\d{1,2})[/.\-](?:x{1,2}|\d{1,2})[/.\-](?:x{2,4}|\d{2}|\d{4})\b"
     r"|(?<!\w)(?=[\d/.\-]{0,6}_)(?:_{1,2}|\d{1,2})[/.\-](?:_{1,2}|\d{1,2})[/.\-](?:_{2,4}|\d{2}|\d{4})\b",
     re.IGNORECASE,
 )
 #: Numbers that belong to the calendar ("Year 9", "Key Stage 2", "2027"), not to a measure.
-_CALENDAR_RE = re.compile(
+_CALENDAR_RE = deferred(
     r"\b(?:year|yr|y|key stage|ks|age|aged|term|the)\s*\d+\b|\b20\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"\b",
     re.IGNORECASE,
 )
-_TIME_HEADER = re.compile(r"by when|when|timescale|time ?frame|target date|date|deadline|review", re.I)
-_MEASURE_HEADER = re.compile(
+_TIME_HEADER = deferred(r"by when|when|timescale|time ?frame|target date|date|deadline|review", re.I)
+_MEASURE_HEADER = deferred(
     r"measure|how will (?:we|you) know|how (?:we|you|they) will know|evidence|success|criteria|monitor"
     r"|what (?:we|you) will see|how (?:progress|this) will be (?:checked|measured|recorded)",
     re.I,
@@ -110,7 +111,7 @@ _MEASURE_HEADER = re.compile(
 
 #: Notes about the outcomes rather than outcomes: "These outcomes will be reviewed at each annual
 #: review", "The outcomes below were agreed with Nia and her mother".
-_ABOUT_OUTCOMES = re.compile(
+_ABOUT_OUTCOMES = deferred(
     r"^\W*(?:the|these|all|her|his|their|each of the|progress (?:towards|against)(?: the| these| her| his)?)\s+"
     r"(?:\w+\s+)?(?:outcomes?|targets?|goals?)\b(?:\s+(?:below|above))?\s+(?:will be|are|is|were|was|have been|has been)"
     r"\s+(?:\w+\s+)?(?:reviewed|monitored|checked|agreed|set|written|discussed|updated|measured|tracked|recorded)\b",
@@ -155,7 +156,7 @@ def _row_column_answers(unit: TextUnit, header: re.Pattern[str], *, dated: bool 
     return False
 
 
-_DATES_THE_WRITING = re.compile(
+_DATES_THE_WRITING = deferred(
     r"\b(?:agreed|written|set|updated|reviewed|amended|issued|drafted|discussed)\b", re.IGNORECASE
 )
 
@@ -207,15 +208,15 @@ _RESIDUE_CUES = ("X", "xx", "TB", "tb", "?", "__", "[")
 #: ("read XX high-frequency words", "in X out of 5 sessions", "score ?% "), not before a little
 #: word ("TBC by the review") or a span of time ("within XX months" is a missing time frame), and
 #: not "Year X" (a year group, read as a time frame).
-_PLACEHOLDER_QUANTITY = re.compile(
+_PLACEHOLDER_QUANTITY = deferred(
     r"(?<![\w/.\-])(?<!year )(?<!Year )(?<!stage )(?<!Stage )" + _RESIDUE_TOKEN + r"(?![\w\-])"
     r"(?=\s*(?:%|per ?cent\b|out of\b|/\s*\d|(?!(?:by|at|in|on|and|or|the|to|with|for|from|when|if|as|is"
     r"|are|was|will|be|days?|weeks?|months?|terms?|half-terms?|years?)\b)[a-z][\w'-]*))"
 )
 #: A residue token straight after a time frame's words or inside them: "By the end of Year X",
 #: "By July 20XX", "Within XX months", "by the end of [term]".
-_RESIDUE_AFTER = re.compile(r"\s*(?:(?:year|yr|term|key stage|ks|20)\s*)?" + _RESIDUE_TOKEN + r"(?![\w\-])", re.I)
-_RESIDUE_INSIDE = re.compile(r"(?<![\w/.\-])" + _RESIDUE_TOKEN + r"(?![\w\-])")
+_RESIDUE_AFTER = deferred(r"\s*(?:(?:year|yr|term|key stage|ks|20)\s*)?" + _RESIDUE_TOKEN + r"(?![\w\-])", re.I)
+_RESIDUE_INSIDE = deferred(r"(?<![\w/.\-])" + _RESIDUE_TOKEN + r"(?![\w\-])")
 
 
 def _may_hold_residue(text: str) -> bool:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.engine.plan_memos import per_plan_memo
 from ehcp_lint.engine.prefilter import Prefilter, may_contain, pattern_prefilter, prefilter_for
 from ehcp_lint.engine.rule import RuleContext, TextUnit
@@ -82,7 +83,7 @@ def term_source(term: str) -> str:
 _PREFILTERS: dict[int, tuple[re.Pattern[str], Prefilter | None]] = {}
 
 
-_LOOKBEHIND = re.compile(r"\(\?<!(\[[^\[\]]+\])\)")
+_LOOKBEHIND = deferred(r"\(\?<!(\[[^\[\]]+\])\)")
 
 
 def edge_after_first(alternatives: Sequence[tuple[str, str]], before: str) -> str | None:
@@ -193,7 +194,7 @@ def lexicon_patterns(name: str, key: str) -> tuple[re.Pattern[str], ...]:
     return tuple(compile_terms(words(name, key)))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'‘“(])|\n+")
+_SENTENCE_END = deferred(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'‘“(])|\n+")
 
 
 def sentence_spans(unit: TextUnit) -> list[tuple[int, int]]:
@@ -230,7 +231,7 @@ _PLACEHOLDER_LITERALS = ("[", "{{", "«", "<<", "XXX", "TB", "tbc", "Click", "Ch
 
 #: The literals as one search: rules ask this of ~1,800 texts a plan, and one pass over a text
 #: costs about half of nine substring tests driven from a generator.
-_PLACEHOLDER_HINT = re.compile("|".join(re.escape(literal) for literal in _PLACEHOLDER_LITERALS))
+_PLACEHOLDER_HINT = deferred("|".join(re.escape(literal) for literal in _PLACEHOLDER_LITERALS))
 
 
 def may_hold_placeholder(text: str) -> bool:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._outcome_themes import age_on
 from ehcp_lint.engine.rule import (
     Example,
@@ -22,7 +23,7 @@ from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
 
 #: Dates stated in front-matter prose rather than a labelled field ("issued on 3 March 2024").
-_STATED = re.compile(
+_STATED = deferred(
     r"\b(?:issued|finali[sz]ed|dated|reviewed|amended|agreed)\s+(?:on\s+)?(?P<date>\d{1,2}\S*\s+\w+\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})",
     re.IGNORECASE,
 )

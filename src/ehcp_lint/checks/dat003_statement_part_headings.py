@@ -8,16 +8,16 @@ never sees them; this plan-level rule reads the headings themselves.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
 
 #: "(Part 2)", "– Part 3", "Part 4: Placement", "Statement of SEN"; capital P only, so
 #: "part 2 of the phonics scheme" in a sub-heading is ordinary English.
-_STATEMENT_HEADING = re.compile(
+_STATEMENT_HEADING = deferred(
     r"\(\s*Part\s+[2-6]\s*\)"
     r"|(?:^|[:\-–—]\s*)Part\s+[2-6]\b"
     r"|\bstatement\s+of\s+(?:special\s+educational\s+needs?|SEN)\b",

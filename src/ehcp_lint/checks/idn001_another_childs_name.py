@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._identity import (
     Mention,
     child_identity,
@@ -48,7 +49,7 @@ A teaching assistant will read with Tom for 15 minutes every day. Tom will use a
 #: What must follow a name that is not in the first-names lexicon for it to be read as a child:
 #: a possessive, or a verb about a child's needs, feelings or learning ("finds", "struggles",
 #: "will need"). "Oakfield will provide…" (a school) and "Lexia will run…" do not count.
-_PERSON_FOLLOWS = re.compile(
+_PERSON_FOLLOWS = deferred(
     r"^(?:'s|finds|found|needs|needed|struggles|struggled|enjoys|enjoyed|likes|liked|loves|loved|wants|"
     r"feels|becomes|worries|cries|cannot|can't|reads|writes|speaks|talks|communicates|understands|"
     r"learns|plays|prefers|shouts|runs|hits|sits|copes|manages|avoids|refuses|forgets|remembers|"
@@ -63,9 +64,9 @@ _PROVISION_KEYS = ("E", "F", "G", "H1", "H2", "H")
 #: Hart", an adult) and not a possessive ("with Jessica's mother", someone else).
 #: The capital comes first and ``(?<=\s.)`` restates the look-behind before it, so the regex engine
 #: scans for a capital rather than trying the look-behind at every character (same matches).
-_CAPITALISED = re.compile(r"(?P<name>[A-Z](?<=\s.)[a-z]+(?:-[A-Z][a-z]+)?)\b(?!['\u2019]s\b|\s+[A-Z])")
-_CAPITALISED_PLAIN = re.compile(r"(?<=\s)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['\u2019]s\b|\s+[A-Z])")
-_OBJECT_BEFORE = re.compile(
+_CAPITALISED = deferred(r"(?P<name>[A-Z](?<=\s.)[a-z]+(?:-[A-Z][a-z]+)?)\b(?!['\u2019]s\b|\s+[A-Z])")
+_CAPITALISED_PLAIN = deferred(r"(?<=\s)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['\u2019]s\b|\s+[A-Z])")
+_OBJECT_BEFORE = deferred(
     r"\b(?:for|with|to|beside|alongside|next to|support|supports|help|helps|give|gives|show|shows|teach|teaches"
     r"|prompt|prompts|remind|reminds|encourage|encourages|take|takes|meet|meets|see|sees|assess|assesses"
     r"|collect|collects|escort|escorts|supervise|supervises)\s+$"
@@ -119,13 +120,13 @@ def _names_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
-_WORD_START = re.compile(r"\w")
+_WORD_START = deferred(r"\w")
 
 
 #: The words after a possessive that make its owner somebody in the child's life, not the child:
 #: "Maria's family", "Ben's mum" (role words from the people lexicon, and a household).
-_HOUSEHOLD_AFTER = re.compile(r"\s+(?:family|household|home|house)\b", re.I)
-_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_HOUSEHOLD_AFTER = deferred(r"\s+(?:family|household|home|house)\b", re.I)
+_WORD = deferred(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 
 
 def _owner_of_someone_else(m: Mention, own: set[str]) -> bool:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._identity import (
     CONTENT_SECTIONS,
     Pronoun,
@@ -43,14 +44,14 @@ from ehcp_lint.report import Severity
 #: A sentence that opens with a pronoun, or with a short adverbial clause and then the pronoun ("When
 #: anxious, he stays in the toilets", "In busy corridors, she covers her ears"): the pronoun is the
 #: sentence's subject all the same (the leading clause was missed on the seventh held-out set).
-_OPENS_WITH_PRONOUN = re.compile(
+_OPENS_WITH_PRONOUN = deferred(
     r"^\W*(?:(?:when|whenever|if|once|after|before|while|whilst|during|at|in|on|by|since|because|as"
     r"|although|though|sometimes|often|usually|now|today|recently|with|without|outside|unlike|like|for)"
     r"\b[^,.;:!?]{1,60},\s+)?(?:he|she|his|her)\b",
     re.I,
 )
 #: A capitalised word inside a sentence (not its first word): maybe another person.
-_INNER_CAPITAL = re.compile(r"(?<=[a-z,;:)]\s)[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+_INNER_CAPITAL = deferred(r"(?<=[a-z,;:)]\s)[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 
 
 #: School staff who work with the child ("his teaching assistant", "her class teacher").
@@ -63,13 +64,13 @@ _STAFF = (
 #: ("His class teacher will plan his maths work"), or the object of a teaching verb ("will teach
 #: him", "to practise with her"). A member of staff owns neither in an EHCP. Both are asked at a
 #: pronoun already found, so only the few characters beside it are read.
-_STAFF_AFTER = re.compile(r"\s+(?:1:1\s+)?" + _STAFF + r"\b")
-_TAUGHT_BEFORE = re.compile(
+_STAFF_AFTER = deferred(r"\s+(?:1:1\s+)?" + _STAFF + r"\b")
+_TAUGHT_BEFORE = deferred(
     r"\b(?:teach(?:es)?|support(?:s)?|help(?:s)?|prompt(?:s)?|remind(?:s)?|encourage(?:s)?"
     r"|(?:work|works|practise|practice|read|reads|sit|sits|play|plays) with)\s+$"
 )
 #: Anybody but staff: family, friends, pets. With one of these the pronoun may be theirs.
-_NOT_STAFF = re.compile(
+_NOT_STAFF = deferred(
     r"\b(?:mum|mummy|mam|mom|mother|dad|daddy|father|parents?|step-?(?:mum|dad|mother|father|sister|brother)"
     r"|sisters?|brothers?|siblings?|twin|half-(?:sister|brother)|grand(?:ma|mother|pa|father|parents?|ad|dad)"
     r"|gran|granny|nan|nana|nanna|aunt(?:ie|y)?|uncle|cousins?|niece|nephew|carers?|guardian"
@@ -100,26 +101,26 @@ def _tied_to_staff(text: str, pronoun: Pronoun) -> bool:
 
 #: "her" read as an object ("with her for", "give her a summary", "with her."), not as an owner
 #: ("her folder"): what follows it is punctuation or a small word that cannot be owned.
-_HER_AS_OBJECT = re.compile(
+_HER_AS_OBJECT = deferred(
     r"\s*(?:[.,;:!?)]|$)|\s+(?:for|to|with|in|at|on|before|after|during|about|through|until|when|if|and|or"
     r"|so|each|every|again|back|up|down|out|over|how|what|a|an|the|one|two|three|four|five|twice|once"
     r"|daily|weekly|individually|first|too|by|from|into)\b",
     re.I,
 )
 #: Where the adult's clause may open: the sentence's start or a comma after a leading clause.
-_CLAUSE_OPEN = re.compile(r"[,;:]\s*")
+_CLAUSE_OPEN = deferred(r"[,;:]\s*")
 #: What may stand before the adult as the subject: "Imogen's", "a trained", "the class" …
-_SUBJECT_LEAD = re.compile(
+_SUBJECT_LEAD = deferred(
     r"\W*(?:(?:the|a|an|[A-Z][a-z]+(?:-[A-Z][a-z]+)?['\u2019]s)\s+)?(?:[a-z0-9:-]+\s+){0,2}$"
 )
 #: The adult followed by a verb: a modal, or a present or past tense ("will go over", "reads").
-_VERB_AFTER = re.compile(
+_VERB_AFTER = deferred(
     r"(?:\s*\([^()]{1,60}\))?\s+(?:will|shall|can|could|would|must|should|may|might|is|are|has|have|does"
     r"|then|also|always|[a-z]{2,}s|[a-z]{2,}ed)\b"
 )
 #: A new clause between the adult and the pronoun may bring in a new subject.
-_NEW_CLAUSE = re.compile(r"[;:]|\b(?:who|whom|which|that|when|while|whilst|because|if|until|unless|so|but)\b", re.I)
-_CAPITAL_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+_NEW_CLAUSE = deferred(r"[;:]|\b(?:who|whom|which|that|when|while|whilst|because|if|until|unless|so|but)\b", re.I)
+_CAPITAL_WORD = deferred(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 
 
 def _one_other_person(previous: str) -> bool:
@@ -183,7 +184,7 @@ def _object_of_the_adult(
 
 
 #: A role owned by a pronoun ("his paediatrician", "her class teacher"): the owner is the child.
-_OWNED_BY_PRONOUN = re.compile(r"\b(?P<owner>his|her)\s+(?:[a-z-]+\s+){0,2}$", re.I)
+_OWNED_BY_PRONOUN = deferred(r"\b(?P<owner>his|her)\s+(?:[a-z-]+\s+){0,2}$", re.I)
 
 
 def _names_a_role(sentence: str, gender: str | None) -> bool:
@@ -252,7 +253,7 @@ _TITLES_OF_GENDER = {
     "she": frozenset({"Mrs", "Ms", "Miss", "Mx", "Dr", "Prof"}),
     "he": frozenset({"Mr", "Mx", "Dr", "Prof"}),
 }
-_WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
+_WORD_TOKEN = deferred(r"[A-Za-z]+(?:-[A-Za-z]+)?")
 
 
 def _brings_in_someone(previous: str, gender: str, own: set[str], names: frozenset[str]) -> bool:
@@ -339,7 +340,7 @@ def _remembered(same: Callable[[str], bool]) -> Callable[[str], bool]:
 _Read = tuple[int, int, str, int, int, str, bool]
 
 #: Somebody generic a pronoun may stand for ("a girl in his class", "the adult", "someone").
-_SOMEBODY = re.compile(
+_SOMEBODY = deferred(
     r"\b(?:girls?|boys?|wom[ae]n|lady|ladies|m[ae]n|someone|somebody|anyone|anybody|child|children|students?"
     r"|person|people|adults?|staff|visitors?|speaker|stranger|others?|everyone|nobody|team|group|class)\b",
     re.I,

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._identity import role_terms
 from ehcp_lint.checks._plan_text import child_names, display_name, sentence_around
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
@@ -18,7 +19,7 @@ from ehcp_lint.report import Severity
 #: where it was read ("on therapy records", "(per GP)", "as recorded by the school", "given in the
 #: EP report", "is"), then perhaps a colon or dash, then the date. The qualifier was missed on the
 #: seventh held-out set ("Date of birth on therapy records: 17 October 2013").
-_DOB = re.compile(
+_DOB = deferred(
     r"\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\s*(?:\(\s*d\.?o\.?b\.?\s*\)\s*)?"
     r"(?:\([^()\d]{1,40}\)\s*"
     r"|(?:(?:as\s+)?(?:recorded|given|shown|stated|held|listed|written)\s+)?(?:on|in|per|from|by|according\s+to)"
@@ -30,8 +31,8 @@ _DOB = re.compile(
 )
 
 #: A piece every ``_DOB`` match holds: "birth" (of "date of birth"), "born", or "dob"/"d.o.b".
-_DOB_HINT = re.compile(r"birth|born|d\.?o\.?b", re.IGNORECASE)
-_DOB_HINT_LOWER = re.compile(r"d\.?o\.?b")
+_DOB_HINT = deferred(r"birth|born|d\.?o\.?b", re.IGNORECASE)
+_DOB_HINT_LOWER = deferred(r"d\.?o\.?b")
 
 
 def _may_state_dob(text: str) -> bool:
@@ -89,7 +90,7 @@ def _someone_else(text: str, start: int, names: list[str]) -> bool:
     return last_role > last_child
 
 
-_DOB_HEADER = re.compile(r"^\s*(?:date\s+of\s+birth|d\.?o\.?b\.?|born)\s*:?\s*$", re.IGNORECASE)
+_DOB_HEADER = deferred(r"^\s*(?:date\s+of\s+birth|d\.?o\.?b\.?|born)\s*:?\s*$", re.IGNORECASE)
 
 
 def _column_dates(unit: TextUnit, names: list[str]) -> Iterator[_Stated]:

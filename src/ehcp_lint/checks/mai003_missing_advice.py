@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ehcp_lint import lexicons
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._plan_text import Terms, blank_placeholders, child_names, is_blank
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import BlockKind, Plan, Row
@@ -22,8 +23,8 @@ _KINDS: tuple[tuple[str, str, Severity], ...] = (
 )
 
 #: Columns that show an entry was received: a date, an author, "appended: yes".
-_EVIDENCE_COLUMN = re.compile(r"date|who|from|author|name|by|received|appended|attached|provided", re.I)
-_NO = re.compile(r"^\s*(?:no|n|not|none|-)\s*\.?\s*$", re.IGNORECASE)
+_EVIDENCE_COLUMN = deferred(r"date|who|from|author|name|by|received|appended|attached|provided", re.I)
+_NO = deferred(r"^\s*(?:no|n|not|none|-)\s*\.?\s*$", re.IGNORECASE)
 
 _POOR = """# Section K: Advice and information
 - Advice from the class teacher, 2 February 2026

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._text import (
     any_term,
     find_terms,
@@ -24,7 +25,7 @@ from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scop
 from ehcp_lint.report import Severity
 
 #: Wording that describes function: abilities, difficulties, behaviour, effect on learning.
-FUNCTIONAL_RE = re.compile(
+FUNCTIONAL_RE = deferred(
     r"\b(?:finds?|found|finding) (?:it )?(?:hard|difficult|easier|harder|tricky|challenging|tiring|painful)"
     r"|\b(?:he|she|they|[A-Z][a-z]+) finds\b"
     r"|\b(?:can|cannot|can't|could not|couldn't|is able to|are able to|is unable to|unable to|able to|not yet able"
@@ -76,7 +77,7 @@ FUNCTIONAL_RE = re.compile(
 
 #: Need wording that says nothing about function ("needs support", "requires an EHCP", "this
 #: affects him"): taken out before looking for a functional description.
-_GENERIC_NEED = re.compile(
+_GENERIC_NEED = deferred(
     r"\b(?:needs?|requires?|will need|would benefit from)\s+(?:an?\s+)?(?:(?:lots of|a lot of|extra|additional|more"
     r"|specialist|high levels of|significant|ongoing)\s+)?(?:support|help|provision|EHCP|EHC plan|education,? health"
     r" and care plan|plan|intervention|input|adult support)(?:\s+(?:in|at|with|from|across)\s+(?:school|class|the"
@@ -101,7 +102,7 @@ _GENERIC_NEED = re.compile(
 #: needs: she has missed 40% of sessions and says she feels 'sick with worry'"): attendance
 #: figures and what the child says or feels. Read in the label's own sentence and the next one,
 #: not in a neighbouring paragraph, where it may be about another need.
-_CONCRETE_IMPACT = re.compile(
+_CONCRETE_IMPACT = deferred(
     r"\b(?:he|she|they) (?:feels?|worries)\b"
     r"|\bmiss(?:ed|es|ing) (?:about |around |over |almost |nearly |more than |half |a third |a quarter )?(?:\d+|half"
     r"|a third|a quarter|most|many|several)\b[^.;]{0,25}\b(?:%|per ?cent|sessions|days|lessons|weeks|terms|school)"
@@ -120,7 +121,7 @@ _CONCRETE_IMPACT = re.compile(
 #: "has missed 12 days this term through asthma"). Found on the tenth held-out set. Medication or
 #: a clinician named alone ("melatonin prescribed", "under the care of the paediatrician") and a
 #: feeling ("low mood") are not an impact.
-_HEALTH_IMPACT = re.compile(
+_HEALTH_IMPACT = deferred(
     r"\b(?:limited|restricted|poor|reduced|selective|narrow|small|faddy) (?:\w+ )?(?:diet|appetite|intake"
     r"|range of (?:foods?|textures))\b"
     r"|\b(?:eats?|eating|drinks?|drinking|swallows?|swallowing) (?:only|very little|little|slowly|small)\b"
@@ -149,7 +150,7 @@ _HEALTH_IMPACT = re.compile(
 
 #: A short qualifier in brackets straight after a label ("Epilepsy (focal seizures)", "autism
 #: (diagnosed 2022)"): part of the label, not a description of what the child can do.
-_LABEL_QUALIFIER = re.compile(r"\s*\((?=[^()]{1,60}\))(?![^()]*\d)[^()\s]+(?:\s+[^()\s]+){0,3}\s*\)")
+_LABEL_QUALIFIER = deferred(r"\s*\((?=[^()]{1,60}\))(?![^()]*\d)[^()\s]+(?:\s+[^()\s]+){0,3}\s*\)")
 
 
 def _without_qualifiers(text: str, labels: Sequence[tuple[int, int]]) -> str:
@@ -181,26 +182,26 @@ def _describes(part: str) -> bool:
     return bool(FUNCTIONAL_RE.search(_GENERIC_NEED.sub(" ", part)))
 
 #: "has a diagnosis of", "presents with": the label verb joins the label in the flagged words.
-_LIST_JOIN = re.compile(r"^[\s,;/&]*(?:and|or|with|plus|,|/|&)?[\s,;/&]*(?:an? |the )?$", re.IGNORECASE)
+_LIST_JOIN = deferred(r"^[\s,;/&]*(?:and|or|with|plus|,|/|&)?[\s,;/&]*(?:an? |the )?$", re.IGNORECASE)
 
 
 #: Label verbs that name a diagnosis by themselves ("diagnosed with", "a diagnosis of"); the
 #: others ("presents with", "suffers from") only count next to a listed label.
-_DIAGNOSIS_WORD = re.compile(r"diagnos|assessment|pathway", re.IGNORECASE)
+_DIAGNOSIS_WORD = deferred(r"diagnos|assessment|pathway", re.IGNORECASE)
 
 
 #: A label naming a service, not the child's condition: "the autism outreach team". The label as
 #: the modifier of care, nursing or a clinician ("Diabetes care is led by the young adult team",
 #: "her epilepsy consultant") says who looks after the condition, not what the child has
 #: (twelfth held-out set); "diabetes care needs" still names the child's need.
-_SERVICE_AFTER = re.compile(
+_SERVICE_AFTER = deferred(
     r"\s*(?:-\s*)?(?:teams?|services?|outreach|advisory|adviser|advisor|teacher|specialist|base|unit|resource"
     r"|champion|training|awareness|friendly|charity|society|support group|nurses?|nursing|clinics?|hub|lead"
     r"|consultants?|care(?![\s-]+(?:needs?|requirements?)\b))\b",
     re.IGNORECASE,
 )
 #: Someone else's diagnosis ("his brother is autistic", "Mum has multiple sclerosis").
-_FAMILY_BEFORE = re.compile(
+_FAMILY_BEFORE = deferred(
     r"\b(?:mum|mother|dad|father|parents?|carers?|brother|sister|siblings?|grand(?:mother|father|parents?|ma|pa)"
     r"|aunt|uncle|cousin)(?:'s|s')?\b[^.;]{0,40}$",
     re.IGNORECASE,
@@ -208,7 +209,7 @@ _FAMILY_BEFORE = re.compile(
 #: A label inside a nil statement: "has no health needs related to his learning disability", "no
 #: difficulties arising from her asthma" (tenth held-out set). The sentence denies a need; it does
 #: not describe the child by the label.
-_DENIED_BEFORE = re.compile(
+_DENIED_BEFORE = deferred(
     r"\b(?:no|not any|without any|without)\s+(?:\w+\s+){0,3}?(?:needs?|difficult(?:y|ies)|concerns?|problems?|issues?"
     r"|symptoms?|impact|effects?)\s+(?:(?:that are|which are|are)\s+)?(?:related to|relating to|arising from"
     r"|associated with|linked to|connected (?:with|to)|caused by|resulting from|because of|due to|from)\s+"
@@ -220,14 +221,14 @@ _DENIED_BEFORE = re.compile(
 #: A label in a clause about everyone with the condition, not about the child: "which everyone
 #: aged 14 or over with a learning disability is offered", "as for all children with epilepsy"
 #: (tenth held-out set). A single person ("a young person with autism") is still the child.
-_GENERIC_PEOPLE_BEFORE = re.compile(
+_GENERIC_PEOPLE_BEFORE = deferred(
     r"\b(?:everyone|everybody|anyone|anybody|(?:all|any|most|many|other|some)\s+(?:\w+\s+)?(?:children|young people"
     r"|people|pupils|students|adults|learners|those)|(?:children|young people|people|pupils|students|adults|learners))"
     r"\s+(?:[\w'’-]+\s+){0,5}?with\s+(?:an?\s+|the\s+)?$",
     re.IGNORECASE,
 )
 #: "does not have a diagnosis", "ADHD has been ruled out".
-_NEGATED = re.compile(
+_NEGATED = deferred(
     r"\b(?:no|not|without|never had)\s+(?:a\s+|any\s+)?(?:formal\s+|medical\s+)?diagnos|\bruled out\b",
     re.IGNORECASE,
 )
@@ -235,13 +236,13 @@ _NEGATED = re.compile(
 
 #: A label the child is being assessed for, not one they have: "on the waiting list for an ASD
 #: assessment", "referred for an autism assessment", "a possible ADHD diagnosis".
-_UNCONFIRMED_AFTER = re.compile(
+_UNCONFIRMED_AFTER = deferred(
     r"\s*(?:-\s*)?(?:diagnostic\s+)?(?:assessments?|screening|referrals?|pathway|waiting\s+list|query|queried)\b",
     re.IGNORECASE,
 )
 #: A condition named as a risk is not one the child has now either: "a return of glue ear",
 #: "the risk of a relapse of", "to check for" (ninth held-out set).
-_UNCONFIRMED_BEFORE = re.compile(
+_UNCONFIRMED_BEFORE = deferred(
     r"\b(?:assess(?:ed|ment)?|referr(?:al|ed)|waiting\s+list|wait(?:ing)?|screen(?:ed|ing)?|quer(?:y|ied)|"
     r"possible|suspected|investigat\w*|tested|returns?|recurrences?|relapses?|risk|check(?:ed|ing|s)?\s+for)"
     r"\s+(?:for|of|into|to)?\s*(?:an?\s+|the\s+|possible\s+|further\s+|any\s+)*$",
@@ -254,7 +255,7 @@ _UNCONFIRMED_BEFORE = re.compile(
 #: history Section C is meant to record, not a need described by its label (seventh held-out
 #: set). The label must be the subject: "diagnosed with" or "as" introduces it, so "Diagnosed
 #: with epilepsy in 2023" and "He has been diagnosed with ADHD" are still a label alone.
-_DIAGNOSIS_HISTORY = re.compile(
+_DIAGNOSIS_HISTORY = deferred(
     r"\b(?:(?:was|were|has been|had been)\s+(?:\w+\s+)?diagnosed(?!\s+(?:with|as)\b)"
     r"|diagnosis (?:was|has been) (?:made|given|confirmed))\b[^.;]{0,80}?\b(?:by \w"
     r"|(?:in|during|since) (?:early |late |mid-?)?(?:(?:19|20)\d\d\b|(?:january|february|march|april|may|june|july"
@@ -271,7 +272,7 @@ _DIAGNOSIS_HISTORY = re.compile(
 #: a heart murmur as a baby", "has had eczema in the past" (ninth held-out set). Only early-life
 #: or ended times count: "had two seizures in 2025" or "in the past month" is a current need.
 #: "still", "continues" or "now" in the sentence says the condition carries on.
-_PAST_CONDITION = re.compile(
+_PAST_CONDITION = deferred(
     r"\b(?:had|has had|have had|was treated for|were treated for|had been treated for)\b[^.;]{0,80}?"
     r"(?:\bas an? (?:(?:young|small|little|younger) )?(?:baby|infant|toddler|newborn|child|boy|girl)\b"
     r"|\bwhen (?:he|she|they) (?:was|were) (?:younger|little|small|an? (?:baby|infant|toddler)|(?:\w+ )?(?:years? )?old)\b"
@@ -281,7 +282,7 @@ _PAST_CONDITION = re.compile(
     r"|\bpreviously\b)",
     re.IGNORECASE,
 )
-_CARRIES_ON = re.compile(
+_CARRIES_ON = deferred(
     r"\b(?:still|continues?|continuing|ongoing|currently|now (?:has|have|gets|experiences))\b"
     r"|\b(?:has|have) (?:it|them) (?:now|again)\b",
     re.IGNORECASE,
@@ -363,7 +364,7 @@ def _merge(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
 
 
 #: A column that says what the condition means for the child ("What this means for Oli", "Impact").
-_IMPACT_COLUMN = re.compile(
+_IMPACT_COLUMN = deferred(
     r"\bimpact|\bmeans?\b|\baffect|\bhow (?:it|this|they|he|she) |\bwhat (?:it|this) looks like|\bdescription"
     r"|\bpresentation|\bstrengths?\b|\bdifficult",
     re.IGNORECASE,
@@ -371,13 +372,13 @@ _IMPACT_COLUMN = re.compile(
 
 
 #: A bullet under "At school:" that says what the child does ("she lines up her pens first").
-_DOES = re.compile(r"^\W*(?:he|she|they)\s+(?:often\s+|usually\s+|sometimes\s+|always\s+|will\s+)?[a-z]+s\b", re.I)
+_DOES = deferred(r"^\W*(?:he|she|they)\s+(?:often\s+|usually\s+|sometimes\s+|always\s+|will\s+)?[a-z]+s\b", re.I)
 
 
 #: The start of a paragraph that carries on from the one before rather than describing the child
 #: afresh: a pronoun or "this" ("She takes an adult's hand…", "This means…"), or a linking phrase
 #: ("As a result", "Because of her autism", "For example").
-_REFERS_BACK = re.compile(
+_REFERS_BACK = deferred(
     r"^\W*(?:(?:he|she|they|his|her|their|him|them|this|these|that|those|it|its|which)\b"
     r"|(?:as a (?:result|consequence)|because of|owing to|due to|consequently|therefore|so\b|for (?:example|instance)"
     r"|in practice|day to day|day-to-day|in (?:his|her|their) case)\b)",

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._plan_text import (
     block_texts,
     is_blank,
@@ -24,7 +25,7 @@ _THREADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("D", ("H1", "H2", "H")),
 )
 _NEED_NAMES = {"B": "special educational need", "C": "health need", "D": "social care need"}
-_LINK = re.compile(r"^t(\d+)r(\d+)$")
+_LINK = deferred(r"^t(\d+)r(\d+)$")
 
 _POOR = """# Section B: Special educational needs
 ## Communication and interaction
@@ -86,12 +87,12 @@ _AREA_WORDS: dict[AreaOfNeed, re.Pattern[str]] = {
 
 #: An adult of the child's own across the programme: "a one-to-one learning support assistant
 #: for 10 hours a week across her sessions", "a 1:1 teaching assistant throughout the school day".
-_OWN_ADULT = re.compile(
+_OWN_ADULT = deferred(
     r"\b(?:one[- ]to[- ]one|1:1|1-1|individual|dedicated)\s+(?:[\w-]+\s+){0,3}?(?:(?:learning |teaching )?support"
     r" (?:assistant|worker)|teaching assistant|LSA|TA|key ?worker|job coach|support)\b",
     re.IGNORECASE,
 )
-_ACROSS_THE_PROGRAMME = re.compile(
+_ACROSS_THE_PROGRAMME = deferred(
     r"\b(?P<hours>\d+(?:\.\d+)?) hours? (?:a|per|each) week\b|\bthroughout\b|\bfull[- ]time\b"
     r"|\bacross (?:(?:his|her|their|the|all|every|each)\b)|\b(?:every|all) (?:\w+ )?(?:lessons?|sessions?)\b"
     r"|\b(?:whole|entire) (?:school |college |nursery )?day\b",

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._smart_outcome import has_measure, is_outcome_text, placeholder_quantity
 from ehcp_lint.checks._text import PLACEHOLDER_RE, may_hold_placeholder, strip_placeholders
 from ehcp_lint.engine.prefilter import may_contain, prefilter_for
@@ -13,7 +14,7 @@ from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scop
 from ehcp_lint.report import Severity
 
 #: Words that name a hoped-for change without saying what anyone would see.
-_VAGUE = re.compile(
+_VAGUE = deferred(
     r"\b(?:improve[sd]?|improving|improvement|develop(?:s|ed|ing)?|understand(?:s|ing)?|be (?:more )?aware"
     r"|become (?:more )?aware|awareness|make (?:good |expected |better |further |continued |some )?progress"
     r"|making (?:good |expected )?progress|achieve (?:his|her|their) (?:full )?potential"
@@ -44,7 +45,7 @@ _VAGUE = re.compile(
 _VAGUE_PREFILTER = prefilter_for(_VAGUE)
 
 #: An outcome whose action is a placeholder: "... Sana will Choose an item.", "... will [insert outcome]".
-_ACTION_IS_PLACEHOLDER = re.compile(
+_ACTION_IS_PLACEHOLDER = deferred(
     r"\b(?:will|to)\s+(?P<hole>(?:" + PLACEHOLDER_RE.pattern + r")(?:\s*(?:" + PLACEHOLDER_RE.pattern + r"))*)\W*$",
     re.IGNORECASE,
 )

@@ -8,16 +8,17 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 
 from ehcp_lint import lexicons
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._provision import column_roles, has_group_size, has_role, inline_fields
 from ehcp_lint.checks._text import find_terms, lexicon_patterns, sentence_spans, term_prefilter
 from ehcp_lint.engine.prefilter import Prefilter
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.report import Severity
 
-_SMALL_GROUP = re.compile(r"\bsmall[- ]groups?\b", re.IGNORECASE)
-_WHO_LABEL = re.compile(r"who|provider|provided by|delivered by|by whom|staff", re.IGNORECASE)
+_SMALL_GROUP = deferred(r"\bsmall[- ]groups?\b", re.IGNORECASE)
+_WHO_LABEL = deferred(r"who|provider|provided by|delivered by|by whom|staff", re.IGNORECASE)
 #: Staff who receive the provision (training, advice, consultation) rather than deliver it.
-_RECIPIENT = re.compile(
+_RECIPIENT = deferred(
     r"\b(?:train(?:s|ing|ed)?|training for|advi(?:ce|se|ses|sing)(?: to| for)?|consult(?:s|ing|ation)? with"
     r"|liais(?:e|es|ing) with|meet(?:s|ing)? with|support for|guidance (?:to|for)|programme for|modelling for"
     r"|work(?:s|ing)? (?:together )?with|collaborat\w* with|joint(?:ly)? with|shared with)"
@@ -90,7 +91,7 @@ def _roles_and_who_fields(text: str) -> tuple[tuple[tuple[int, int], ...], tuple
 #: Where the generic actors belong ("Staff at the youth club", "adults from the holiday club"): the
 #: place is not a role, so "club" or "service" there does not say who they are (found on the fifth
 #: held-out set).
-_THEIR_PLACE = re.compile(
+_THEIR_PLACE = deferred(
     r"\s+(?:at|from|of|in)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:club|clubs|unit|team|service|services|agency|home|centre|setting|provision)\b",
     re.IGNORECASE,
@@ -101,7 +102,7 @@ _THEIR_PLACE = re.compile(
 #: "SALT targets", "OT programme to be delivered by school staff"): the role wrote it, it does
 #: not deliver the provision, so it does not say who the generic actor is (found on the tenth
 #: held-out set).
-_DOCUMENT_AFTER_ROLE = re.compile(
+_DOCUMENT_AFTER_ROLE = deferred(
     r"(?:'s|’s|s'|’)?\s+(?:reports?|advice|recommendations?|programmes?|programs?|targets?|assessments?"
     r"|strateg(?:y|ies)|care plans?)\b",
     re.IGNORECASE,

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._provision import (
     ProvisionFacts,
     column_roles,
@@ -41,10 +42,10 @@ from ehcp_lint.report import Severity
 #: Sections where a named service or team counts as who delivers (health and social care provision).
 _SERVICE_SECTIONS = frozenset({"G", "H", "H1", "H2"})
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WORD = deferred(r"[A-Za-z][A-Za-z'’-]*")
 
 #: "None", "No social care provision is required", "Not applicable".
-_NOTHING = re.compile(
+_NOTHING = deferred(
     r"^\W*(?:(?:none|nil|n/?a|not applicable)\b|no\b[^.]{0,200}\b(?:required|identified|needed|necessary|applicable|"
     r"provided|assessed|at present|at this time|currently)|there (?:is|are) no\b|see (?:section|above|below|"
     r"appendix)|as above|as per\b"
@@ -75,7 +76,7 @@ def _says_nothing(text: str) -> bool:
 
 #: A section's own title repeated as a line ("Social care provision under section 2 of the
 #: Chronically Sick and Disabled Persons Act 1970"), as table-per-section templates do.
-_SECTION_TITLE = re.compile(
+_SECTION_TITLE = deferred(
     r"^\W*(?:section|part)\s+[a-k]\d?\b.*$|^\W*(?:special educational|health(?: care)?|(?:other )?social care)"
     r" provision\b.*$|\bChronically Sick and Disabled Persons Act 1970\b",
     re.IGNORECASE,
@@ -83,7 +84,7 @@ _SECTION_TITLE = re.compile(
 #: Template guidance left in: reported by TPL002, not a provision item (a block that is wholly
 #: template residue carries only placeholder-text): notes to delete, "This box should ...", "Use
 #: this box to describe ...", "Be specific about who, how often ...", "Provision must be quantified".
-_GUIDANCE = re.compile(
+_GUIDANCE = deferred(
     r"\bdelete (?:this|these|the) (?:guidance|note|notes|text|prompt)|\bbefore issuing\b|^\W*guidance\b|"
     r"\bthis (?:section|box|field|column|table|part of the plan) (?:should|must|is to be|is used to|can be used to)\b"
     r"|\bfor digital systems\b|\buse this (?:box|section|space|table|page|column) to\b"
@@ -109,7 +110,7 @@ def _is_guidance(text: str) -> bool:
 
 
 #: A bracketed note or a sentence: the pieces guidance is left in as.
-_GUIDANCE_PIECE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|[^.!?()\[\]]+(?:[.!?]+|$)")
+_GUIDANCE_PIECE = deferred(r"\([^()]*\)|\[[^\[\]]*\]|[^.!?()\[\]]+(?:[.!?]+|$)")
 
 
 def _without_guidance(text: str) -> str:
@@ -122,7 +123,7 @@ def _without_guidance(text: str) -> str:
         lambda m: " " * len(m.group(0)) if _is_guidance(m.group(0).strip("()[] ")) else m.group(0), text
     )
 #: Sentences that state an aim or a review, not provision.
-_AIM_OR_REVIEW = re.compile(
+_AIM_OR_REVIEW = deferred(
     r"^\W*(?:to (?:help|develop|support|enable|improve|increase|reduce|build|ensure|allow)\b|the (?:aim|purpose|"
     r"intention|goal)\b|aims?:|purpose:|this (?:is|will help|helps|aims|will enable|will allow)\b|in order to\b|"
     r"(?:this |the |all |these )?(?:provision|plan|support|progress|arrangements?|strategies)\s+(?:will|is to|are to|"
@@ -138,12 +139,12 @@ _AIM_OR_REVIEW = re.compile(
     re.IGNORECASE,
 )
 #: Sentences describing the child rather than provision ("Sam finds it hard to...").
-_CHILD_DESCRIPTION = re.compile(
+_CHILD_DESCRIPTION = deferred(
     r"^\W*(?:he|she|they|[A-Z][a-z]+)\s+(?:has|is|finds|struggles|can|cannot|can't|enjoys|likes|gets|becomes|"
     r"responds|works best|learns best|prefers)\b",
 )
-_PROVISION_WORD = re.compile(r"\b(?:will|shall|to be|to receive|to have|to attend|to continue|must)\b", re.I)
-_HEADERISH = re.compile(
+_PROVISION_WORD = deferred(r"\b(?:will|shall|to be|to receive|to have|to attend|to continue|must)\b", re.I)
+_HEADERISH = deferred(
     r"^(?:#|no\.?|provision|support(?: required)?|who|how often|how long|frequency|duration|outcome|need|needs|"
     r"staff(?:ing)?|ratio|provider|area|strategy|intervention|resources?|when|by whom|notes?|details?|description"
     r"|comments?)$",
@@ -159,7 +160,7 @@ _HEADER_PHRASE = (
     r"|how often|frequency|how long(?: for)?|duration|when|where|outcomes?|needs?|area(?: of need)?|#|no\.?"
     r"|strateg(?:y|ies)|interventions?|resources?|notes?|review(?: date)?|start date|cost|funding)"
 )
-_HEADER_LINE = re.compile(
+_HEADER_LINE = deferred(
     r"^\W*" + _HEADER_PHRASE + r"(?:[\s|,/;\t\u2013\u2014-]+" + _HEADER_PHRASE + r"){2,}\W*$", re.IGNORECASE
 )
 
@@ -182,8 +183,8 @@ def _placeholder_rules() -> tuple[DataRule, ...]:
 
 
 #: A bracketed note or a sentence: the pieces guidance to the writer is left in as.
-_RESIDUE_PIECE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|[^.!?()\[\]]+(?:[.!?]+|$|(?=[(\[]))")
-_SECTION_PREFIX = re.compile(r"^\W*(?:section|part)\s+[a-k]\d?\b", re.IGNORECASE)
+_RESIDUE_PIECE = deferred(r"\([^()]*\)|\[[^\[\]]*\]|[^.!?()\[\]]+(?:[.!?]+|$|(?=[(\[]))")
+_SECTION_PREFIX = deferred(r"^\W*(?:section|part)\s+[a-k]\d?\b", re.IGNORECASE)
 
 
 def _wholly_residue(unit: TextUnit, ctx: RuleContext) -> bool:
@@ -238,7 +239,7 @@ def _residue_left(blanked: str) -> int:
 
 #: An instruction to the plan's writer left beside residue: "replace with the agreed provision",
 #: "delete this line", "add the details", "insert provision here", "complete before issue".
-_TO_THE_WRITER = re.compile(
+_TO_THE_WRITER = deferred(
     r"\b(?:please\s+)?(?:(?:replace|overwrite)\s+(?:this\s+|it\s+)?(?:with|by)\b[^.;]{0,60}"
     r"|(?:delete|remove)\s+(?:this|these|the)\b[^.;]{0,40}"
     r"|(?:add|insert|enter|type|write|complete|fill in)\s+(?:in\s+)?(?:the\s+|your\s+|any\s+)?(?:agreed\s+|final\s+"
@@ -249,7 +250,7 @@ _TO_THE_WRITER = re.compile(
 
 
 #: "provision to follow", "details to be confirmed": a note that the real text is still to come.
-_LEFT_FOR_LATER = re.compile(
+_LEFT_FOR_LATER = deferred(
     r"\b(?:(?:the |more |further )?(?:provision|support|details?|information|text|content|wording)\s+)?"
     r"(?:is |are |will be )?(?:to follow|to be (?:confirmed|completed|added|agreed))\b",
     re.IGNORECASE,
@@ -257,12 +258,12 @@ _LEFT_FOR_LATER = re.compile(
 
 
 #: "Health provision: TBC", "Other social care provision: N/A": a label, then nothing real.
-_LABEL_PREFIX = re.compile(r"^[^:.]{1,40}:\s*")
+_LABEL_PREFIX = deferred(r"^[^:.]{1,40}:\s*")
 
 
 #: A template's prompt standing where the provision goes ("Enter provision here.", "Type text.",
 #: "Add details of the provision"): TPL001 reports it, and a QA officer does not also call it unquantified.
-_TEMPLATE_PROMPT = re.compile(
+_TEMPLATE_PROMPT = deferred(
     r"^\W*(?:(?:enter|insert|add|type|write|describe|list|click|tap)\b[^.]{0,60}?\b(?:here|text|details?|below)"
     r"|(?:enter|insert|add|type|describe|list)\s+(?:the\s+)?(?:provision|support|details?|text|information))\W*$",
     re.IGNORECASE,
@@ -287,7 +288,7 @@ def _only_placeholder(text: str) -> bool:
 
 
 #: A placeholder opening the item in the place of its amount: "TBC hours", "[number] sessions of".
-_AMOUNT_LEFT_OPEN = re.compile(
+_AMOUNT_LEFT_OPEN = deferred(
     r"^\W*(?:" + PLACEHOLDER_RE.pattern + r")\s*(?:x\s*)?(?:hours?|hrs?|minutes?|mins?|sessions?|lessons?|times?|days?"
     r"|nights?|weeks?|visits?|periods?|slots?|blocks?)\b",
     re.IGNORECASE,
@@ -295,7 +296,7 @@ _AMOUNT_LEFT_OPEN = re.compile(
 
 
 #: "To be confirmed by the social worker", "To be agreed at the review": a value left for later.
-_TO_BE = re.compile(
+_TO_BE = deferred(
     r"^\W*to be (?:confirmed|completed|agreed|decided|arranged|added|finalised|determined)\b[^.;]{0,60}\W*$",
     re.IGNORECASE,
 )
@@ -355,13 +356,13 @@ def _anchor_for_row(unit: TextUnit) -> tuple[int, int]:
 
 
 #: Introductions to a provision section ("The provision below will be made for Sam at ...").
-_INTRO = re.compile(
+_INTRO = deferred(
     r"^\W*(?:the |all )?(?:following|provision (?:below|set out|listed|described|in this section|in the table)"
     r"|table below|below is|below are|this section (?:sets out|describes|lists))\b",
     re.IGNORECASE,
 )
 #: ... and introductions that end by pointing on ("Part 3 of the statement continues as follows.").
-_INTRO_TAIL = re.compile(r"\b(?:as follows|set out below|listed below|are below|is below)\W*$", re.IGNORECASE)
+_INTRO_TAIL = deferred(r"\b(?:as follows|set out below|listed below|are below|is below)\W*$", re.IGNORECASE)
 
 
 def _is_intro(text: str) -> bool:
@@ -370,33 +371,33 @@ def _is_intro(text: str) -> bool:
 
 #: Sub-headings over standing strategies ("Strategies for all adults who work with Sam"): the
 #: items apply throughout the day, so how often and how long are not asked of each one.
-_STRATEGY_HEADING = re.compile(
+_STRATEGY_HEADING = deferred(
     r"\b(?:strateg(?:y|ies)|approach(?:es)?|adjustments|ways of working|classroom practice|teaching style"
     r"|what helps|how to help|things that help)\b",
     re.IGNORECASE,
 )
-_AREA_COLUMN = re.compile(r"\barea\b|\bneeds?\b|\boutcomes?\b", re.IGNORECASE)
+_AREA_COLUMN = deferred(r"\barea\b|\bneeds?\b|\boutcomes?\b", re.IGNORECASE)
 #: Whoever works with the child, as a strategy list addresses them ("Strategies used by all
 #: adults"): for standing strategies that is who, and PRV009 judges the wording itself.
-_EVERYONE = re.compile(
+_EVERYONE = deferred(
     r"\b(?:all|every|each)\s+(?:adults?|staff|members? of staff|teachers?|people)\b|\beveryone\b",
     re.IGNORECASE,
 )
 #: Sub-headings over equipment and resources: an item of equipment is there all the time and
 #: the setting provides it, so how often, how long and who are not asked of each one.
-_EQUIPMENT_HEADING = re.compile(
+_EQUIPMENT_HEADING = deferred(
     r"^\W*(?:(?:specialist|special|personal|individual|additional|\w+)\s+)?(?:equipment|resources|aids"
     r"|adaptations|assistive technology)\b",
     re.IGNORECASE,
 )
 #: Sub-headings over reviews of the provision: a review is asked how often and by whom, not how long.
-_REVIEW_HEADING = re.compile(
+_REVIEW_HEADING = deferred(
     r"\b(?:monitoring|review(?:ing)?|how (?:progress|this) will be (?:checked|measured|reviewed))\b",
     re.IGNORECASE,
 )
 #: A lead-in that lists what one provision contains ("The programme will include:", "focusing
 #: on:"): the items below are its content, so the lead-in is the provision item, not each line.
-_CONTENT_LEAD = re.compile(
+_CONTENT_LEAD = deferred(
     r"\b(?:include|includes|including|will cover|covers|consists? of|made up of|focus(?:es|ing)? on"
     r"|target(?:s|ing)?|work(?:ing)? on|address(?:es|ing)?|such as|for example|e\.g\.|contents?|topics?"
     r"|areas?|skills?|goals?|targets?)\b[^.:;]*:\s*$",
@@ -406,7 +407,7 @@ _CONTENT_LEAD = re.compile(
 
 #: "The programme will include:", "These sessions will focus on:": one sentence pointing back at
 #: provision described above it, so there is nothing new to judge.
-_POINTS_BACK = re.compile(r"^\W*(?:the|this|these|those|that|her|his|their|each|it|they)\b[^.]*$", re.IGNORECASE)
+_POINTS_BACK = deferred(r"^\W*(?:the|this|these|those|that|her|his|their|each|it|they)\b[^.]*$", re.IGNORECASE)
 
 
 def _names_provision_and_content(text: str) -> bool:
@@ -416,7 +417,7 @@ def _names_provision_and_content(text: str) -> bool:
 
 
 #: A sub-heading over what one provision contains ("What the sessions will cover", "Targets").
-_CONTENT_HEADING = re.compile(
+_CONTENT_HEADING = deferred(
     r"^\W*(?:what (?:the |each |these )?(?:sessions?|programme|therapy|group|intervention|work) (?:will )?"
     r"(?:cover|covers|include|includes|focus(?:es)? on|work on)|(?:session |programme |therapy )?(?:content|targets"
     r"|focus|topics)\W*$)",
@@ -476,7 +477,7 @@ def _above(unit: TextUnit, ctx: RuleContext) -> _Above:
 #: "The group uses a published programme.", "These sessions take place in the library.": a line
 #: that goes on about the provision just above it (in Markdown, often a paragraph indented under
 #: its bullet), so that item's answers stand for it.
-_GOES_ON = re.compile(
+_GOES_ON = deferred(
     r"^\W*(?:(?:the|this|these|that|each|both|its|her|his|their)\s+(?:\w+\s+)?(?:group|groups|programme|programmes"
     r"|session|sessions|intervention|interventions|club|therapy|course|activity|activities|block|circuit|work)"
     r"|it|they|this|these)\b",
@@ -510,7 +511,7 @@ def _either(facts: ProvisionFacts, other: ProvisionFacts | None) -> ProvisionFac
 
 #: A line after a list that answers for all of it ("All of the above is delivered daily by ...",
 #: "Each of these is run by ...", "These take place every morning ...").
-_FOR_THE_LIST = re.compile(
+_FOR_THE_LIST = deferred(
     r"^\W*(?:(?:all|each|both|every one|any) of (?:the above|these|them|this|those)\b|(?:all )?(?:of )?the above\b"
     r"|(?:all )?(?:these|they|those)\b|this (?:\w+ )?(?:provision|support|programme|package|work)\b)",
     re.IGNORECASE,
@@ -542,11 +543,11 @@ def _told_after(unit: TextUnit, ctx: RuleContext) -> ProvisionFacts | None:
     return _either(facts_for_text(told), _answered_by_kind(told))
 
 
-_REVIEWED = re.compile(r"\b(?:reviewed|monitored|evaluated|checked|reported)\b[^.;]*", re.IGNORECASE)
+_REVIEWED = deferred(r"\b(?:reviewed|monitored|evaluated|checked|reported)\b[^.;]*", re.IGNORECASE)
 
 
 #: A cell that repeats the row above ("As above", "Ditto", "Same as above").
-_SAME_AS_ABOVE = re.compile(r"^\W*(?:as above|ditto|same as (?:above|the row above)|as (?:per|for) (?:the )?above)\W*$",
+_SAME_AS_ABOVE = deferred(r"^\W*(?:as above|ditto|same as (?:above|the row above)|as (?:per|for) (?:the )?above)\W*$",
                             re.IGNORECASE)
 
 
@@ -591,7 +592,7 @@ def _above_table(unit: TextUnit, ctx: RuleContext) -> _Above:
 
 
 #: A place at a school, base or class ("will attend the resource base full time"): the setting is who.
-_PLACEMENT = re.compile(
+_PLACEMENT = deferred(
     r"\b(?:attend|attends|attending|be placed (?:at|in)|placed (?:at|in)|a placement (?:at|in)|a place (?:at|in)"
     r"|be on roll at|on roll at)\s+(?:a |an |the |his |her |their )?"
     r"(?:(?!(?:group|groups|club|clubs|sessions?|lessons?)\b)[\w'’-]+ ){0,5}?"
@@ -599,20 +600,20 @@ _PLACEMENT = re.compile(
     re.IGNORECASE,
 )
 #: Home-to-school travel happens every school day.
-_SCHOOL_JOURNEY = re.compile(r"\bto and from (?:school|college|the \w+ (?:school|base|unit))\b", re.IGNORECASE)
+_SCHOOL_JOURNEY = deferred(r"\bto and from (?:school|college|the \w+ (?:school|base|unit))\b", re.IGNORECASE)
 #: "when she arrives at school": every school day.
-_ON_ARRIVAL = re.compile(
+_ON_ARRIVAL = deferred(
     r"\bwhen (?:he|she|they|[A-Z][a-z]+) (?:arrives?|gets? to school|comes? into (?:school|class))\b", re.IGNORECASE
 )
 #: Exam access arrangements: the centre provides them in every test, so who is not asked.
-_ACCESS_ARRANGEMENT = re.compile(
+_ACCESS_ARRANGEMENT = deferred(
     r"\b(?:extra time|additional time|rest breaks?|a reader|a scribe|a prompter|a separate room|a smaller room"
     r"|access arrangements?|a word processor|a computer reader)\b[^.;]{0,60}\b(?:tests?|exams?|examinations?"
     r"|assessments?)\b",
     re.IGNORECASE,
 )
 #: An assessment, a meeting or liaison is asked how often and by whom, not how long.
-_NO_LENGTH_TASK = re.compile(
+_NO_LENGTH_TASK = deferred(
     r"\b(?:assess(?:ment|ments|ed)?|re-?assess\w*|observ(?:e|ation|ations)|liaise|liaising|liaison"
     r"|review meetings?|set (?:her|his|their|\w+'s) targets)\b",
     re.IGNORECASE,
@@ -622,7 +623,7 @@ _NO_LENGTH_TASK = re.compile(
 #: Training or handover given once by a professional to the adults around the child ("The
 #: occupational therapist will show her teaching assistant the exercise programme"): how often
 #: is not asked of a one-off; who gives it still is, and a length when it is a session.
-_HANDOVER = re.compile(
+_HANDOVER = deferred(
     r"\b(?:show|train|model|demonstrate|explain|hand over|go through)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:teaching assistants?|TAs?|LSAs?|teachers?|key (?:person|worker|adult)s?|practitioners?|parents?|carers?"
     r"|foster carers?|family|staff)\b(?! will\b)",
@@ -630,14 +631,14 @@ _HANDOVER = re.compile(
 
 
 #: A review, check-up or appointment with a service: a session, even when it is about equipment.
-_APPOINTMENT = re.compile(r"\b(?:review|reviews|reviewed|check-?ups?|appointments?|clinics?)\b", re.IGNORECASE)
+_APPOINTMENT = deferred(r"\b(?:review|reviews|reviewed|check-?ups?|appointments?|clinics?)\b", re.IGNORECASE)
 
 
 #: A hedged modal before a verb ("may use coloured overlays", "should have access to a laptop"):
 #: lower case, so "May 2027" is a month. Equipment the child only may use is not there all the
 #: time, so how often and how long are asked of it after all (the tenth held-out set labels "may
 #: use coloured overlays" unquantified, as the seventh does "should have access to a laptop").
-_HEDGE = re.compile(r"\b(?:may|might|could|should)\s+(?:also\s+|be\s+)?[a-z]")
+_HEDGE = deferred(r"\b(?:may|might|could|should)\s+(?:also\s+|be\s+)?[a-z]")
 
 
 def _hedged(text: str) -> bool:
@@ -647,7 +648,7 @@ def _hedged(text: str) -> bool:
 
 
 #: An open list ("Equipment such as a standing frame, specialist seating etc."): PRV003's words.
-_OPEN_LIST = re.compile(
+_OPEN_LIST = deferred(
     r"\b(?:such as|for example|for instance|and so on|and the like|among(?:st)? others|a (?:wide |broad )?(?:range"
     r"|variety|selection|mix) of|various)\b|(?<![\w.])(?:e\.g\.?|eg\.|etc\.?)(?!\w)",
     re.IGNORECASE,
@@ -939,7 +940,7 @@ class UnquantifiedProvision(Rule):
 
 
 #: A bullet line inside a paragraph: "- ", "* ", "• ", "1. ", "a) ".
-_INNER_BULLET = re.compile(r"^[ \t]*(?:[-*•\u2013\u2022]|\d{1,2}[.)]|[a-z][.)])[ \t]+(?=\S)")
+_INNER_BULLET = deferred(r"^[ \t]*(?:[-*•\u2013\u2022]|\d{1,2}[.)]|[a-z][.)])[ \t]+(?=\S)")
 
 
 def _inner_list(text: str) -> tuple[str, list[tuple[int, int]]] | None:
@@ -966,9 +967,9 @@ def _inner_list(text: str) -> tuple[str, list[tuple[int, int]]] | None:
 
 #: "Her teachers will:", "In every lesson, the class teacher must:": a lead-in naming who, whose
 #: bullets are the actions that person takes.
-_ACTIONS_LEAD = re.compile(r"\b(?:will|must|are to|is to)\b[^.]*:\s*$", re.IGNORECASE)
+_ACTIONS_LEAD = deferred(r"\b(?:will|must|are to|is to)\b[^.]*:\s*$", re.IGNORECASE)
 #: Words of a timetabled session, which is asked how often and how long even under such a lead-in.
-_SESSION_WORD = re.compile(
+_SESSION_WORD = deferred(
     r"\b(?:sessions?|groups?|programmes?|interventions?|therapy|teach(?:es|ing)?|run|runs|deliver(?:s|ing)?"
     r"|1:1|one[- ]to[- ]one|individually|meet(?:s|ing)?|check[- ]ins?|visits?|practi[sc]e|club|training|train|tutoring"
     r"|lessons? (?:in|of)|withdraw\w*)\b",
@@ -1013,7 +1014,7 @@ def _with_context(facts: ProvisionFacts, above: _Above, text: str = "", *, row: 
 
 #: Characters that may end a sentence or are outside the plain-text range where the fast path
 #: below is sure to agree with the sentencizer (which knows many scripts' full stops).
-_MAY_END_SENTENCE = re.compile(r"[.!?;\n]|[^\x00-\u0588\u2010-\u2027]")
+_MAY_END_SENTENCE = deferred(r"[.!?;\n]|[^\x00-\u0588\u2010-\u2027]")
 _TRAILING = ".!?)]'\"’” \t\r"
 
 

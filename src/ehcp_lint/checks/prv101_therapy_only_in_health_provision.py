@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._plan_text import (
     Terms,
     blank_placeholders,
@@ -37,17 +38,17 @@ _THERAPIES: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 #: Therapy for swallowing or eating is health provision.
-_HEALTH_SALT = re.compile(r"\b(?:dysphagia|swallow\w*|eating|drinking|feeding|oral intake|choking|aspiration)\b", re.I)
+_HEALTH_SALT = deferred(r"\b(?:dysphagia|swallow\w*|eating|drinking|feeding|oral intake|choking|aspiration)\b", re.I)
 #: OT and physiotherapy count as educational when they teach or train for school.
-_EDUCATES = re.compile(
+_EDUCATES = deferred(
     r"\b(?:programmes?|train\w*|teach\w*|skills?|handwriting|fine[- ]motor|gross[- ]motor|motor skills?|"
     r"in school|at school|classroom|lessons?|staff|TAs?|teaching assistants?|strategies|sensory|PE|"
     r"exercises|scissors|pencil|writing|recording|dressing|self-care|independence)\b",
     re.I,
 )
 #: Eating work that teaches: "teach him to use a spoon", "cutlery skills".
-_TEACHES = re.compile(r"\b(?:teach\w*|train\w*|skills?|cutlery|spoon|fork|independen\w*)\b", re.I)
-_CROSS_REFERENCE = re.compile(r"\b(?:section\s+F|in\s+F\b|part\s+F|see\s+F\b|special educational provision)", re.I)
+_TEACHES = deferred(r"\b(?:teach\w*|train\w*|skills?|cutlery|spoon|fork|independen\w*)\b", re.I)
+_CROSS_REFERENCE = deferred(r"\b(?:section\s+F|in\s+F\b|part\s+F|see\s+F\b|special educational provision)", re.I)
 
 _POOR = """# Section F: Special educational provision
 A teaching assistant will read with Tom for 15 minutes every day.
@@ -70,7 +71,7 @@ def _terms() -> dict[str, Terms]:
 #: The therapist named as the source of what others deliver: "the words set by the speech and
 #: language therapist", "targets recommended by the OT", "as advised by", "following advice from",
 #: "in the report of". Not "provided by", "delivered by", "run by": those name who gives it.
-_SOURCE_BEFORE = re.compile(
+_SOURCE_BEFORE = deferred(
     r"\b(?:(?:set|advised|recommended|suggested|devised|written|planned|designed|drawn up|prescribed|identified"
     r"|agreed|specified|outlined|described|chosen|selected|created|produced|developed|prepared|compiled)\s+(?:by|with)"
     r"|(?:advice|guidance|recommendations?|targets?|report|assessment|programme)\s+(?:of|from)"
@@ -80,12 +81,12 @@ _SOURCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: "the speech and language therapist's advice", "the OT report", "speech and language therapy targets".
-_SOURCE_AFTER = re.compile(
+_SOURCE_AFTER = deferred(
     r"^(?:'s|’s|s')?\s+(?:advice|report|reports|recommendations?|targets?|assessment|guidance)\b", re.IGNORECASE
 )
 
 #: The therapist named as the source who also delivers: "..., who will see her", "... will visit".
-_DELIVERS_AFTER = re.compile(r"^,?\s+(?:who\s+)?(?:will|shall|is to|are to)\b", re.IGNORECASE)
+_DELIVERS_AFTER = deferred(r"^,?\s+(?:who\s+)?(?:will|shall|is to|are to)\b", re.IGNORECASE)
 
 
 def _as_source(text: str, start: int, end: int) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from ehcp_lint import lexicons
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._plan_text import (
     Terms,
     blank_placeholders,
@@ -35,10 +36,10 @@ _VERBS = (
     r"visit|train|read|practise|practice|spend|check)\w*"
 )
 _WILL = r"(?:will|shall|must|is\s+to|are\s+to)"
-_RECEIVES = re.compile(
+_RECEIVES = deferred(
     r"\bwill\s+(?:continue\s+to\s+)?(?:receive|have|be\s+given|be\s+provided\s+with|get|be\s+offered)\b", re.I
 )
-_WISH = re.compile(r"\b(?:would\s+like|hope|hopes|wish|wishes|want|wants|would\s+benefit|could|might)\b", re.I)
+_WISH = deferred(r"\b(?:would\s+like|hope|hopes|wish|wishes|want|wants|would\s+benefit|could|might)\b", re.I)
 
 #: What either form of a promise PRV102 reads (``_role_first``, ``_RECEIVES``) holds: "will",
 #: "shall", "must", "is to" or "are to" with white space after it. A text without it cannot be
@@ -46,9 +47,9 @@ _WISH = re.compile(r"\b(?:would\s+like|hope|hopes|wish|wishes|want|wants|would\s
 #: alternation (property-tested against both patterns in ``tests/test_prv102_speed_guards.py``).
 _PROMISE = r"(?:will|shall|must|is\s+to|are\s+to)\s"
 #: Searched in lower-cased ASCII text: a plain search the regex engine skips through by first letter.
-_PROMISE_LOWER = re.compile(_PROMISE)
+_PROMISE_LOWER = deferred(_PROMISE)
 #: Any other text: IGNORECASE folds letters such as "\u017f" onto ASCII ones, which lower() does not.
-_PROMISE_ANY_CASE = re.compile(_PROMISE, re.I)
+_PROMISE_ANY_CASE = deferred(_PROMISE, re.I)
 
 
 def may_promise(text: str) -> bool:
@@ -74,7 +75,7 @@ A teaching assistant will deliver a 20-minute phonics session with Finley every 
 #: A verb of saying, thinking or feeling with its "that": what follows is someone's words or
 #: worry reported ("She told her teacher that she worries every day that she will have a seizure"),
 #: not provision (found on the eighth held-out set). Not "so that", nor "when she feels anxious,".
-_REPORTED = re.compile(
+_REPORTED = deferred(
     r"\b(?:told|tells?|said|says|explained|explains|reported|reports|worr(?:y|ies|ied)|fears?|feared|afraid"
     r"|scared|frightened|thinks?|thought|believes?|believed|feels?|felt|knows?|knew|hopes?|hoped|imagines?"
     r"|wonders?|wondered|asked|asks|dreams?|convinced|mentioned|shared)\b(?:\s+[\w'’]+){0,4}?\s+that\b",
@@ -155,7 +156,7 @@ def _provision_text(ctx: RuleContext) -> str:
 
 #: ASCII punctuation no role can hold (roles are letters, digits, spaces, "-" and "'"), so no
 #: hit of the roles' alternation runs across one.
-_BREAK = re.compile(r"[!\"#$%&()*+,./:;<=>?@\[\\\]^_`{|}~]")
+_BREAK = deferred(r"[!\"#$%&()*+,./:;<=>?@\[\\\]^_`{|}~]")
 
 
 @cache

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ehcp_lint import lexicons
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._identity import SUBJECT
 from ehcp_lint.checks._plan_text import (
     Terms,
@@ -20,15 +21,15 @@ from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scop
 from ehcp_lint.model import BlockKind, Plan, Section
 from ehcp_lint.report import Severity
 
-_FIRST_PERSON = re.compile(
+_FIRST_PERSON = deferred(
     r"\b(?-i:I)\b|\b(?:I'm|I've|I'd|I'll|I\u2019m|my|me|mine|myself)\b", re.I
 )
-_THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.I)
-_LEADING_LABEL = re.compile(r"^[^.:?!]{1,60}[:?]\s*")
-_QUOTE = re.compile(
+_THIRD_PERSON = deferred(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.I)
+_LEADING_LABEL = deferred(r"^[^.:?!]{1,60}[:?]\s*")
+_QUOTE = deferred(
     r"[\"\u201c]([^\"\u201d]{3,})[\"\u201d]|(?<!\w)['\u2018]([^'\u2019]{3,}?)['\u2019](?!\w)"
 )
-_GATHERED = re.compile(
+_GATHERED = deferred(
     r"\bviews?\b[^.]{0,80}?\b(?:were|was|have\s+been|has\s+been)?\s*(?:gathered|collected|obtained|"
     r"sought|captured|recorded)\b|\b(?:gathered|collected|obtained|sought|captured)\b[^.]{0,50}?\bviews?\b"
     r"|\b(?:in|using)\s+(?:his|her|their|my)\s+own\s+words\b|\bown\s+words\b"
@@ -91,7 +92,7 @@ def _child_subject(names: list[str]) -> re.Pattern[str]:
 
 
 # "Ms Hendry says", "Dr Shah said": a titled name is an adult, never the child.
-_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+$")
+_TITLE_BEFORE = deferred(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+$")
 
 
 def _reporter_is_other(text: str, start: int, who: str, names: Sequence[str] = ()) -> bool:
