@@ -797,6 +797,16 @@ _EXAMPLES = {
 }
 
 
+def _unquantified(missing: list[str], start: int, end: int) -> Hit:
+    """The finding for an item that leaves ``missing`` unanswered, with an example for each."""
+    return Hit(
+        message=f"This provision does not say {_describe(missing)}.",
+        suggestion="Add " + "; ".join(_EXAMPLES[m] for m in missing) + ".",
+        start=start,
+        end=end,
+    )
+
+
 class UnquantifiedProvision(Rule):
     code = "PRV010"
     name = "unquantified-provision"
@@ -897,13 +907,7 @@ class UnquantifiedProvision(Rule):
             missing = facts.missing()
             if not missing:
                 return
-        yield Hit(
-            message=f"This provision does not say {_describe(missing)}.",
-            suggestion="Add " + "; ".join(_EXAMPLES[m] for m in missing) + ".",
-            start=start,
-            end=end,
-        )
-
+        yield _unquantified(missing, start, end)
 
     def _check_inner_list(
         self, unit: TextUnit, ctx: RuleContext, lead_in: str, items: list[tuple[int, int]]
@@ -931,12 +935,7 @@ class UnquantifiedProvision(Rule):
                 missing = [m for m in missing if m != "who delivers it"]
                 if not missing:
                     continue
-            yield Hit(
-                message=f"This provision does not say {_describe(missing)}.",
-                suggestion="Add " + "; ".join(_EXAMPLES[m] for m in missing) + ".",
-                start=start,
-                end=end,
-            )
+            yield _unquantified(missing, start, end)
 
 
 #: A bullet line inside a paragraph: "- ", "* ", "• ", "1. ", "a) ".
