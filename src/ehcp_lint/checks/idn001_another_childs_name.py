@@ -61,7 +61,9 @@ _PERSON_FOLLOWS = deferred(
 _PROVISION_KEYS = ("E", "F", "G", "H1", "H2", "H")
 #: A first name as the object of an item ("will scribe for Jessica", "work with Jessica", "support
 #: Jessica"): in outcomes and provision that is who the item is for. Not a full name ("with Jessica
-#: Hart", an adult) and not a possessive ("with Jessica's mother", someone else).
+#: Hart", an adult) and not a possessive ("with Jessica's mother", someone else). Verbs of a
+#: professional's visit count too ("observe Maisie in class", "monitor Maisie at lunch"): an item
+#: from another child's plan left in a specialist teacher's row (missed on the thirteenth held-out set).
 #: The capital comes first and ``(?<=\s.)`` restates the look-behind before it, so the regex engine
 #: scans for a capital rather than trying the look-behind at every character (same matches).
 _CAPITALISED = deferred(r"(?P<name>[A-Z](?<=\s.)[a-z]+(?:-[A-Z][a-z]+)?)\b(?!['\u2019]s\b|\s+[A-Z])")
@@ -69,7 +71,9 @@ _CAPITALISED_PLAIN = deferred(r"(?<=\s)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(
 _OBJECT_BEFORE = deferred(
     r"\b(?:for|with|to|beside|alongside|next to|support|supports|help|helps|give|gives|show|shows|teach|teaches"
     r"|prompt|prompts|remind|reminds|encourage|encourages|take|takes|meet|meets|see|sees|assess|assesses"
-    r"|collect|collects|escort|escorts|supervise|supervises)\s+$"
+    r"|collect|collects|escort|escorts|supervise|supervises"
+    r"|observe|observes|monitor|monitors|coach|coaches|praise|praises|reassure|reassures|greet|greets"
+    r"|prepare|prepares|seat|seats|guide|guides)\s+$"
 )
 
 
