@@ -167,8 +167,31 @@ class _Row:
     has_provision: bool
 
 
+#: Template residue that a plan writer was meant to replace (the prompts the placeholder-text rules
+#: report): a Word content-control prompt, a bracketed prompt, TBC / TBA / TBD, XX, "to be
+#: completed". An area heading in F whose body is only these secures no provision for that area
+#: (thirteenth held-out set: F's communication heading held only "Click or tap here to enter
+#: text." while the therapy was written in G). Kept here, not imported from the TOML rules, so a
+#: plan rule does not depend on the data-rule engine.
+_RESIDUE = deferred(
+    r"Click (?:or tap )?(?:here )?to enter (?:a )?(?:text|date)\.?|Choose an item\.?"
+    r"|(?:Enter|Type|Insert|Add) (?:your )?(?:text|details) here\.?|\[[^\[\]]{0,300}\]"
+    r"|(?-i:\bTB[CAD]\b|\bX{2,}\b)|\bto be (?:confirmed|completed|added|agreed|decided|written)\b",
+    re.IGNORECASE,
+)
+#: Literals one of which every residue match holds, tested before the pattern.
+_RESIDUE_LITERALS = ("lick", "hoose an item", " here", "[", "TB", "XX", "to be ")
+
+
+def _is_residue(text: str) -> bool:
+    """Whether ``text`` is nothing but template residue (see ``_RESIDUE``); cheap literals first."""
+    if not any(lit in text for lit in _RESIDUE_LITERALS):
+        return False
+    return is_blank(_RESIDUE.sub(" ", text))
+
+
 def _has_content(block: Block) -> bool:
-    return any(not is_blank(t) and not is_nil_text(t) for t in block_texts(block))
+    return any(not is_blank(t) and not is_nil_text(t) and not _is_residue(t) for t in block_texts(block))
 
 
 def _content(section: Section | None) -> list[Block]:
@@ -237,12 +260,14 @@ class NeedsProvisionGap(Rule):
 
     def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
         for need_key, provision_keys in _THREADS:
-            if section_state(plan, need_key) != "content":
-                continue
+            if section_state(plan, need_key) != "content" or not _content(plan.section(need_key)):
+                continue  # no need described (a need section of template residue is placeholder-text's)
             present = [k for k in provision_keys if plan.has(k)]
             if not present:
                 continue  # a missing section is missing-section's finding
-            if all(section_state(plan, k) in ("nil", "empty") for k in present):
+            if all(
+                section_state(plan, k) in ("nil", "empty") or not _content(plan.section(k)) for k in present
+            ):
                 yield self._whole_section(plan, ctx, need_key, present)
                 continue
             flagged_areas: set[AreaOfNeed] = set()
