@@ -347,7 +347,7 @@ _SERVICE_NAME = deferred(
     r"\b(?:(?:children|adult)(?:'s|s'|\u2019s|s)?\s+social\s+care|social\s+care(?:\s+(?:team|service|services|"
     r"department|records|duty\s+team|front\s+door))?|social\s+services|early\s+help(?:\s+(?:team|service))?|"
     r"multi[-\s]agency\s+safeguarding\s+hub|(?:the\s+)?MASH|"
-    r"(?:children|child|young\s+people)\s+(?:in\s+care|looked\s+after)|leaving\s+care)\b",
+    r"(?:children|child|young\s+people)[-\s]+(?:in[-\s]+care|looked[-\s]+after)|leaving\s+care)\b",
     re.IGNORECASE,
 )
 #: How a nil was established: a service checked its records, or was asked and found nothing
@@ -392,16 +392,98 @@ def _condition_only_terms() -> Terms:
     return Terms(entries, lexicons.words("health", "ignore"))
 
 
+#: Health care every child has, which is no health need: registration with a GP, dentist or
+#: optician, immunisations up to date, a routine (looked-after) health assessment or check-up
+#: (found on the thirteenth held-out set: "She is registered with a GP and a dentist").
+_ROUTINE_HEALTH = deferred(
+    r"\bregistered\s+with\s+(?:(?:a|an|the|her|his|their|a\s+local|the\s+local|local)\s+)?"
+    r"(?:GP|doctor|dentist|optician|dental\s+practice)(?:\s+(?:surgery|practice))?"
+    r"(?:(?:\s*,\s*|\s+(?:and|or)\s+|\s*,\s*and\s+)(?:(?:a|an|the|her|his|their)\s+)?(?:local\s+)?"
+    r"(?:GP|doctor|dentist|optician|dental\s+practice)(?:\s+(?:surgery|practice))?)*"
+    r"|\b(?:immunisations?|immunizations?|vaccinations?|jabs)\s+(?:are|is)\s+(?:all\s+)?up[-\s]to[-\s]date"
+    r"|\bup[-\s]to[-\s]date\s+with\s+(?:(?:her|his|their|all)\s+)?(?:immunisations?|immunizations?|vaccinations?|jabs)"
+    r"|\b(?:(?:annual|yearly|six[-\s]monthly|routine|statutory)\s+)(?:looked[-\s]after\s+(?:children(?:'s|\u2019s)?\s+)?)?"
+    r"(?:(?:initial|review)\s+)?(?:health\s+(?:assessments?|reviews?|checks?)|dental\s+check[-\s]?ups?|"
+    r"check[-\s]?ups?|eye\s+tests?|sight\s+tests?|dental\s+checks?)"
+    r"(?:\s+(?:with|by|from)\s+(?:(?:the|her|his|their|a)\s+)?(?:school|designated|looked[-\s]after(?:\s+children(?:'s)?)?|"
+    r"LAC|specialist)?\s*nurse)?",
+    re.IGNORECASE,
+)
+
+
+def _routine_health_only(sentence: str) -> bool | None:
+    """For a sentence naming routine health care: whether the rest names no need (None: none named).
+
+    The nurse who did a routine health assessment is no sign of a need; a condition or
+    need wording beside it still is ("registered with a GP and takes melatonin").
+    """
+    lowered = sentence.lower()
+    if not any(w in lowered for w in _ROUTINE_CUES):
+        return None
+    rest = _blank(_ROUTINE_HEALTH, sentence)
+    if rest == sentence:
+        return None
+    rest = _blank(_SERVICE_NAME, _blank(_NEGATED_CLAUSE, rest))  # "… found no health needs", "children-in-care nurse"
+    return not _NEED_WORDING.search(rest) and _condition_only_terms().search(rest) is None
+
+
+_ROUTINE_CUES = ("registered", "up to date", "up-to-date", "annual", "yearly", "routine", "monthly", "statutory")
+
+
+#: A nil with an exception the rest of the plan covers: "found no health needs beyond her emotional
+#: wellbeing, which is described in Section B", "no health needs other than those in Section B".
+_NIL_EXCEPTION = deferred(
+    r"\bno\s+(?:[\w-]+\s+){0,3}?(?:needs?|concerns?|conditions?|issues?|difficult(?:y|ies)|involvement)"
+    r"(?:\s+(?:were|was|have\s+been|has\s+been)\s+(?:identified|found|raised|reported))?"
+    r"\s*,?\s*(?P<cut>beyond|other\s+than|apart\s+from|except(?:\s+for)?|besides|outside(?:\s+of)?)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_NIL_EXCEPTION_CUES = ("beyond", "other than", "apart from", "except", "besides", "outside")
+#: The exception is set out in another section: "which is described in Section B", "(see Section B)".
+_ELSEWHERE = deferred(
+    r"\b(?:described|set\s+out|covered|addressed|detailed|explained|recorded|included|listed|written)\s+"
+    r"(?:(?:above|below|elsewhere)\s+)?(?:in|under|within)\s+(?:(?:the\s+)?Section\s+)?[A-K]\b|\bsee\s+Section\s+[A-K]\b"
+    r"|\b(?:in|under)\s+Section\s+[A-K]\b",
+    re.IGNORECASE,
+)
+
+
+def _without_nil_exception(sentence: str) -> str:
+    """The nil part of "no health needs beyond X" when X is no health need this section leaves out.
+
+    X may be anything set out in another section that names no medical condition ("her
+    emotional wellbeing, which is described in Section B"), or something that is no need at
+    all ("routine checks"). A condition ("other than his asthma") or a need ("except that he
+    needs glasses") keeps the sentence whole, so it still reads as content.
+    """
+    lowered = sentence.lower()
+    if not any(c in lowered for c in _NIL_EXCEPTION_CUES):
+        return sentence
+    m = _NIL_EXCEPTION.search(sentence)
+    if m is None:
+        return sentence
+    rest = m.group("rest")
+    if _condition_only_terms().search(rest) is not None:
+        return sentence
+    if not _ELSEWHERE.search(rest) and (_NEED_WORDING.search(rest) or _condition_terms().search(rest)):
+        return sentence
+    return sentence[: m.start("cut")].rstrip(" ,") + "."
+
+
 def _describes_need(sentence: str) -> bool:
     """Whether a sentence beside a nil statement describes a need rather than setting the scene.
 
     A sentence saying how the nil was established (a records check, a service
     asked that found nothing) explains the nil: the service's own name
     ("Children's Social Care") and the professional who checked do not count
-    as need wording there, though a condition named in it still does.
+    as need wording there, though a condition named in it still does. Routine
+    health care (a GP, a yearly health assessment) is no need either.
     """
     if _CONDITIONAL.search(sentence):
         return False
+    routine = _routine_health_only(sentence)
+    if routine is not None:
+        return not routine
     if _ESTABLISHED.search(sentence) and not _CONTRAST.search(sentence):
         rest = _NEGATED_NEED.sub(" ", _SERVICE_NAME.sub(" ", _RELATED_TO_SEN.sub(" ", sentence)))
         return bool(_NEED_WORDING.search(rest)) or _condition_only_terms().search(rest) is not None
@@ -476,6 +558,9 @@ def _explains_nil(sentence: str) -> bool:
     """
     if _CONDITIONAL.search(sentence):
         return True
+    routine = _routine_health_only(sentence)
+    if routine is not None:
+        return routine
     rest = _blank(_DECLINED, _blank(_NEGATED_CLAUSE, sentence))
     rest = _blank(_CONTACT, rest)
     if _ESTABLISHED.search(sentence):
@@ -484,7 +569,10 @@ def _explains_nil(sentence: str) -> bool:
         return not _NEED_WORDING.search(rest) and not _condition_only_terms().occurs_in(rest)
     if _INFORMAL_SUPPORT.search(rest):
         rest = _blank(_HELP_WORDS, rest)
-    if _involvement_terms().occurs_in(rest) or _condition_terms().occurs_in(rest):
+    if _involvement_terms().occurs_in(rest) or (
+        # occurs_in is the cheap test; search applies the ignore list ("GP surgery" is no surgery)
+        _condition_terms().occurs_in(rest) and _condition_terms().search(rest) is not None
+    ):
         return False
     return not _NEED_WORDING.search(rest)
 
@@ -518,7 +606,7 @@ def explains_nil_text(text: str) -> bool:
     """Whether every sentence of ``text`` is a nil statement or explains one (a later paragraph of a nil section)."""
     cleaned = _blank_id_asides(blank_placeholders(text))
     for s, e in sentence_spans(cleaned):
-        sentence = cleaned[s:e]
+        sentence = _without_nil_exception(cleaned[s:e])
         if is_blank(sentence):
             continue
         if _CONTRAST.search(sentence) or _OTHER_NEEDS.search(sentence):
@@ -547,12 +635,12 @@ def is_nil_text(text: str) -> bool:
     spans = [(s, e) for s, e in sentence_spans(cleaned) if not is_blank(cleaned[s:e])]
     if not spans:
         return True
-    nil = [is_nil_sentence(cleaned[s:e]) for s, e in spans]
+    sentences = [_without_nil_exception(cleaned[s:e]) for s, e in spans]
+    nil = [is_nil_sentence(sentence) for sentence in sentences]
     if not any(nil):
         return False
     after_nil = False
-    for (s, e), is_nil in zip(spans, nil, strict=True):
-        sentence = cleaned[s:e]
+    for sentence, is_nil in zip(sentences, nil, strict=True):
         if _CONTRAST.search(sentence):
             return False
         if is_nil and len(spans) > 1 and _OTHER_NEEDS.search(sentence):
