@@ -180,7 +180,7 @@ _RESIDUE = deferred(
     re.IGNORECASE,
 )
 #: Literals one of which every residue match holds, tested before the pattern.
-_RESIDUE_LITERALS = ("lick", "hoose an item", " here", "[", "TB", "XX", "to be ")
+_RESIDUE_LITERALS = ("lick", "hoose an item", "xt here", "ils here", "[", "TB", "XX", "to be ")
 
 
 def _is_residue(text: str) -> bool:
@@ -192,6 +192,13 @@ def _is_residue(text: str) -> bool:
 
 def _has_content(block: Block) -> bool:
     return any(not is_blank(t) and not is_nil_text(t) and not _is_residue(t) for t in block_texts(block))
+
+
+def _any_content(section: Section | None) -> bool:
+    """Whether any block of the section has content (stops at the first: see :func:`_content`)."""
+    if section is None:
+        return False
+    return any(b.kind is not BlockKind.HEADING and _has_content(b) for b in section.blocks)
 
 
 def _content(section: Section | None) -> list[Block]:
@@ -260,13 +267,13 @@ class NeedsProvisionGap(Rule):
 
     def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
         for need_key, provision_keys in _THREADS:
-            if section_state(plan, need_key) != "content" or not _content(plan.section(need_key)):
+            if section_state(plan, need_key) != "content" or not _any_content(plan.section(need_key)):
                 continue  # no need described (a need section of template residue is placeholder-text's)
             present = [k for k in provision_keys if plan.has(k)]
             if not present:
                 continue  # a missing section is missing-section's finding
             if all(
-                section_state(plan, k) in ("nil", "empty") or not _content(plan.section(k)) for k in present
+                section_state(plan, k) in ("nil", "empty") or not _any_content(plan.section(k)) for k in present
             ):
                 yield self._whole_section(plan, ctx, need_key, present)
                 continue
