@@ -217,6 +217,12 @@ _PLACEHOLDER_QUANTITY = deferred(
 #: "By July 20XX", "Within XX months", "by the end of [term]".
 _RESIDUE_AFTER = deferred(r"\s*(?:(?:year|yr|term|key stage|ks|20)\s*)?" + _RESIDUE_TOKEN + r"(?![\w\-])", re.I)
 _RESIDUE_INSIDE = deferred(r"(?<![\w/.\-])" + _RESIDUE_TOKEN + r"(?![\w\-])")
+#: A residue token (or any short bracketed prompt) straight before a bare year: "By XX 2027",
+#: "by [month] 2027", "By TBC 2027" leave the month unwritten, so the year alone is no time frame
+#: (found on the thirteenth held-out set).
+_RESIDUE_BEFORE_YEAR = deferred(
+    r"(?:(?<![\w/.\-])" + _RESIDUE_TOKEN + r"|\[[^\[\]\n]{1,30}\])\s*,?\s*$"
+)
 
 
 def _may_hold_residue(text: str) -> bool:
@@ -246,6 +252,8 @@ def _states_time_frame(text: str) -> bool:
     for m in TIME_FRAME_RE.finditer(text):
         if _RESIDUE_INSIDE.search(m.group(0)) or _RESIDUE_AFTER.match(text, m.end()):
             continue
+        if m.group(0).isdigit() and _RESIDUE_BEFORE_YEAR.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
         if TIME_FRAME_RE.search(strip_placeholders(m.group(0))):
             return True
     return False
@@ -274,5 +282,7 @@ def has_measure(unit: TextUnit) -> bool:
 def _states_measure(text: str) -> bool:
     """A measure in the text itself once time frames and calendar numbers are taken out
     (remembered per text, bounded: two substitutions over the whole text)."""
-    text = _CALENDAR_RE.sub(" ", TIME_FRAME_RE.sub(" ", strip_placeholders(text)))
+    # Calendar numbers first: the time frame "in Year 12" would otherwise be read as "in Year"
+    # (an academic year) and leave "12" behind as a measure (found on the thirteenth held-out set).
+    text = TIME_FRAME_RE.sub(" ", _CALENDAR_RE.sub(" ", strip_placeholders(text)))
     return MEASURE_RE.search(text) is not None
