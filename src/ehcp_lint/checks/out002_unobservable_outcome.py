@@ -17,8 +17,12 @@ from ehcp_lint.report import Severity
 _VAGUE = deferred(
     r"\b(?:improve[sd]?|improving|improvement|develop(?:s|ed|ing)?|understand(?:s|ing)?|be (?:more )?aware"
     r"|become (?:more )?aware|awareness|make (?:good |expected |better |further |continued |some )?progress"
-    r"|making (?:good |expected )?progress|achieve (?:his|her|their) (?:full )?potential"
-    r"|reach (?:his|her|their) (?:full )?potential|(?:continue to )?access(?:es|ing)?"
+    r"|making (?:good |expected )?progress"
+    # "achieve his potential", "fulfil her full potential", "reach their potential", "realise his
+    # potential", "to the best of her ability": a hope with nothing to observe (thirteenth held-out set)
+    r"|(?:achiev|reach|fulfil|fulfill|realis|realiz)\w* (?:his |her |their |its |the |a )?(?:full |true "
+    r"|maximum |highest |academic )?potential|(?:to )?the best of (?:his|her|their) (?:ability|abilities)"
+    r"|(?:continue to )?access(?:es|ing)?"
     r"|increase[sd]? (?:his |her |their )?(?:confidence|self-esteem|independence|resilience|engagement)"
     r"|(?:more|less|better) (?:confident|independent|resilient|settled|able|aware|engaged|focused|motivated)"
     r"|(?:be|feel) (?:happy|happier|safe|safer|confident|settled|included|valued|calm|calmer)"
