@@ -10,6 +10,7 @@ outcomes under "Health and wellbeing" or "Preparing for adulthood".
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -108,6 +109,35 @@ def wider_terms() -> Terms:
         entries.extend(lexicons.words("pfa", theme))
     entries.extend(lexicons.words("health", "conditions"))
     return Terms(entries, lexicons.words("health", "ignore"))
+
+
+@cache
+def early_years_terms() -> Terms:
+    """Moving, eating, drinking, dressing, toileting and sleeping words for a child under 5."""
+    return Terms(lexicons.words("pfa", "early_years_physical"))
+
+
+#: Walking measured by distance or steps: "walk 10 steps", "walks 50 metres", "walk twenty paces".
+_WALK_DISTANCE = deferred(
+    r"\bwalk(?:s|ed|ing)?\s+(?:(?:at\s+least|about|around|up\s+to|over)\s+)?"
+    r"(?:\d+|a\s+few|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|"
+    r"a\s+hundred)\s*(?:(?:independent|unaided|consecutive)\s+)?(?:steps|metres|meters|m|yards|paces)\b",
+    re.IGNORECASE,
+)
+
+
+def is_mobility_outcome(text: str) -> bool:
+    """An outcome measuring walking by distance or steps: physical development, not classroom work."""
+    return "walk" in text.lower() and _WALK_DISTANCE.search(text) is not None
+
+
+def is_early_years(plan: Plan, today: dt.date) -> bool:
+    """A child under 5 on ``today``, or in a nursery or Reception year."""
+    year = school_year(plan)
+    if year is not None and year <= 0:
+        return True
+    age = age_on(plan, today)
+    return age is not None and age < 5
 
 
 @cache

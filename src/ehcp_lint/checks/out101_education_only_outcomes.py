@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ehcp_lint.checks._outcome_themes import outcomes, wider_terms, without_course_names
+from ehcp_lint.checks._outcome_themes import (
+    early_years_terms,
+    is_early_years,
+    is_mobility_outcome,
+    outcomes,
+    wider_terms,
+    without_course_names,
+)
 from ehcp_lint.checks._plan_text import section_state
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
@@ -52,10 +59,17 @@ class EducationOnlyOutcomes(Rule):
         # it, and reading an outcome asks whether its text says "None" (a sentence-by-sentence
         # reading), so most plans stop after a few.
         terms = wider_terms()
+        young: bool | None = None  # decided at the first outcome that needs it
         count = 0
         for outcome in outcomes(plan):
             # a course's name is its subject: "Level 2 Health and Social Care" is still academic
-            if terms.search(without_course_names(outcome.text)) or terms.search(outcome.heading):
+            text = without_course_names(outcome.text)
+            if terms.search(text) or terms.search(outcome.heading) or is_mobility_outcome(text):
+                return
+            # under 5, walking, climbing, eating and dressing are physical and self-care development
+            if young is None:
+                young = is_early_years(plan, ctx.config.today)
+            if young and early_years_terms().search(text):
                 return
             count += 1
         if not count:

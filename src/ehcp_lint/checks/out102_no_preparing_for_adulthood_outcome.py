@@ -8,6 +8,7 @@ from ehcp_lint.checks._outcome_themes import (
     PFA_THEMES,
     THEME_NAMES,
     age_on,
+    is_mobility_outcome,
     outcomes,
     pfa_heading_terms,
     school_year,
@@ -96,8 +97,8 @@ class NoPreparingForAdulthoodOutcome(Rule):
             if pfa_heading_terms().search(outcome.heading):
                 return
             text = without_course_names(outcome.text)  # "BTEC Health and Social Care" is a subject
-            if any(theme_terms(t).search(text) for t in PFA_THEMES):
-                return
+            if any(theme_terms(t).search(text) for t in PFA_THEMES) or is_mobility_outcome(text):
+                return  # walking a distance (with a frame) is health and independence
         who = display_name(plan, "The young person")
         themes = join_words([THEME_NAMES[t] for t in PFA_THEMES])
         yield Hit(
