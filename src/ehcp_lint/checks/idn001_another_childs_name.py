@@ -81,11 +81,19 @@ def _object_mentions(ctx: RuleContext, own: set[str]) -> Iterator[Mention]:
     """First names (from the lexicon only, not the child's own) that an outcome or provision item is for.
 
     Capitalised words are found first and looked up in the lexicon; only another name is asked
-    what stands before it, which keeps the scan of every E-H text cheap.
+    what stands before it, which keeps the scan of every E-H text cheap. Whether a lexicon name is
+    the child's own is asked of the few names the plan writes, once each, not of the whole lexicon.
     """
     lexicon = first_names()
-    same = same_person_as(own)
-    others = lexicon - {n for n in lexicon if same(n)} if len(own) < 4 else lexicon
+    same = same_person_as(own) if len(own) < 4 else None
+    other: dict[str, bool] = {}
+
+    def is_other(name: str) -> bool:
+        known = other.get(name)
+        if known is None:
+            known = other[name] = name in lexicon and (same is None or not same(name))
+        return known
+
     found: dict[str, list[tuple[str, int, int]]] = {}  # a plan repeats many texts: each is read once
     for unit in reading_units(ctx, _PROVISION_KEYS):
         text = unit.text
@@ -94,7 +102,7 @@ def _object_mentions(ctx: RuleContext, own: set[str]) -> Iterator[Mention]:
             spans = found[text] = [
                 (m.group("name"), m.start(), m.end("name"))
                 for m in _CAPITALISED.finditer(text)
-                if m.group("name") in others and _OBJECT_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                if is_other(m.group("name")) and _OBJECT_BEFORE.search(text, max(0, m.start() - 20), m.start())
             ]
         for name, start, end in spans:
             yield Mention(name, unit, start, end, "object")
