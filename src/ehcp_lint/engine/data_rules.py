@@ -52,8 +52,11 @@ from ehcp_lint.engine.prefilter import (
     MIN_LITERAL,
     SHORT_LITERAL,
     Prefilter,
+    StartGuard,
     TextLiterals,
     pattern_prefilter,
+    prefilter_safe,
+    start_guard,
     text_literals,
 )
 from ehcp_lint.engine.rule import (
@@ -151,9 +154,13 @@ class _GroupChoice:
     per combination of bits is remembered. Groups without a prefilter always run. A
     scan older than the groups' prefilters (:attr:`generation`) is not used here: the
     rule then asks each prefilter itself, as before.
+
+    Each chosen regex comes with its :class:`~ehcp_lint.engine.prefilter.StartGuard`
+    (None when its matches could begin anywhere), so that it is tried only where a
+    match can begin.
     """
 
-    __slots__ = ("_bits", "_chosen", "always", "generation", "phrases", "regexes")
+    __slots__ = ("_bits", "_chosen", "always", "generation", "guards", "phrases", "regexes")
 
     #: Combinations of groups remembered (a rule sees a few dozen).
     MAX_CHOICES = 1024
@@ -165,6 +172,7 @@ class _GroupChoice:
     ) -> None:
         self.phrases = phrases
         self.regexes = regexes
+        self.guards: list[StartGuard | None] = [start_guard(rx) for rx, _, _ in regexes]
         self._bits: dict[str, int] = {}
         self.generation = 0
         self.always = False
@@ -197,16 +205,22 @@ class _GroupChoice:
                     if p is None or mask >> n & 1
                 ],
                 [
-                    (rx, g)
-                    for n, (rx, g, p) in enumerate(self.regexes, n_phrases)
+                    (rx, g, guard)
+                    for n, ((rx, g, p), guard) in enumerate(
+                        zip(self.regexes, self.guards, strict=True), n_phrases
+                    )
                     if p is None or mask >> n & 1
                 ],
             )
         return known
 
 
-#: The phrase matchers and regexes to run for one unit, each with its group's index.
-_Chosen = tuple[list[tuple["PhraseMatcher", int]], list[tuple[re.Pattern[str], int]]]
+#: The phrase matchers and regexes to run for one unit, each with its group's index (and
+#: each regex with its start guard).
+_Chosen = tuple[
+    list[tuple["PhraseMatcher", int]],
+    list[tuple[re.Pattern[str], int, StartGuard | None]],
+]
 
 
 def _phrase_prefilter(docs: list[Doc], attr: str) -> Prefilter | None:
@@ -324,7 +338,7 @@ class DataRule(Rule):
             chosen = compiled.groups.chosen(present.found)
             if chosen is None:
                 return ()
-            spans = self._chosen_spans(unit, chosen)
+            spans = self._chosen_spans(unit, chosen, present.lowered)
             if not spans:
                 return ()
             return list(self._hits_from(unit, compiled, spans))
@@ -334,8 +348,17 @@ class DataRule(Rule):
         return self._hits(unit, compiled, present)
 
     @staticmethod
-    def _chosen_spans(unit: TextUnit, chosen: _Chosen) -> list[tuple[int, int, int]]:
-        """:meth:`_raw_spans` for the groups the scan chose (same spans, same order)."""
+    def _chosen_spans(
+        unit: TextUnit, chosen: _Chosen, lowered: str | None = None
+    ) -> list[tuple[int, int, int]]:
+        """:meth:`_raw_spans` for the groups the scan chose (same spans, same order).
+
+        ``lowered`` is the scan's lower-cased text (worked out here when not given): a
+        regex with a start guard is tried only where the guard finds a place its match
+        can begin (usually nowhere). A text the scan would not lower-case runs every regex.
+        """
+        if lowered is None and prefilter_safe(unit.text):
+            lowered = unit.text.lower()
         phrase_matchers, regexes = chosen
         spans: list[tuple[int, int, int]] = []
         if phrase_matchers:
@@ -346,7 +369,12 @@ class DataRule(Rule):
                         span = doc[s:e]
                         spans.append((span.start_char, span.end_char, group_index))
         text = unit.text
-        for rx, group_index in regexes:
+        for rx, group_index, guard in regexes:
+            if guard is not None and lowered is not None:
+                spans.extend(
+                    (start, end, group_index) for start, end in guard.spans(rx, text, lowered)
+                )
+                continue
             for m in rx.finditer(text):
                 start, end = m.span()
                 if end > start:

@@ -265,6 +265,198 @@ def may_contain(prefilter: Prefilter, text: str) -> bool:
     return found is None or found.admits(prefilter)
 
 
+# --------------------------------------------------------------------------- where a match can start
+
+
+#: A start guard with more alternatives than this is not worth its search (or its compile).
+_MAX_START_FRAGMENTS = 64
+
+#: A class admitting more letters than this (``[A-Za-z]``) stops almost everywhere: no guard.
+_MAX_CLASS_LETTERS = 8
+
+#: What :func:`_starts` learns of a sequence of regex items: regex fragments one of which
+#: (over lower-cased text) begins at every match's first character, whether a match may also
+#: start only at the very beginning of the text (``^``), and whether the sequence can match
+#: without consuming a character (then whatever follows it may start the match).
+_Starts = tuple[frozenset[str], bool, bool]
+
+
+def _class_fragment(items: Iterable[tuple[Any, Any]]) -> str | None:
+    """A character class for lower-cased text admitting every character ``items`` admits."""
+    c = _OPS
+    chars: set[str] = set()
+    categories: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            ch = _literal_char(av)
+            if ch is None:
+                return None
+            chars.add(ch)
+        elif op is c.RANGE and av[1] < 128 and av[1] - av[0] < 32:
+            chars.update(chr(code).lower() for code in range(av[0], av[1] + 1))
+        elif op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+            categories.append(r"\d")  # digits have no case: lower-casing keeps them as they are
+        else:  # negated classes, letters' and spaces' categories: admits too much to guard
+            return None
+    if (not chars and not categories) or sum(ch.isalpha() for ch in chars) > _MAX_CLASS_LETTERS:
+        return None
+    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "".join(categories) + "]"
+
+
+def _starts(items: Iterable[tuple[Any, Any]], multiline: bool) -> _Starts | None:
+    """How a match of this sequence begins (see :data:`_Starts`), or None when it could be anything."""
+    c = _OPS
+    seq = list(items)
+    fragments: set[str] = set()
+    at_start = False
+    i = 0
+    while i < len(seq):
+        op, av = seq[i]
+        if op is c.AT:
+            if av is c.AT_BEGINNING_STRING or (av is c.AT_BEGINNING and not multiline):
+                return frozenset(fragments), True, False  # this way matches at 0 or not at all
+            i += 1  # \b, \B, $: zero width, they only narrow where a match starts
+            continue
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            i += 1  # look-arounds consume nothing either
+            continue
+        if op is c.LITERAL:
+            run: list[str] = []
+            while i < len(seq) and seq[i][0] is c.LITERAL:
+                ch = _literal_char(seq[i][1])
+                if ch is None:
+                    break
+                run.append(ch)
+                i += 1
+            if not run:
+                return None
+            prefix = re.escape("".join(run))
+            # The parser factors out common prefixes ("may|might" is "m(?:ay|ight)"): carry the
+            # run on into a following group that always consumes, for a more selective guard.
+            after = _starts(seq[i : i + 1], multiline) if i < len(seq) else None
+            if after is not None and not after[1] and not after[2] and after[0]:
+                fragments.update(prefix + more for more in after[0])
+            else:
+                fragments.add(prefix)
+            return frozenset(fragments), at_start, False
+        if op is c.IN:
+            fragment = _class_fragment(av)
+            if fragment is None:
+                return None
+            fragments.add(fragment)
+            return frozenset(fragments), at_start, False
+        if op is c.BRANCH:
+            nullable = False
+            for branch in av[1]:
+                found = _starts(branch, multiline)
+                if found is None:
+                    return None
+                fragments |= found[0]
+                at_start |= found[1]
+                nullable |= found[2]
+        elif op in (c.SUBPATTERN, c.ATOMIC_GROUP, c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if op is c.SUBPATTERN:
+                body, low = av[3], 1
+            elif op is c.ATOMIC_GROUP:
+                body, low = av, 1
+            else:
+                low, _, body = av
+            found = _starts(body, multiline)
+            if found is None:
+                return None
+            fragments |= found[0]
+            at_start |= found[1]
+            nullable = found[2] or low == 0
+        else:  # any character, a negated literal, a back-reference: could start anywhere
+            return None
+        if len(fragments) > _MAX_START_FRAGMENTS:
+            return None
+        if not nullable:
+            return frozenset(fragments), at_start, False
+        i += 1
+    return frozenset(fragments), at_start, True
+
+
+@dataclass(frozen=True, slots=True)
+class StartGuard:
+    """Where a pattern's matches can begin, read from its syntax tree: a search that skips the rest.
+
+    Python's ``re`` tries a pattern that starts with ``\\b``, a look-behind or a
+    case-insensitive word at every character of a text. Every match of
+    ``\\b(may|might)\\s+...`` begins with "may" or "might", every match of
+    ``^\\s*(please )?describe`` at the start of the text: a plain search of the
+    lower-cased text for those beginnings (``regex``; ``at_start`` for the start
+    of the text) finds every place a match can start, and the pattern itself is
+    tried only there (:meth:`spans`). The places found are a superset of the
+    real starts, never fewer, so the matches are exactly ``finditer``'s.
+    """
+
+    #: Matches (in the lower-cased text) wherever a match may begin; None: only at the start.
+    regex: re.Pattern[str] | None
+    at_start: bool
+
+    #: Candidate starts the pattern is tried at one by one; after that it scans the rest itself
+    #: (a text full of candidates, e.g. digits, is faster left to ``finditer``).
+    MAX_TRIES = 4
+
+    def spans(self, pattern: re.Pattern[str], text: str, lowered: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of each non-empty match of ``pattern.finditer(text)``, in order.
+
+        ``lowered`` is ``text.lower()`` for a text :func:`prefilter_safe` admits (the same
+        length, character for character).
+        """
+        out: list[tuple[int, int]] = []
+        match = pattern.match
+        tries = self.MAX_TRIES
+        pos = 0
+        if self.at_start:
+            tries -= 1
+            found = match(text, 0)
+            if found is not None and found.end() > 0:
+                out.append(found.span())
+                pos = found.end()
+        if self.regex is None:
+            return out
+        search = self.regex.search
+        while True:
+            candidate = search(lowered, pos)
+            if candidate is None:
+                return out
+            start = candidate.start()
+            if not tries:
+                out.extend(m.span() for m in pattern.finditer(text, start) if m.end() > m.start())
+                return out
+            tries -= 1
+            found = match(text, start)
+            if found is None or found.end() == start:
+                pos = start + 1
+            else:
+                out.append(found.span())
+                pos = found.end()
+
+
+def start_guard(pattern: re.Pattern[str]) -> StartGuard | None:
+    """The :class:`StartGuard` of ``pattern``, or None when its matches could begin anywhere.
+
+    None too for a pattern that can match the empty string, or one that may begin
+    with a letter class or a space (a guard that stops almost everywhere saves nothing).
+    """
+    try:
+        tree = _PARSER.parse(pattern.pattern, pattern.flags)
+        if tree.getwidth()[0] == 0:
+            return None
+        found = _starts(tree, bool(pattern.flags & re.MULTILINE))
+    except Exception:  # an unexpected syntax tree: simply run the pattern everywhere
+        return None
+    if found is None or found[2]:
+        return None
+    fragments, at_start, _ = found
+    if not fragments and not at_start:
+        return None
+    regex = re.compile("|".join(sorted(fragments))) if fragments else None
+    return StartGuard(regex, at_start)
+
+
 # --------------------------------------------------------------------------- one scan per text
 
 
@@ -465,6 +657,7 @@ __all__ = [
     "MIN_LITERAL",
     "SHORT_LITERAL",
     "Prefilter",
+    "StartGuard",
     "TextLiterals",
     "may_contain",
     "pattern_prefilter",
@@ -473,5 +666,6 @@ __all__ = [
     "refresh_literal_index",
     "required_literals",
     "scans_remembered",
+    "start_guard",
     "text_literals",
 ]
