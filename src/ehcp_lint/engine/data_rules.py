@@ -371,6 +371,9 @@ class DataRule(Rule):
         text = unit.text
         for rx, group_index, guard in regexes:
             if guard is not None and lowered is not None:
+                regex = guard.regex
+                if regex is not None and not guard.at_start and regex.search(lowered) is None:
+                    continue  # nowhere for a match to begin: the usual answer, without a call
                 spans.extend(
                     (start, end, group_index) for start, end in guard.spans(rx, text, lowered)
                 )
