@@ -11,7 +11,12 @@ import re
 from functools import lru_cache
 
 from ehcp_lint.checks._deferred import deferred
-from ehcp_lint.checks._text import PLACEHOLDER_RE, strip_placeholders, unit_index
+from ehcp_lint.checks._text import (
+    PLACEHOLDER_RE,
+    may_hold_placeholder,
+    strip_placeholders,
+    unit_index,
+)
 from ehcp_lint.engine.rule import RuleContext, TextUnit
 
 _MONTH = (
@@ -132,6 +137,29 @@ def is_outcome_text(text: str) -> bool:
     if _NOT_OUTCOME.match(content) or _AREA.match(content) or _ABOUT_OUTCOMES.match(content):
         return False
     return bool(_OUTCOME_SHAPE.search(content))
+
+
+#: An outcome whose action is a placeholder: "... Sana will Choose an item.", "... will [insert outcome]".
+_ACTION_IS_PLACEHOLDER = deferred(
+    r"\b(?:will|to)\s+(?P<hole>(?:" + PLACEHOLDER_RE.pattern + r")(?:\s*(?:" + PLACEHOLDER_RE.pattern + r"))*)\W*$",
+    re.IGNORECASE,
+)
+
+
+def action_placeholder(text: str) -> tuple[int, int] | None:
+    """Where the placeholder stands that should say what the child will do ("By July 2027, Evie
+    will {{outcome_measure}}."), when there is real text before it; else None.
+
+    With a real time frame such a line is a half-filled outcome and stays non-SMART (fourth and
+    fifth held-out sets); with none ("Outcome: By [date], Ella will [outcome].") it is an unfilled
+    template line, which the labelling conventions give placeholder-text only, so OUT001 and
+    OUT002 say nothing (fourteenth held-out set)."""
+    if not may_hold_placeholder(text):
+        return None
+    hole = _ACTION_IS_PLACEHOLDER.search(text)
+    if hole is None or not strip_placeholders(text[: hole.start("hole")]).strip():
+        return None
+    return hole.span("hole")
 
 
 def only_placeholder(text: str) -> bool:

