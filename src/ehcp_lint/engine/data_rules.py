@@ -140,7 +140,8 @@ class _Compiled:
     token_matcher: Matcher | None
     token_groups: dict[str, int]
     regexes: list[tuple[re.Pattern[str], int, Prefilter | None]]
-    ignores: list[tuple[re.Pattern[str], Literal["overlap", "sentence", "unit"]]]
+    #: Each exception's pattern, where it applies and its start guard (see ``_ignored``).
+    ignores: list[tuple[re.Pattern[str], Literal["overlap", "sentence", "unit"], StartGuard | None]]
     prefilter: Prefilter | None
     groups: _GroupChoice
 
@@ -303,10 +304,10 @@ class DataRule(Rule):
                 rx = re.compile(group.regex, flags)
                 floor = SHORT_LITERAL if group.short_literals else MIN_LITERAL
                 regexes.append((rx, i, pattern_prefilter(rx, min_weight=floor)))
-        ignores = [
-            (re.compile(ig.regex, 0 if ig.case_sensitive else re.IGNORECASE), ig.within)
-            for ig in self.spec.ignore
-        ]
+        ignores = []
+        for ig in self.spec.ignore:
+            ignore_rx = re.compile(ig.regex, 0 if ig.case_sensitive else re.IGNORECASE)
+            ignores.append((ignore_rx, ig.within, start_guard(ignore_rx)))
         prefilter = None
         if token_matcher is None:  # token patterns (LIKE_NUM, LEMMA...) spell no literal
             prefilter = Prefilter.union(
@@ -433,7 +434,15 @@ class DataRule(Rule):
                     yield m.start(), m.end(), group_index
 
     def _ignored(self, unit: TextUnit, compiled: _Compiled, start: int, end: int) -> bool:
-        for rx, within in compiled.ignores:
+        text = unit.text
+        lowered = text.lower() if prefilter_safe(text) else None
+        for rx, within, guard in compiled.ignores:
+            if guard is not None and lowered is not None:
+                regex = guard.regex
+                if regex is not None and not guard.at_start and regex.search(lowered) is None:
+                    # Nowhere in the unit can this exception's match begin, so it matches in
+                    # no sentence either: skipped without a search (or a parse for the sentence).
+                    continue
             if within == "unit":
                 if rx.search(unit.text):
                     return True
