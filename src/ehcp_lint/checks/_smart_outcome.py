@@ -94,6 +94,19 @@ _OUTCOME_SHAPE = deferred(
     r"|be more|gain|achieve)\s+\w+",
     re.IGNORECASE,
 )
+#: An outcome written as a bare-verb fragment, with no subject and no "will": "Understand his
+#: emotions.", "Improve reading.", "Make friends.", "Manage his anxiety." (fourteenth held-out set).
+#: Only verbs that do not also open a theme label or a template's guidance in E ("Travel training",
+#: "Play skills", "Work experience", "Form tutor's record", "Use the boxes below", "Complete this
+#: table", "Read alongside Section F"); a heading ("Communication and interaction", "Keeping safe")
+#: opens on no verb.
+_FRAGMENT = deferred(
+    r"^\W*(?:improve|develop|increase|build|extend|strengthen|gain|achieve|understand|recogni[sz]e"
+    r"|manage|learn|know|make|reduce|maintain|identify|express|regulate|communicate|follow|tolerate"
+    r"|engage|participate|cope|speak|listen|share|ask|request|count|dress|attend|tell|say|sit|wait"
+    r"|join|become|be|read(?! alongside| in conjunction| with section))\s+\w+",
+    re.IGNORECASE,
+)
 #: A date whose day, month or year was never filled in ("XX/XX/2027", "3.xx.2026", "__/__/2027"): it gives no
 #: time frame, even though a year may be written.
 _PLACEHOLDER_DATE = deferred(
@@ -132,11 +145,16 @@ def is_outcome_text(text: str) -> bool:
     plan's E repeats about half its texts (a one-cell row and its cell, recurring wordings).
     """
     content = strip_placeholders(text).strip()
-    if len(content.split()) < 3 or content.endswith(":"):
+    words = len(content.split())
+    if words < 2 or content.endswith(":"):
         return False
+    if words == 2:
+        # "Improve reading.", "Make friends.": a two-word fragment is an outcome only as a
+        # sentence opening on an outcome verb (a label such as "Independent living" is not)
+        return content.endswith(".") and _FRAGMENT.match(content) is not None
     if _NOT_OUTCOME.match(content) or _AREA.match(content) or _ABOUT_OUTCOMES.match(content):
         return False
-    return bool(_OUTCOME_SHAPE.search(content))
+    return _OUTCOME_SHAPE.search(content) is not None or _FRAGMENT.match(content) is not None
 
 
 #: An outcome whose action is a placeholder: "... Sana will Choose an item.", "... will [insert outcome]".
