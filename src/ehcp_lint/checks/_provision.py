@@ -102,7 +102,9 @@ FREQUENCY_RE = deferred(
     r"|\bthroughout (?:the |each |every )?(?:whole |entire )?(?:school )?(?:day|week|lesson|session|year|term)\b"
     r"|\b(?:the |for the |for a )?(?:whole|entire|full)\s+(?:school\s+|nursery\s+)?(?:day|week|lesson|session)\b"
     r"|\b(?:on |every |each )?(?:school|nursery|college|working) days\b|\bevery weekday\b"
-    r"|\b" + _COUNT + r"\s+(?:\d+[- ]minute\s+|\w+[- ]minute\s+|weekly\s+|daily\s+|individual\s+|1:1\s+|group\s+)?"
+    # a counted total, its sessions' length between ("twelve 2-hour sessions", "six one-hour visits"):
+    # how much, over whatever period follows (found on the fourteenth held-out set)
+    r"|\b" + _COUNT + r"\s+(?:[\w.]+[- ](?:minute|hour)\s+|weekly\s+|daily\s+|individual\s+|1:1\s+|group\s+)?"
     r"(?:sessions?|lessons?|visits?|appointments?|hours?|nights?|meetings?|blocks?|days?|half[- ]days?"
     r"|mornings?|afternoons?|evenings?)\b"
     r"|\b(?:at|during)\s+(?:every\s+|each\s+|all\s+)?(?:morning\s+)?(?:break|breaks|breaktimes?|break times?"
@@ -134,7 +136,8 @@ DURATION_RE = deferred(
     # and afternoon session", found on the eleventh held-out set)
     r"|\b(?:in|during|for|at) (?:every|each) (?:[A-Za-z]+,? ){0,4}?(?:lesson|class|session|tutorial|appointment)\b"
     r"|\b(?:in|for|during) (?:every|each|all) (?:[a-z-]+,? ){0,4}?(?:test|exam|examination|assessment)s?\b"
-    r"|\b(?:for|in|during) (?:every|each) (?:\w+ )?(?:writing |written |recorded )?(?:task|piece of work|activity)\b"
+    # (a hyphened describing word too: "for every table-top activity", fourteenth held-out set)
+    r"|\b(?:for|in|during|at) (?:every|each) (?:[\w-]+ )?(?:writing |written |recorded )?(?:task|piece of work|activity)\b"
     # part of each occasion: "for the second half of every extended writing task", "the first
     # 10 minutes of each lesson" (found on the fifth held-out set)
     r"|\b(?:the )?(?:first|second|last|final|other|opening|closing) (?:half|third|quarter|part|\d+ minutes)"
@@ -703,6 +706,28 @@ def _recurring(text: str) -> bool:
     return _answers(FREQUENCY_RE, _REVIEW_CLAUSE.sub(" ", _ONE_OFF.sub(" ", text)), _FOR_FREQUENCY)
 
 
+#: A one-off at a stated age or move ("Referral to the adult service at 17 years 6 months", "by the
+#: age of 16", "on transfer to secondary school", "before she starts college"): it happens once, and
+#: that is how often (found on the fourteenth held-out set). Not "working at 3 years level" (an
+#: attainment), nor "from age 16" (a start, after which how often is still owed). PRV010's reading
+#: only: a sentence in Section B opening "At 2 years 11 months, ..." is not provision.
+_AT_STATED_MOMENT = deferred(
+    r"\b(?:at|by|before)\s+(?:the\s+)?(?:age\s+(?:of\s+)?\d{1,2}\b|aged\s+\d{1,2}\b"
+    r"|\d{1,2}\s+years?(?:\s+(?:and\s+)?\d{1,2}\s+months?)?(?:\s+old)?\b(?!\s+(?:level|developmental|of\s+age\s+level))"
+    r"|(?:(?:the\s+)?end|(?:the\s+)?start|(?:the\s+)?beginning)\s+of\s+year\s+\d{1,2}\b)"
+    r"|\b(?:on|at|before)\s+(?:(?:his|her|their)\s+)?(?:transfer|transition|move)\s+to\b"
+    r"|\bbefore\s+(?:he|she|they|(?-i:[A-Z][a-z]+))\s+(?:starts?|moves?\s+to|transfers?\s+to|leaves?)\b",
+    re.IGNORECASE,
+)
+#: One of these (lower case) is in every match of ``_AT_STATED_MOMENT``: most texts hold none.
+_STATED_MOMENT_HINTS = ("age", "year", "transfer", "transition", "move", "start", "leave")
+
+
+def _at_stated_moment(text: str) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in _STATED_MOMENT_HINTS) and _AT_STATED_MOMENT.search(text) is not None
+
+
 @lru_cache(maxsize=4096)  # pure; a heading or lead-in is asked again for every item under it
 def facts_for_text(text: str) -> ProvisionFacts:
     """Facts for a paragraph or list item; inline "Who:"/"How often:" fields answer like columns."""
@@ -713,7 +738,7 @@ def facts_for_text(text: str) -> ProvisionFacts:
     # A stated length answers how long; only without one is the item asked whether it is a one-off.
     duration = has_duration(text) or (bool(_ONE_OFF.search(text)) and not _recurring(text))
     return ProvisionFacts(
-        has_frequency(text),
+        has_frequency(text) or _at_stated_moment(text),
         duration or bool(_DOSE.search(text) or _CLINICAL_TASK.search(text)),
         has_role(text),
     )
