@@ -1,7 +1,8 @@
 """NED001 diagnostic-need: a need described by its diagnostic label, not by its impact.
 
-A label (from ``rules/lexicons/diagnoses.toml``) is fine when the same sentence,
-the next sentence, another cell of its row, or a next paragraph or item that
+A label (from ``rules/lexicons/diagnoses.toml``, or a condition named by its kind such as
+"has chronic lung disease") is fine when the same sentence, a later sentence of the block
+before another label, another cell of its row, or a next paragraph or item that
 carries on from it ("This means…", "She…", a list under it) says what it means
 for the child: what they can and cannot do, what they find hard, how it shows
 and how it affects learning or daily life.
@@ -509,7 +510,7 @@ class DiagnosticNeed(Rule):
             "the same diagnosis need different provision. The Code of Practice asks for needs to "
             "be described by their effect on the child's learning and daily life, because a "
             "label alone cannot be matched to provision or outcomes. A label followed in the same "
-            "or the next sentence by what it means for the child is fine."
+            "block by what it means for the child is fine."
         ),
         source="SEND Code of Practice 0-25 (2015) 9.61 and 9.69; SEND Regulations 2014 reg. 12(1)(b)",
         poor=Example(section="B", text="Amira has ASD and ADHD. She is dyslexic."),
