@@ -170,10 +170,13 @@ class _GroupChoice:
         self,
         phrases: list[tuple[PhraseMatcher, int, Prefilter | None]],
         regexes: list[tuple[re.Pattern[str], int, Prefilter | None]],
+        guards: list[StartGuard | None] | None = None,
     ) -> None:
         self.phrases = phrases
         self.regexes = regexes
-        self.guards: list[StartGuard | None] = [start_guard(rx) for rx, _, _ in regexes]
+        self.guards: list[StartGuard | None] = (
+            guards if guards is not None else [start_guard(rx) for rx, _, _ in regexes]
+        )
         self._bits: dict[str, int] = {}
         self.generation = 0
         self.always = False
@@ -285,6 +288,7 @@ class DataRule(Rule):
         token_matcher: Matcher | None = None
         token_groups: dict[str, int] = {}
         regexes: list[tuple[re.Pattern[str], int, Prefilter | None]] = []
+        guards: list[StartGuard | None] = []
         for i, group in enumerate(self.spec.match):
             if group.phrases:
                 pm = PhraseMatcher(nlp.vocab, attr=group.attr)
@@ -304,6 +308,7 @@ class DataRule(Rule):
                 rx = re.compile(group.regex, flags)
                 floor = SHORT_LITERAL if group.short_literals else MIN_LITERAL
                 regexes.append((rx, i, pattern_prefilter(rx, min_weight=floor)))
+                guards.append(start_guard(rx))  # right after: the pattern is parsed once
         ignores = []
         for ig in self.spec.ignore:
             ignore_rx = re.compile(ig.regex, 0 if ig.case_sensitive else re.IGNORECASE)
@@ -320,7 +325,7 @@ class DataRule(Rule):
             regexes,
             ignores,
             prefilter,
-            _GroupChoice(phrase_matchers, regexes),
+            _GroupChoice(phrase_matchers, regexes, guards),
         )
 
     # -- checking ----------------------------------------------------------------

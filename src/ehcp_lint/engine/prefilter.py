@@ -141,6 +141,24 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> _Requirement | None:
     return _best(candidates)
 
 
+#: The last pattern parsed and its syntax tree: a data rule asks for a pattern's required
+#: literals and then its start guard, and parsing is most of the cost of either (~0.15 ms a
+#: pattern, ~120 patterns at start-up). One entry, so no tree outlives the next parse.
+_LAST_PARSED: tuple[tuple[str, int], Any] | None = None
+
+
+def _parse_tree(pattern: re.Pattern[str]) -> Any:
+    """``pattern``'s syntax tree from the standard library's parser (read, never changed)."""
+    global _LAST_PARSED
+    key = (pattern.pattern, pattern.flags)
+    last = _LAST_PARSED
+    if last is not None and last[0] == key:
+        return last[1]
+    tree = _PARSER.parse(pattern.pattern, pattern.flags)
+    _LAST_PARSED = (key, tree)
+    return tree
+
+
 def required_literals(
     pattern: re.Pattern[str], *, min_weight: float = MIN_LITERAL
 ) -> frozenset[str] | None:
@@ -152,7 +170,7 @@ def required_literals(
     vouches for a short literal, :data:`SHORT_LITERAL`).
     """
     try:
-        tree = _PARSER.parse(pattern.pattern, pattern.flags)
+        tree = _parse_tree(pattern)
     except Exception:  # an unexpected syntax tree: simply do not prefilter
         return None
     try:
@@ -442,7 +460,7 @@ def start_guard(pattern: re.Pattern[str]) -> StartGuard | None:
     with a letter class or a space (a guard that stops almost everywhere saves nothing).
     """
     try:
-        tree = _PARSER.parse(pattern.pattern, pattern.flags)
+        tree = _parse_tree(pattern)
         if tree.getwidth()[0] == 0:
             return None
         found = _starts(tree, bool(pattern.flags & re.MULTILINE))
