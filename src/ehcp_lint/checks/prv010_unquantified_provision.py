@@ -234,7 +234,19 @@ def _residue_left(blanked: str) -> int:
     # provision.", found on the ninth held-out set): residue too
     if _words(rest) >= 2 and _TO_THE_WRITER.search(rest):
         rest = _TO_THE_WRITER.sub(" ", rest)
+    # ... or the template's name for the field ("Name of short break provider - to be completed",
+    # found on the fifteenth held-out set): a prompt, with nothing provided
+    if _FIELD_PROMPT.match(rest):
+        return 0
     return _words(rest)
+
+
+#: A template field's own name standing alone: "Name of provider", "Details of the support", "Date of review".
+_FIELD_PROMPT = deferred(
+    r"^\W*(?:the\s+)?(?:name|names|details?|contact details|date|dates|address|job title|title|type|description)"
+    r"\s+of\s+(?:the\s+)?[\w'’ /-]{0,60}?[\W_]*$",
+    re.IGNORECASE,
+)
 
 
 #: An instruction to the plan's writer left beside residue: "replace with the agreed provision",
