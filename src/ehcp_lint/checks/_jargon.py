@@ -131,7 +131,25 @@ def _expanded_here(text: str, start: int, end: int, term: str, expansion: str) -
             return True
         if is_acronym_like(term) and _title_expands(lead, term, expansion):
             return True
-    return bool(expansion) and _mentions(text, expansion)
+    return bool(expansion) and _tied_elsewhere(text, term, expansion)
+
+
+def _tied_elsewhere(text: str, term: str, expansion: str) -> bool:
+    """The block ties the term to its expansion somewhere else: a later "the ELSA" after "Emotional
+    Literacy Support Assistant (ELSA)", or "(the Wechsler Individual Achievement Test, WIAT)".
+
+    The expansion's words merely occurring in the block do not explain the acronym: "Speech and
+    language therapist will set a SALT programme" leaves a family to guess that SALT is the same
+    thing (fifteenth held-out set; the seventh labels "PA" beside a "Personal assistant" cell jargon).
+    """
+    if not _mentions(text, expansion):
+        return False
+    if re.search(r"\(\s*" + re.escape(term) + r"\s*[),;]", text):
+        return True
+    core = re.split(r"\s*\(", expansion)[0].strip()
+    joined = r"[\s\-]+".join(re.escape(w).replace(r"\-", r"[\s\-]?") for w in core.split())
+    tied = r"\(\s*(?:the\s+)?" + joined + r"s?\b|\b" + joined + r"s?\s*(?:\(|[,\u2013\u2014-]\s*" + re.escape(term) + r"\b)"
+    return re.search(tied, text, re.IGNORECASE) is not None
 
 
 #: The Title-Case words of a name just before a bracket ("the Specialist Teacher for Visual
