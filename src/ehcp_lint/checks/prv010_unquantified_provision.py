@@ -448,6 +448,31 @@ def _names_provision_and_content(text: str) -> bool:
     return bool(_CONTENT_LEAD.search(text)) and not _POINTS_BACK.match(text)
 
 
+def _list_quantifies_itself(lead: TextUnit, ctx: RuleContext) -> bool:
+    """Whether most items of the list under a lead-in each say at least two of how often, how long
+    and who ("The internship will include:" over "1. Three days a week (9:30am to 3pm) on placement,
+    with a job coach ..."): the items are provisions in their own right, judged one by one under the
+    lead-in, not lines of one provision's content (found on the fifteenth held-out set)."""
+    index = unit_index(ctx, lead)
+    if index is None:
+        return False
+    told = answered = 0
+    for later in ctx.units[index + 1 :]:
+        if later.section is not lead.section or later.kind != "list_item":
+            break
+        told += 1
+        facts = facts_for_text(later.text)
+        answered += (facts.frequency + facts.duration + facts.who) >= 2
+    return told > 0 and 2 * answered >= told
+
+
+def _lead_in_over_own_items(unit: TextUnit, ctx: RuleContext) -> bool:
+    """A lead-in listing a provision's parts whose items each quantify themselves: they are judged,
+    so the lead-in is not (asked only of an item about to be reported)."""
+    text = unit.text.rstrip()
+    return text.endswith(":") and bool(_CONTENT_LEAD.search(text)) and _list_quantifies_itself(unit, ctx)
+
+
 #: A sub-heading over what one provision contains ("What the sessions will cover", "Targets").
 _CONTENT_HEADING = deferred(
     r"^\W*(?:what (?:the |each |these )?(?:sessions?|programme|therapy|group|intervention|work) (?:will )?"
@@ -498,7 +523,9 @@ def _above(unit: TextUnit, ctx: RuleContext) -> _Above:
             # "The teaching assistant will, every morning:", "Every adult will use these strategies."
             # (not the section's introduction: "The provision below ... is reviewed each term")
             lead_in = earlier.text
-            content_list = bool(_CONTENT_LEAD.search(earlier.text.rstrip()))
+            content_list = bool(_CONTENT_LEAD.search(earlier.text.rstrip())) and not _list_quantifies_itself(
+                earlier, ctx
+            )
         elif in_list and earlier.kind in ("table_row", "table_cell") and earlier.block is not None:
             # a list straight after a provision table adds detail to it
             table_facts = _table_facts(earlier.block, ctx)
@@ -928,6 +955,8 @@ class UnquantifiedProvision(Rule):
         missing = facts.missing()
         if not missing or _wholly_residue(unit, ctx):
             return
+        if unit.kind != "table_row" and _lead_in_over_own_items(unit, ctx):
+            return  # "The programme will include:" over items that each say how often, how long, who
         if (
             not facts.who
             and unit.section is not None
