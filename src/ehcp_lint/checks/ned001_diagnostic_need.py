@@ -200,11 +200,16 @@ _DIAGNOSIS_WORD = deferred(r"diagnos|assessment|pathway", re.IGNORECASE)
 #: A label naming a service, not the child's condition: "the autism outreach team". The label as
 #: the modifier of care, nursing or a clinician ("Diabetes care is led by the young adult team",
 #: "her epilepsy consultant") says who looks after the condition, not what the child has
-#: (twelfth held-out set); "diabetes care needs" still names the child's need.
+#: (twelfth held-out set); "diabetes care needs" still names the child's need. The label as the
+#: modifier of a check, review, register or liaison ("his annual learning disability health check
+#: is with the practice nurse", "the asthma review at the surgery", "on the GP's learning
+#: disability register") names the appointment the condition brings, not the need (fifteenth
+#: held-out set); "health" or "community" may come between ("the autism community nurse").
 _SERVICE_AFTER = deferred(
-    r"\s*(?:-\s*)?(?:teams?|services?|outreach|advisory|adviser|advisor|teacher|specialist|base|unit|resource"
-    r"|champion|training|awareness|friendly|charity|society|support group|nurses?|nursing|clinics?|hub|lead"
-    r"|consultants?|care(?![\s-]+(?:needs?|requirements?)\b))\b",
+    r"\s*(?:-\s*)?(?:(?:health|community|specialist)\s+)?(?:teams?|services?|outreach|advisory|adviser|advisor"
+    r"|teacher|specialist|base|unit|resource|champion|training|awareness|friendly|charity|society|support group"
+    r"|nurses?|nursing|clinics?|hub|lead|consultants?|checks?|check-?ups?|reviews?|registers?|liaison"
+    r"|appointments?|care(?![\s-]+(?:needs?|requirements?)\b))\b",
     re.IGNORECASE,
 )
 #: Someone else's diagnosis ("his brother is autistic", "Mum has multiple sclerosis").
