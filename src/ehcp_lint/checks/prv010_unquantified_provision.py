@@ -1012,11 +1012,11 @@ _NAMED_PLACE = deferred(
 #: Any Title-Case name after "at" ("short breaks at Hollybank, two nights a month"): in H1 and H2 the
 #: named place of a short break or an activity is its provider. Not a time ("at Christmas").
 _AT_TITLE = deferred(r"\b[Aa]t\s+(?:the\s+)?([A-Z][\w'’-]*)")
-_NOT_A_PLACE = frozenset(
-    "january february march april may june july august september october november december monday tuesday"
-    " wednesday thursday friday saturday sunday christmas easter half whitsun weekends home school college"
-    " least most all any".split()
-)
+_NOT_A_PLACE = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "christmas", "easter", "half", "whitsun", "weekends", "home", "school", "college", "least", "most", "all", "any",
+})
 
 
 def _names_provider(text: str, section: str) -> bool:
