@@ -25,7 +25,6 @@ from ehcp_lint.checks._provision import (
     ProvisionFacts,
     facts_for_text,
     is_field_line,
-    names_service_in_text,
 )
 from ehcp_lint.checks.prv010_unquantified_provision import (
     _SERVICE_SECTIONS,
@@ -38,6 +37,8 @@ from ehcp_lint.checks.prv010_unquantified_provision import (
     _fields_below,
     _inner_list,
     _item_before,
+    _lead_in_over_own_items,
+    _names_provider,
     _told_after,
     _wholly_residue,
     _with_context,
@@ -111,11 +112,13 @@ def _old_order(unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
     missing = facts.missing()
     if not missing or _wholly_residue(unit, ctx):
         return
+    if _lead_in_over_own_items(unit, ctx):
+        return
     if (
         not facts.who
         and unit.section is not None
         and unit.section.key in _SERVICE_SECTIONS
-        and names_service_in_text(unit.text)
+        and _names_provider(unit.text, unit.section.key)
     ):
         facts = ProvisionFacts(facts.frequency, facts.duration, True)
         missing = facts.missing()
