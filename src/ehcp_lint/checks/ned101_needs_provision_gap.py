@@ -145,10 +145,12 @@ _NAMED_RESOURCE = deferred(
     re.IGNORECASE,
 )
 #: Describing words that make no resource distinctive ("his own board", "a new card").
-_NOT_DISTINCTIVE = frozenset(
-    "a an the his her their its my your our own each every this that these those any some one two three new old"
-    " same other first last with of on in to for from by and or as at is are was be".split()
-)
+_NOT_DISTINCTIVE = frozenset({
+    "a", "an", "the", "his", "her", "their", "its", "my", "your", "our", "own", "each", "every",
+    "this", "that", "these", "those", "any", "some", "one", "two", "three", "new", "old", "same",
+    "other", "first", "last", "with", "of", "on", "in", "to", "for", "from", "by", "and", "or",
+    "as", "at", "is", "are", "was", "be",
+})
 #: Literal stems one of which every ``_NAMED_RESOURCE`` match holds, tested before the pattern.
 _RESOURCE_LITERALS = (
     "checklist", "timetable", "board", "card", "stor", "book", "schedule", "chart", "strip", "planner",
