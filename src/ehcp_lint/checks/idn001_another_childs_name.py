@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from ehcp_lint.checks._deferred import deferred
@@ -20,7 +20,7 @@ from ehcp_lint.checks._identity import (
     same_person_as,
     subject_mentions,
 )
-from ehcp_lint.checks._plan_text import display_name, reading_units, sentence_around
+from ehcp_lint.checks._plan_text import display_name, sentence_around
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
@@ -77,26 +77,44 @@ _OBJECT_BEFORE = deferred(
 )
 
 
-def _object_mentions(ctx: RuleContext, own: set[str]) -> Iterator[Mention]:
-    """First names (from the lexicon only, not the child's own) that an outcome or provision item is for.
+def _object_and_need_mentions(ctx: RuleContext, own: set[str]) -> tuple[list[Mention], list[Mention]]:
+    """First names (from the lexicon only, not the child's own) that an outcome or provision item
+    is for (``_OBJECT_BEFORE``), and that open a need sentence in B, C or D (``_NAME_THEN_VERB``).
 
     Capitalised words are found first and looked up in the lexicon; only another name is asked
-    what stands before it, which keeps the scan of every E-H text cheap. Whether a lexicon name is
+    what stands before it, which keeps the scan of every B-H text cheap. Whether a lexicon name is
     the child's own is asked of the few names the plan writes, once each, not of the whole lexicon.
+    One pass over the plan's units answers both questions (walking the units costs more than
+    either scan).
     """
     lexicon = first_names()
-    same = same_person_as(own) if len(own) < 4 else None
+    same = same_person_as(own)
     other: dict[str, bool] = {}
 
     def is_other(name: str) -> bool:
         known = other.get(name)
         if known is None:
-            known = other[name] = name in lexicon and (same is None or not same(name))
+            known = other[name] = name in lexicon and not same(name)
         return known
 
+    objects: list[Mention] = []
+    needs: list[Mention] = []
     found: dict[str, list[tuple[str, int, int]]] = {}  # a plan repeats many texts: each is read once
-    for unit in reading_units(ctx, _PROVISION_KEYS):
+    found_needs: dict[str, list[tuple[str, int, int]]] = {}
+    for unit in ctx.units:  # ``reading_units`` by hand: each unit's section is asked once
+        if unit.kind not in _READ_KINDS:
+            continue
+        key = unit.section_key
         text = unit.text
+        if key in _NEED_KEYS:
+            spans = found_needs.get(text)
+            if spans is None:
+                spans = found_needs[text] = _need_subjects(text, is_other, same)
+            if spans:
+                needs.extend(Mention(name, unit, start, end, "verb") for name, start, end in spans)
+            continue
+        if key not in _PROVISION_KEYS:
+            continue
         spans = found.get(text)
         if spans is None:
             spans = found[text] = [
@@ -104,8 +122,50 @@ def _object_mentions(ctx: RuleContext, own: set[str]) -> Iterator[Mention]:
                 for m in _CAPITALISED.finditer(text)
                 if is_other(m.group("name")) and _OBJECT_BEFORE.search(text, max(0, m.start() - 20), m.start())
             ]
-        for name, start, end in spans:
-            yield Mention(name, unit, start, end, "object")
+        if spans:
+            objects.extend(Mention(name, unit, start, end, "object") for name, start, end in spans)
+    return objects, needs
+
+
+#: Sections whose sentences describe the child's needs: a need sentence opens with the child's name.
+_NEED_KEYS = ("B", "C", "D")
+#: The unit kinds ``_plan_text.reading_units`` reads: each piece of text once.
+_READ_KINDS = ("paragraph", "list_item", "table_cell")
+#: A capitalised word standing first (nothing but space before it) and followed by a present-tense
+#: verb ending in -s ("Maddie holds her pencil", "Ruby complains of"). ``(?<!\S.)`` after the
+#: capital says the character before it is a space or the text's start, so the engine scans for
+#: capitals. Whether the word opens a sentence is asked only of names in the lexicon.
+_NAME_THEN_VERB = deferred(r"(?P<name>[A-Z](?<!\S.)[a-z]+(?:-[A-Z][a-z]+)?)[ \t]+[a-z]{2,}s\b")
+_SENTENCE_ENDS = frozenset(".!?:;")
+
+
+def _need_subjects(
+    text: str, is_other: Callable[[str], bool], same: Callable[[str], bool]
+) -> list[tuple[str, int, int]]:
+    """First names (lexicon only, not the child's) opening a sentence of a need description as its
+    subject with a present-tense verb ("Maddie holds her pencil in a fist grip").
+
+    ``SUBJECT`` knows a fixed list of verbs ("finds", "needs", "will"); a need description may use
+    any verb ("holds", "complains", "grips"), and where the child's name opens a sentence about
+    their needs, another child's name there is pasted text all the same (missed on the fifteenth
+    held-out set). A sentence that also names the child ("Maddie holds Bex's hand at break") is
+    about somebody beside the child and does not count. Lexicon names only: a programme or a place
+    opening a sentence ("Lexia helps", "Oakfield provides") is not a child.
+    """
+    spans: list[tuple[str, int, int]] = []
+    for m in _NAME_THEN_VERB.finditer(text):
+        name = m.group("name")
+        if not is_other(name):
+            continue
+        start = m.start()
+        before = text[:start].rstrip()
+        if before and before[-1] not in _SENTENCE_ENDS:
+            continue
+        s, e = sentence_around(text, start)
+        if any(same(w) for w in _WORD.findall(text, s, e) if w != name):
+            continue
+        spans.append((name, start, m.end("name")))
+    return spans
 
 
 def _name_uses(plan: Plan, own: set[str]) -> int:
@@ -160,6 +220,17 @@ def _owner_of_someone_else(m: Mention, own: set[str]) -> bool:
     return any(is_same_person(w, own) for w in _WORD.findall(text[start:end]) if w != m.name)
 
 
+def _beside_the_child(m: Mention, own: set[str]) -> bool:
+    """ "Lizzie walks Freya to the lunch hall": a name acting on the child, in a sentence that
+    names the child too, is somebody beside the child (a friend), not the child under another name.
+    Possessives are left to ``_owner_of_someone_else`` ("Maria's spelling … Tom" may be pasted)."""
+    if m.follows in ("'s", "\u2019s"):
+        return False
+    text = m.unit.text
+    start, end = sentence_around(text, m.start)
+    return any(is_same_person(w, own) for w in _WORD.findall(text, start, end) if w != m.name)
+
+
 def misplaced_names(plan: Plan, ctx: RuleContext) -> Iterator[Mention]:
     """Subject names that are neither the child's nor anyone the plan introduces.
 
@@ -185,14 +256,20 @@ def misplaced_names(plan: Plan, ctx: RuleContext) -> Iterator[Mention]:
         and m.name not in in_a
         and (m.name in lexicon or _PERSON_FOLLOWS.match(m.follows) is not None)
         and not _owner_of_someone_else(m, own)
+        and not _beside_the_child(m, own)
     ]
     # a name pasted in where the child is the object ("scribe for Jessica"), found on the fifth held-out set
     seen = {(id(m.unit), m.start) for m in maybe}
+    objects, extra = _object_and_need_mentions(ctx, own)
     maybe += [
         m
-        for m in _object_mentions(ctx, own)
+        for m in objects
         if not is_same_person(m.name, own) and m.name not in in_a and (id(m.unit), m.start) not in seen
     ]
+    # a name opening a need sentence with any verb ("Maddie holds …"), found on the fifteenth held-out set
+    if extra:
+        taken = {(id(m.unit), m.start) for m in mentions} | seen
+        maybe += [m for m in extra if m.name not in in_a and (id(m.unit), m.start) not in taken]
     if not maybe:
         return  # nobody to report: the child's names need not be counted over the plan's whole text
     own_count = max(sum(1 for m in mentions if is_same_person(m.name, own)), _name_uses(plan, own))
