@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ehcp_lint.checks._deferred import deferred
+from ehcp_lint.checks._plan_text import child_names
 from ehcp_lint.checks._text import (
     any_term,
     find_terms,
@@ -23,6 +24,7 @@ from ehcp_lint.checks._text import (
     unit_index,
 )
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
+from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
 
 #: Wording that describes function: abilities, difficulties, behaviour, effect on learning.
@@ -169,10 +171,37 @@ def _without_qualifiers(text: str, labels: Sequence[tuple[int, int]]) -> str:
     return text
 
 
-def describes_function(text: str, start: int = 0, end: int | None = None) -> bool:
+def describes_function(text: str, start: int = 0, end: int | None = None, child: Sequence[str] = ()) -> bool:
     """Whether text[start:end] says what the child can and cannot do or how a condition shows,
-    not counting generic need wording ("needs support", "requires an EHCP")."""
-    return _describes(text[start:end] if end is not None else text[start:])
+    not counting generic need wording ("needs support", "requires an EHCP").
+
+    ``child`` holds the names the plan gives the child: a sentence opening with one ("Jasmin
+    reads accurately but slowly") is read as if it opened with a pronoun, which the functional
+    wording already knows (found on the sixteenth held-out set). Cheap literal test first."""
+    part = text[start:end] if end is not None else text[start:]
+    if _describes(part):
+        return True
+    for name in child:
+        if name in part:
+            return _describes(_as_pronoun(part, name))
+    return False
+
+
+@lru_cache(maxsize=64)
+def _name_re(name: str) -> re.Pattern[str]:
+    return re.compile(r"\b" + re.escape(name) + r"\b(?:['’]s\b)?")
+
+
+def _as_pronoun(part: str, name: str) -> str:
+    """``part`` with the child's name as "she" (any pronoun serves the functional wording)."""
+    return _name_re(name).sub("she", part)
+
+
+#: A bullet or sentence with no subject, opening on what the child does ("Spells phonetically",
+#: "Copies from the board slowly", "Becomes anxious when asked to read aloud"): the child is its
+#: understood subject (sixteenth held-out set). Only a capitalised third-person verb form opens
+#: one; the functional wording then decides whether the verb describes function.
+_FRAGMENT = deferred(r"^[\W\d]*([A-Z][a-z]+s)\b")
 
 
 @lru_cache(maxsize=4096)
@@ -183,7 +212,11 @@ def _describes(part: str) -> bool:
     about half their texts: a row and its cell, recurring wordings). The big pattern of
     functional wording cannot skip ahead, so each search reads the whole sentence."""
     if not FUNCTIONAL_RE.search(part):
-        return False
+        fragment = _FRAGMENT.match(part)
+        if fragment is None:
+            return False
+        cut = fragment.start(1)
+        return _describes(part[:cut] + "she " + part[cut].lower() + part[cut + 1 :])
     if not _GENERIC_NEED.search(part):
         return True
     return bool(FUNCTIONAL_RE.search(_GENERIC_NEED.sub(" ", part)))
@@ -440,10 +473,12 @@ def _continues(unit: TextUnit, later: TextUnit) -> bool:
     """
     if unit.kind == "paragraph" and later.kind == "list_item":
         return True
+    if unit.kind == "list_item" and later.kind == "list_item" and _FRAGMENT.match(later.text):
+        return True  # terse bullets: "- Dyslexia." then "- Spells phonetically …" (sixteenth set)
     return _REFERS_BACK.match(later.text) is not None or _names_a_label(later.text)
 
 
-def _described_nearby(unit: TextUnit, ctx: RuleContext, *, lead_in: bool) -> bool:
+def _described_nearby(unit: TextUnit, ctx: RuleContext, *, lead_in: bool, child: Sequence[str] = ()) -> bool:
     """Whether what a reader sees next describes function: another cell of the row (any words in a
     column headed "Impact" or "What this means for ..."), else the next item of the section when
     it carries on from the label (see :func:`_continues`), and after a lead-in ending in a colon
@@ -454,7 +489,7 @@ def _described_nearby(unit: TextUnit, ctx: RuleContext, *, lead_in: bool) -> boo
                 continue
             if _IMPACT_COLUMN.search(cell.column_name or "") and len(cell.text.split()) >= 3:
                 return True
-            if describes_function(cell.text):
+            if describes_function(cell.text, child=child):
                 return True
         return False
     index = unit_index(ctx, unit)
@@ -464,27 +499,29 @@ def _described_nearby(unit: TextUnit, ctx: RuleContext, *, lead_in: bool) -> boo
         if later.section is not unit.section or later.kind == "heading":
             return False
         if later.kind == "list_item" and lead_in:
-            if describes_function(later.text) or _DOES.match(later.text):
+            if describes_function(later.text, child=child) or _DOES.match(later.text):
                 return True
             continue
         if later.kind in ("paragraph", "list_item"):
-            return (lead_in or _continues(unit, later)) and describes_function(later.text)
+            return (lead_in or _continues(unit, later)) and describes_function(later.text, child=child)
         if lead_in:
             return False
     return False
 
 
-def _described_in(text: str, start: int, end: int) -> bool:
+def _described_in(text: str, start: int, end: int, child: Sequence[str] = ()) -> bool:
     """Whether ``text[start:end]`` tells the condition's impact: function, concrete impact or
     daily-living effect."""
     return bool(
-        describes_function(text, start, end)
+        describes_function(text, start, end, child)
         or _CONCRETE_IMPACT.search(text, start, end)
         or _HEALTH_IMPACT.search(text, start, end)
     )
 
 
-def _described_later(text: str, sentences: Sequence[tuple[int, int]], first: int) -> bool:
+def _described_later(
+    text: str, sentences: Sequence[tuple[int, int]], first: int, child: Sequence[str] = ()
+) -> bool:
     """Whether a sentence from ``first`` on, in the same block, tells the label's impact before
     another label is named. A sentence in between about treatment or history ("His paediatrician
     started him on medication in June") does not end the passage: the impact two sentences on
@@ -492,11 +529,24 @@ def _described_later(text: str, sentences: Sequence[tuple[int, int]], first: int
     label starts that label's own passage, so what follows it is not this one's description."""
     for j in range(first, len(sentences)):
         n0, n1 = sentences[j]
-        if _described_in(text, n0, n1):
+        if _described_in(text, n0, n1, child):
             return True
         if j + 1 < len(sentences) and _names_a_label(text[sentences[j + 1][0] : sentences[j + 1][1]]):
             return False
     return False
+
+
+_CHILD_NAMES: dict[int, tuple[Plan, tuple[str, ...]]] = {}
+
+
+def _child_names(ctx: RuleContext) -> tuple[str, ...]:
+    """The child's names, once per plan (the full name first, then each part)."""
+    plan = ctx.plan
+    memo = _CHILD_NAMES.get(id(plan))
+    if memo is None or memo[0] is not plan:
+        _CHILD_NAMES.clear()
+        memo = _CHILD_NAMES[id(plan)] = (plan, tuple(n for n in child_names(plan) if " " not in n))
+    return memo[1]
 
 
 class DiagnosticNeed(Rule):
@@ -534,6 +584,7 @@ class DiagnosticNeed(Rule):
         if not _names_a_label(text):
             return  # most of B, C and D: no need to split it into sentences (a spaCy parse)
         sentences = sentence_spans(unit)
+        child = _child_names(ctx)
         for i, (s0, s1) in enumerate(sentences):
             spans = _label_spans(text, s0, s1)
             if not spans or _NEGATED.search(text, s0, s1) or _records_diagnosis_history(unit, text[s0:s1]):
@@ -544,22 +595,22 @@ class DiagnosticNeed(Rule):
                 if not spans:
                     continue
             own = _without_qualifiers(text, spans) if "(" in text else text
-            if describes_function(own, s0, s1) or _CONCRETE_IMPACT.search(own, s0, s1):
+            if describes_function(own, s0, s1, child) or _CONCRETE_IMPACT.search(own, s0, s1):
                 continue
             # a health condition's daily-living impact: in the sentence, or anywhere after the
             # label in a Section C block ("severe reflux … his weight has dropped to the 9th centile")
             if _HEALTH_IMPACT.search(own, s0, s1 if unit.section_key != "C" else len(text)):
                 continue
-            if i > 0 and describes_function(text, *sentences[i - 1]):
+            if i > 0 and describes_function(text, *sentences[i - 1], child):
                 continue  # "He cannot yet tie laces. This is because of his dyspraxia."
             last = i + 1 >= len(sentences)
             if not last:
                 n0, n1 = sentences[i + 1]
-                if _described_later(text, sentences, i + 1):
+                if _described_later(text, sentences, i + 1, child):
                     continue
                 # "Oli has a diagnosis of autism. In school:" and a list of what it looks like
                 last = i + 2 == len(sentences) and text[n0:n1].rstrip().endswith(":")
-            if last and _described_nearby(unit, ctx, lead_in=text.rstrip().endswith(":")):
+            if last and _described_nearby(unit, ctx, lead_in=text.rstrip().endswith(":"), child=child):
                 continue
             start, end = _merge(text, spans)
             match = text[start:end]
