@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from ehcp_lint.checks._deferred import deferred
+from ehcp_lint.engine.plan_memos import per_plan_memo
 from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
     any_term,
@@ -888,3 +889,103 @@ def _facts_for_cells(cells: tuple[tuple[str, str], ...]) -> ProvisionFacts:
     # in the row (the provision's name, "activity club") does not answer for it.
     who = column_who or (not who_left_unanswered and has_role(whole))
     return ProvisionFacts(frequency, duration, who)
+
+
+# --------------------------------------------------------------------------- the child's key adult
+
+#: A key-adult-type word: the one adult a plan gives the child ("key adult", "named adult", "link
+#: adult", "trusted adult"). Undefined, it names nobody; once the plan has said who it is ("a named
+#: key adult, a teaching assistant trained in emotion coaching"), later mentions refer to that person.
+_KEY_ADULT = deferred(r"\b(?:key|named|trusted|link|designated|nominated|familiar)\s+adults?\b", re.IGNORECASE)
+#: ... referred back to: "her key adult", "the key adult", "Nell's named adult" (not "a key adult").
+_KEY_ADULT_REFERENCE = deferred(
+    r"\b(?:his|her|their|the|this|that|same|[A-Z][\w'-]*['’]s?)\s+(?:own\s+|usual\s+|named\s+)?"
+    r"(?:key|named|trusted|link|designated|nominated|familiar)\s+adults?\b",
+    re.IGNORECASE,
+)
+#: The role given right after the word ("key adult, a teaching assistant ...", "named adult (HLTA)",
+#: "key adult, who is a learning mentor", "key adult will be the class teacher").
+_DEFINED_AFTER = deferred(
+    r"\s*(?:[,(:\u2013\u2014-]|\bwho\s+(?:is|will\s+be)\b|\bis\b|\bwill\s+be\b)", re.IGNORECASE
+)
+#: ... or right before it ("a teaching assistant will act as her key adult", "the HLTA is his named adult").
+_DEFINED_BEFORE = deferred(
+    r"\b(?:as|be|is|becomes?)\s+(?:(?:his|her|their|the|a|an)\s+)?(?:named\s+)?(?:own\s+)?$", re.IGNORECASE
+)
+#: Where the role is read: up to the end of the clause.
+_CLAUSE_END = deferred(r"[.;!?\n]")
+
+_KEY_ADULT_SECTIONS = ("F", "G", "H1", "H2")
+
+_KEY_ADULTS: dict[int, tuple[list[Any], frozenset[str]]] = {}
+
+
+def may_name_key_adult(text: str) -> bool:
+    """Cheap literal test: whether ``text`` can hold a key-adult-type word."""
+    return "adult" in text or "Adult" in text or "ADULT" in text
+
+
+def _defines_key_adult(text: str) -> bool:
+    """Whether ``text`` says by role who a key-adult-type word is."""
+    for m in _KEY_ADULT.finditer(text):
+        after = _DEFINED_AFTER.match(text, m.end())
+        if after is not None:
+            stop = _CLAUSE_END.search(text, after.end())
+            window = text[after.end() : stop.start() if stop else min(len(text), after.end() + 120)]
+            if has_role(window[:120]):
+                return True
+        start = m.start()
+        if _DEFINED_BEFORE.search(text[max(0, start - 40) : start]):
+            stop = max(text.rfind(".", 0, start), text.rfind(";", 0, start))
+            if has_role(text[max(stop + 1, start - 100) : start]):
+                return True
+    return False
+
+
+def _key_adult_sections(units: list[Any]) -> frozenset[str]:
+    """The provision sections in which the plan defines the child's key adult by role (once per plan)."""
+    cached = _KEY_ADULTS.get(id(units))
+    if cached is not None and cached[0] is units:
+        return cached[1]
+    found: set[str] = set()
+    for unit in units:
+        key = unit.section_key
+        if key in found or key not in _KEY_ADULT_SECTIONS or unit.kind == "table_row":
+            continue
+        text = unit.text
+        if may_name_key_adult(text) and _defines_key_adult(text):
+            found.add(key)
+    _KEY_ADULTS.clear()  # one plan at a time
+    answer = frozenset(found)
+    _KEY_ADULTS[id(units)] = (units, answer)
+    return answer
+
+
+def refers_to_defined_key_adult(text: str, start: int, end: int, units: list[Any], section: str | None) -> bool:
+    """Whether the key-adult-type word at ``text[start:end]`` refers back ("her key adult") to a key
+    adult the plan has defined by role in Section F or in the same section (found on the sixteenth
+    held-out set, where later items about "her key adult" were each taken for an unnamed adult).
+    A fresh "a key adult", or one the plan never defines, is still unnamed."""
+    ref = None
+    for m in _KEY_ADULT_REFERENCE.finditer(text, max(0, start - 40), end):
+        if m.end() == end or m.start() <= start < m.end():
+            ref = m
+    if ref is None:
+        return False
+    defined = _key_adult_sections(units)
+    return bool(defined) and ("F" in defined or section in defined)
+
+
+def key_adult_answers_who(text: str, units: list[Any], section: str | None) -> bool:
+    """Whether ``text`` names as who delivers a key adult the plan has defined by role."""
+    if not may_name_key_adult(text):
+        return False
+    return any(
+        refers_to_defined_key_adult(text, m.start(), m.end(), units, section) for m in _KEY_ADULT.finditer(text)
+    )
+
+
+@per_plan_memo
+def _forget_key_adults() -> None:
+    """The plan is done: let its key-adult reading go (see engine.plan_memos)."""
+    _KEY_ADULTS.clear()

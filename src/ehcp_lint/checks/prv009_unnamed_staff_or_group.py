@@ -9,7 +9,13 @@ from functools import cache, lru_cache
 
 from ehcp_lint import lexicons
 from ehcp_lint.checks._deferred import deferred
-from ehcp_lint.checks._provision import column_roles, has_group_size, has_role, inline_fields
+from ehcp_lint.checks._provision import (
+    column_roles,
+    has_group_size,
+    has_role,
+    inline_fields,
+    refers_to_defined_key_adult,
+)
 from ehcp_lint.checks._text import find_terms, lexicon_patterns, sentence_spans, term_prefilter
 from ehcp_lint.engine.prefilter import Prefilter
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
@@ -177,12 +183,26 @@ class UnnamedStaffOrGroup(Rule):
         actors, groups = _words_to_judge(unit.text)
         if not actors and not groups:
             return
-        yield from self._judge(unit, actors, groups)
+        yield from self._judge(unit, ctx, actors, groups)
 
     def _judge(
-        self, unit: TextUnit, actors: tuple[tuple[int, int], ...], groups: tuple[tuple[int, int], ...]
+        self,
+        unit: TextUnit,
+        ctx: RuleContext,
+        actors: tuple[tuple[int, int], ...],
+        groups: tuple[tuple[int, int], ...],
     ) -> Iterator[Hit]:
         text = unit.text
+        if actors:
+            # "her key adult" once the plan has said who the key adult is (a teaching assistant
+            # trained in ...): that person, not an unnamed adult (found on the sixteenth held-out set)
+            actors = tuple(
+                (s, e)
+                for s, e in actors
+                if not refers_to_defined_key_adult(text, s, e, ctx.units, unit.section_key)
+            )
+            if not actors and not groups:
+                return
         others = [c.text for c in unit.row.cells if c is not unit.cell] if unit.row is not None else []
         if others and actors and _in_who_column(unit):
             # The row's "Who" column is where it answers who: "Staff" there is not made a role by

@@ -24,6 +24,7 @@ from ehcp_lint.checks._provision import (
     is_field_line,
     is_filler,
     is_hedged_answer,
+    key_adult_answers_who,
     names_service_in_text,
 )
 from ehcp_lint.checks._text import (
@@ -964,6 +965,13 @@ class UnquantifiedProvision(Rule):
             and _names_provider(unit.text, unit.section.key)
         ):
             # "CAMHS appointments fortnightly, 50 minutes": in G and H a named service answers who
+            facts = ProvisionFacts(facts.frequency, facts.duration, True)
+            missing = facts.missing()
+            if not missing:
+                return
+        if not facts.who and key_adult_answers_who(unit.text, ctx.units, unit.section_key):
+            # "her key adult" once the plan has said who the key adult is (found on the sixteenth
+            # held-out set): the role given there answers who
             facts = ProvisionFacts(facts.frequency, facts.duration, True)
             missing = facts.missing()
             if not missing:
