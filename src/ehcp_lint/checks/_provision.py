@@ -17,7 +17,6 @@ from functools import cache, lru_cache
 from typing import Any
 
 from ehcp_lint.checks._deferred import deferred
-from ehcp_lint.engine.plan_memos import per_plan_memo
 from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
     any_term,
@@ -28,6 +27,7 @@ from ehcp_lint.checks._text import (
     may_hold_placeholder,
     strip_placeholders,
 )
+from ehcp_lint.engine.plan_memos import per_plan_memo
 
 _NUM = (
     r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
