@@ -930,14 +930,14 @@ def _defines_key_adult(text: str) -> bool:
     for m in _KEY_ADULT.finditer(text):
         after = _DEFINED_AFTER.match(text, m.end())
         if after is not None:
-            stop = _CLAUSE_END.search(text, after.end())
-            window = text[after.end() : stop.start() if stop else min(len(text), after.end() + 120)]
+            clause_end = _CLAUSE_END.search(text, after.end())
+            window = text[after.end() : clause_end.start() if clause_end else len(text)]
             if has_role(window[:120]):
                 return True
         start = m.start()
         if _DEFINED_BEFORE.search(text[max(0, start - 40) : start]):
-            stop = max(text.rfind(".", 0, start), text.rfind(";", 0, start))
-            if has_role(text[max(stop + 1, start - 100) : start]):
+            clause_start = max(text.rfind(".", 0, start), text.rfind(";", 0, start)) + 1
+            if has_role(text[max(clause_start, start - 100) : start]):
                 return True
     return False
 
