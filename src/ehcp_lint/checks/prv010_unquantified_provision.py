@@ -244,7 +244,27 @@ def _residue_left(blanked: str) -> int:
     # found on the fifteenth held-out set): a prompt, with nothing provided
     if _FIELD_PROMPT.match(rest):
         return 0
+    # ... or a label or a name beside it ("Lorem ipsum ... – Teodor provision block 2", "[Insert
+    # provision] (Item 3)", found on the sixteenth held-out set): it names the slot, nothing provided
+    if _ONLY_A_LABEL.match(rest) and not _names_a_provision(rest):
+        return 0
     return _words(rest)
+
+
+#: Words a template labels its slots with, beside names and numbers: "Teodor provision block 2",
+#: "Item 3", "Section F part 2", "Sample text for Amir".
+_ONLY_A_LABEL = deferred(
+    r"^[\W_]*(?:(?:[A-Z][\w'’-]*|\d+[a-z]?|(?:provision|block|item|section|part|box|field|row|para|paragraph|entry"
+    r"|text|sample|example|template|placeholder|dummy|filler|number|no|of|for|the|slot|line)\b)[\W_]*)+$"
+)
+
+
+def _names_a_provision(rest: str) -> bool:
+    """Whether what is left beside residue names a provision or who gives it ("TBC – Physiotherapy",
+    "Lorem ipsum – Speech and Language Therapy Service"): an item owed its answers, not a label."""
+    return has_role(rest) or names_service_in_text(rest) or any(
+        _single_word_provision(word) for word in _WORD.findall(rest)
+    )
 
 
 #: A template field's own name standing alone: "Name of provider", "Details of the support", "Date of review".
