@@ -216,12 +216,15 @@ _INTERVAL_BEFORE = deferred(r"\bevery\s+(?:other\s+)?$|\bevery\s+\d+\s*(?:-|–|
 #: "XX sessions", "X times a week", "?? hours", "every ? months", "every ___ weeks": x's, question
 #: marks or a blank line standing for a number (not "3 x 20 minutes"), which the shared placeholder
 #: pattern leaves to TPL001.
+#: So is a word in angle brackets ("<number> sessions", "<frequency>", "<hours>"), which a template
+#: leaves where the count goes (found on the sixteenth held-out set): it is no answer wherever it stands.
 _NUMBER_STAND_IN = deferred(
     r"(?<![\w?])(?:[xX]{1,2}|\?{1,3}|_{2,})(?=\s*(?:times|sessions?|hours?|minutes?|visits?|days?|weeks?|nights?"
     r"|lessons?|appointments?|fortnights?|months?|terms?|half[- ]terms?|years?|per)\b)"
+    r"|<[A-Za-z][\w '’/-]{0,40}>"
 )
 #: Characters one of which is in every match of ``_NUMBER_STAND_IN``: most texts hold none.
-_STAND_IN_CHARS = ("x", "X", "?", "__")
+_STAND_IN_CHARS = ("x", "X", "?", "__", "<")
 
 
 def _may_stand_in(text: str) -> bool:
