@@ -54,7 +54,7 @@ _ALSO_NOT = frozenset(
     Memory Reason Lane Brook Brooke Dale Glen Glenn Heath Forest Cliff Clay Stone Marsh Field
     Fields Young Early Hardy Noble Gay Bliss Love Page Paige Case Carey Read Reid Wade Chase Hunter
     Hope Faith Joy Amber Summer Will May Mark Bill Frank Max Rich Guy Dean Miles Don Pat Sue
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads best as words
 )
 
 
