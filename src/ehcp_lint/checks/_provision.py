@@ -992,3 +992,55 @@ def key_adult_answers_who(text: str, units: list[Any], section: str | None) -> b
 def _forget_key_adults() -> None:
     """The plan is done: let its key-adult reading go (see engine.plan_memos)."""
     _KEY_ADULTS.clear()
+
+
+# --------------------------------------------------------------------------- fields left as prompts
+
+#: A template's prompt standing as a field's answer: "Enter text.", "Click or tap here to enter text.",
+#: "TBC", "Choose an item.", "[frequency]", "<hours>", "XXX", "___".
+_PROMPT_ANSWER = (
+    r"(?:(?:click|tap)(?:\s+or\s+tap)?\s+here\s+to\s+enter\s+(?:a\s+)?(?:text|date)|enter\s+(?:(?:the|a)\s+)?"
+    r"(?:text|details?|frequency|duration|date|number|information)(?:\s+here)?|type\s+(?:text\s+)?here"
+    r"|choose\s+an\s+item|tb[ca]|to\s+be\s+(?:confirmed|agreed|decided|added|completed)|x{2,}|\[[^\]]{0,60}\]"
+    r"|\{\{[^}]{0,60}\}\}|<{1,2}[^<>]{0,40}>{1,2}|«[^»]{0,40}»|\?+|_{2,})"
+)
+_PROMPTED_FIELD = deferred(
+    r"(?:^|(?<=[.;|\n]))\s*(?P<label>" + _FIELD_LABEL + r")\s*:\s*" + _PROMPT_ANSWER + r"\s*(?:[.;|]+|(?=\n)|$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PromptedFields:
+    """The questions whose labelled field is answered by a template's prompt, and the text without them."""
+
+    frequency: bool
+    duration: bool
+    who: bool
+    rest: str
+
+    def withhold(self, facts: ProvisionFacts) -> ProvisionFacts:
+        """``facts`` with the prompted questions unanswered, whatever the rest of the item says."""
+        return ProvisionFacts(
+            facts.frequency and not self.frequency, facts.duration and not self.duration, facts.who and not self.who
+        )
+
+
+@lru_cache(maxsize=1024)
+def prompted_fields(text: str) -> PromptedFields | None:
+    """"Frequency: Enter text. A carer will sit with Bethan for two hours": a labelled field whose answer
+    is a Word prompt leaves its question unanswered (found on the sixteenth held-out set). None when the
+    text holds no such field (most texts have no colon and are not searched)."""
+    if ":" not in text:
+        return None
+    frequency = duration = who = False
+    rest = text
+    for m in _PROMPTED_FIELD.finditer(text):
+        roles = column_roles(m.group("label"))
+        frequency = frequency or roles.frequency
+        duration = duration or roles.duration
+        who = who or roles.who
+        rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
+    if not (frequency or duration or who):
+        return None
+    return PromptedFields(frequency, duration, who, rest)

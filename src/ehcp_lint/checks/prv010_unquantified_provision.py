@@ -26,6 +26,7 @@ from ehcp_lint.checks._provision import (
     is_hedged_answer,
     key_adult_answers_who,
     names_service_in_text,
+    prompted_fields,
 )
 from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
@@ -923,6 +924,7 @@ class UnquantifiedProvision(Rule):
 
     def check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         facts: ProvisionFacts
+        prompted = None
         if unit.kind == "table_row":
             # Most rows answer all three questions in their own columns; asking that first spares
             # them the reading of whether the row is provision at all (both are pure and either
@@ -950,7 +952,10 @@ class UnquantifiedProvision(Rule):
             # never needed. Every question here is pure and any one answer that completes the
             # facts, or says the item is not provision, means no finding, so the order does not
             # change what is reported (tests/test_prv010_order.py).
-            if is_field_line(unit.text):
+            # "Frequency: Enter text. A carer will sit with ...": a field answered by a template's
+            # prompt leaves its question open, whatever the rest says (sixteenth held-out set)
+            prompted = prompted_fields(unit.text)
+            if is_field_line(unit.text) and (prompted is None or _words(prompted.rest) < 2):
                 return
             if "\n" in unit.text:
                 inner = _inner_list(unit.text)
@@ -960,7 +965,7 @@ class UnquantifiedProvision(Rule):
             above = _above(unit, ctx)
             if above.content_list:
                 return  # a line of what the provision above contains; the lead-in is the item
-            own = _without_guidance(unit.text)
+            own = _without_guidance(unit.text if prompted is None else prompted.rest)
             facts = _with_context(_NO_FACTS, above, own)
             if facts.missing():
                 facts = _either(facts, facts_for_text("\n".join([own, *_fields_below(unit, ctx)])))
@@ -970,7 +975,9 @@ class UnquantifiedProvision(Rule):
                 facts = _either(facts, _told_after(unit, ctx))
             if facts.missing():
                 facts = _either(facts, _answered_by_kind(unit.text))
-            if not facts.missing() or not is_provision_text(unit.text, list_item=unit.kind == "list_item"):
+            if prompted is not None:
+                facts = prompted.withhold(facts)
+            if not facts.missing() or not is_provision_text(own, list_item=unit.kind == "list_item"):
                 return
             start, end = _anchor_for_text(unit)
         missing = facts.missing()
@@ -978,8 +985,10 @@ class UnquantifiedProvision(Rule):
             return
         if unit.kind != "table_row" and _lead_in_over_own_items(unit, ctx):
             return  # "The programme will include:" over items that each say how often, how long, who
+        who_left_open = prompted is not None and prompted.who
         if (
             not facts.who
+            and not who_left_open
             and unit.section is not None
             and unit.section.key in _SERVICE_SECTIONS
             and _names_provider(unit.text, unit.section.key)
@@ -989,7 +998,7 @@ class UnquantifiedProvision(Rule):
             missing = facts.missing()
             if not missing:
                 return
-        if not facts.who and key_adult_answers_who(unit.text, ctx.units, unit.section_key):
+        if not facts.who and not who_left_open and key_adult_answers_who(unit.text, ctx.units, unit.section_key):
             # "her key adult" once the plan has said who the key adult is (found on the sixteenth
             # held-out set): the role given there answers who
             facts = ProvisionFacts(facts.frequency, facts.duration, True)
