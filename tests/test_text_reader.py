@@ -84,6 +84,9 @@ def test_empty_or_blank_file(data: bytes) -> None:
         ("snake_case_name stays", "snake_case_name stays"),
         ("2 * 3 * 4", "2 * 3 * 4"),
         (r"a literal \*star\*", "a literal *star*"),
+        ("<u>Section F</u> <span class='x'>provision</span>", "Section F provision"),
+        ("Ana will have <number> sessions a week", "Ana will have <number> sessions a week"),
+        ("Placement: <name of school>", "Placement: <name of school>"),
     ],
 )
 def test_strip_inline(markdown: str, plain: str) -> None:

@@ -101,7 +101,15 @@ _ITALIC_STAR = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
 _ITALIC_UNDERSCORE = re.compile(r"(?<![_\w])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![_\w])")
 _CODE = re.compile(r"`+([^`]*)`+")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+#: HTML elements a plan exported to Markdown may carry. Only these are stripped as tags:
+#: a writer's angle-bracket prompt ("<number> sessions", "<name of school>") is template
+#: residue the placeholder rules must see, not markup.
+_HTML_ELEMENTS = (
+    "a|abbr|b|big|blockquote|br|center|cite|code|col|colgroup|dd|del|div|dl|dt|em|font|h[1-6]"
+    "|hr|i|img|ins|kbd|li|mark|ol|p|pre|q|s|small|span|strike|strong|sub|sup|table|tbody|td"
+    "|tfoot|th|thead|tr|tt|u|ul"
+)
+_TAG = re.compile(rf"</?(?:{_HTML_ELEMENTS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 #: Escaped characters are parked in a private-use plane while emphasis is stripped.
 _PARK = 0xF0000
