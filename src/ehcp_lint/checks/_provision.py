@@ -216,15 +216,16 @@ _INTERVAL_BEFORE = deferred(r"\bevery\s+(?:other\s+)?$|\bevery\s+\d+\s*(?:-|–|
 #: "XX sessions", "X times a week", "?? hours", "every ? months", "every ___ weeks": x's, question
 #: marks or a blank line standing for a number (not "3 x 20 minutes"), which the shared placeholder
 #: pattern leaves to TPL001.
-#: So is a word in angle brackets ("<number> sessions", "<frequency>", "<hours>"), which a template
-#: leaves where the count goes (found on the sixteenth held-out set): it is no answer wherever it stands.
 _NUMBER_STAND_IN = deferred(
     r"(?<![\w?])(?:[xX]{1,2}|\?{1,3}|_{2,})(?=\s*(?:times|sessions?|hours?|minutes?|visits?|days?|weeks?|nights?"
     r"|lessons?|appointments?|fortnights?|months?|terms?|half[- ]terms?|years?|per)\b)"
-    r"|<[A-Za-z][\w '’/-]{0,40}>"
 )
 #: Characters one of which is in every match of ``_NUMBER_STAND_IN``: most texts hold none.
-_STAND_IN_CHARS = ("x", "X", "?", "__", "<")
+_STAND_IN_CHARS = ("x", "X", "?", "__")
+#: A word in angle brackets ("<number> sessions", "<frequency>", "<hours>"), which a template leaves
+#: where the count goes (found on the sixteenth held-out set), is no answer wherever it stands. Searched
+#: apart from ``_NUMBER_STAND_IN``: only a text holding "<" is asked.
+_ANGLE_STAND_IN = deferred(r"<[A-Za-z][\w '’/-]{0,40}>")
 
 
 def _may_stand_in(text: str) -> bool:
@@ -383,6 +384,8 @@ def _answers(
     marked = PLACEHOLDER_RE.sub(_SENTINEL, text) if may_hold_placeholder(text) else text
     if _may_stand_in(marked):
         marked = _NUMBER_STAND_IN.sub(_SENTINEL, marked)
+    if "<" in marked:
+        marked = _ANGLE_STAND_IN.sub(_SENTINEL, marked)
     if _SENTINEL in marked and hole is not None and (hole.search(marked) or (named is not None and named.search(text))):
         return False  # "XX sessions per term", "{{frequency}} visits": the amount itself is missing
     for m in first_char_dispatch(rx).finditer(marked):
@@ -755,6 +758,8 @@ def _holds_stand_in(text: str) -> bool:
     """A placeholder or x's standing for a number ("[Insert number]", "{{hours}}", "XX sessions")."""
     if may_hold_placeholder(text) and PLACEHOLDER_RE.search(text):
         return True
+    if "<" in text and _ANGLE_STAND_IN.search(text):
+        return True
     return _may_stand_in(text) and _NUMBER_STAND_IN.search(text) is not None
 
 
@@ -969,6 +974,8 @@ def refers_to_defined_key_adult(text: str, start: int, end: int, units: list[Any
     adult the plan has defined by role in Section F or in the same section (found on the sixteenth
     held-out set, where later items about "her key adult" were each taken for an unnamed adult).
     A fresh "a key adult", or one the plan never defines, is still unnamed."""
+    if "dult" not in text[start:end] or not _KEY_ADULT.search(text, start, end):
+        return False  # "staff", "an adult": not a key-adult-type word
     ref = None
     for m in _KEY_ADULT_REFERENCE.finditer(text, max(0, start - 40), end):
         if m.end() == end or m.start() <= start < m.end():
