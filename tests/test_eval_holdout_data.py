@@ -55,6 +55,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-14",
     ROOT / "benchmarks" / "eval-holdout-15",
     ROOT / "benchmarks" / "eval-holdout-16",
+    ROOT / "benchmarks" / "eval-holdout-17",
 )
 #: The "today" the whole plans of a set were labelled against (``out-of-date``
 #: depends on it). Most sets were written on 2026-11-23; a set written on another
@@ -70,6 +71,7 @@ REFERENCE_DATE_BY_SET: dict[str, str] = {
     "eval-holdout-14": "2026-11-24",
     "eval-holdout-15": "2026-11-24",
     "eval-holdout-16": "2026-11-24",
+    "eval-holdout-17": "2026-11-24",
 }
 
 
