@@ -940,12 +940,14 @@ def _defines_key_adult(text: str) -> bool:
         if after is not None:
             clause_end = _CLAUSE_END.search(text, after.end())
             window = text[after.end() : clause_end.start() if clause_end else len(text)]
-            if has_role(window[:120]):
+            # the role right after the word ("key adult, a teaching assistant trained in ..."), not
+            # anyone later in the clause ("her key adult will be there, and her class teacher ...")
+            if has_role(" ".join(window.split()[:6])):
                 return True
         start = m.start()
         if _DEFINED_BEFORE.search(text[max(0, start - 40) : start]):
             clause_start = max(text.rfind(".", 0, start), text.rfind(";", 0, start)) + 1
-            if has_role(text[max(clause_start, start - 100) : start]):
+            if has_role(" ".join(text[max(clause_start, start - 100) : start].split()[-8:])):
                 return True
     return False
 
