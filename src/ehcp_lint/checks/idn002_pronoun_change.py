@@ -537,6 +537,41 @@ def _mixed_slip(
     return (s, e, "he" if child_male else "she", subject[0], subject[1], "", True)
 
 
+#: One somebody a singular pronoun may stand for, in a provision or outcome cell: "someone", or a
+#: determiner and a person ("an adult", "the same adult", "another child"). A person word used to
+#: name a thing ("the student services door", "the child development centre") is nobody.
+_ONE_SOMEBODY = deferred(
+    r"\b(?:someone|somebody|anyone|anybody|(?:a|an|the|another|each|one|this|that|any)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:girl|boy|woman|lady|man|child|student|person|adult|visitor|speaker|stranger|other|member of staff))\b"
+    r"(?!\s+(?:services?|room|council|entrance|door|area|toilets?|centre|center|led|voice|support|reception"
+    r"|office|lounge|desk|hub|base|union|planner|development|health|protection)\b)",
+    re.I,
+)
+#: Sections whose table cells and bullets describe what is done for the child or what the child
+#: will achieve: a pronoun in one that names nobody else is the child's (``_names_nobody_else``).
+_PROVISION_OR_OUTCOME = frozenset({"E", "F", "G", "H1", "H2", "H"})
+
+
+def _names_nobody_else(text: str, gender: str, mentions_someone_else: Callable[[str, str | None], bool]) -> bool:
+    """A provision or outcome cell or bullet that brings in nobody a pronoun could stand for: no
+    role, family word, friend, title, other name or singular somebody ("an adult", "the person").
+
+    Such a cell is about the child, so its pronoun is the child's: "A quiet start in the library so
+    that she can settle before her first lesson" with the officer named only in the row's Who cell
+    (missed on the sixteenth held-out set; the Who cell is its own unit and is not read here).
+    Groups a singular pronoun cannot stand for ("a group of four pupils", "staff") are no one, nor
+    is a person word naming a thing ("the student services door").
+    A cell naming somebody keeps passing, however likely the child is meant: "The mentor will
+    meet her parents so that she can ..." may mean the mentor, so it is not counted.
+    """
+    rest = _without_groups(text)
+    return (
+        _ONE_SOMEBODY.search(rest) is None
+        and _NOT_STAFF.search(rest) is None
+        and not mentions_someone_else(text, gender)
+    )
+
+
 def _read_sentences(
     text: str,
     pronouns: tuple[Pronoun, ...],
@@ -546,11 +581,14 @@ def _read_sentences(
     mentions_someone_else: Callable[[str, str | None], bool],
     own: set[str],
     names: frozenset[str],
+    cell_or_bullet: bool = False,
 ) -> tuple[tuple[_Read, ...], str]:
     """The sentences of one text about the child (start, end, gender, pronoun span, and the
     sentence before it when only the child as subject made it count), and its last sentence (the
-    text before the next). See ``PronounChange._sentences``."""
+    text before the next). See ``PronounChange._sentences``. ``cell_or_bullet``: the text is a
+    provision or outcome table cell or bullet, whose sentences count when it names nobody else."""
     out: list[_Read] = []
+    alone: dict[str, bool] = {}
     next_pronoun = 0
     names_child = previous_names_child = False
     for s, e in sentence_spans(text):
@@ -604,7 +642,13 @@ def _read_sentences(
                 or _object_of_the_adult(text, s, e, inside, previous, own, names)
             )
         ):
-            continue
+            if not cell_or_bullet:
+                continue
+            nobody = alone.get(gender)
+            if nobody is None:
+                nobody = alone[gender] = _names_nobody_else(text, gender, mentions_someone_else)
+            if not nobody:
+                continue
         first = inside[0]
         out.append((s, e, gender, first[0], first[1], kept_previous, False))
     return tuple(out), before
@@ -689,7 +733,7 @@ class PronounChange(Rule):
 
         # A text's sentences depend only on the text, whether it is content and the text before it:
         # a text the plan repeats in the same place (a grid's cells) is read once.
-        read: dict[tuple[str, bool, str], tuple[tuple[_Read, ...], str]] = {}
+        read: dict[tuple[str, bool, str, bool], tuple[tuple[_Read, ...], str]] = {}
         for unit in reading_units(ctx):
             if unit.section_key != section:
                 section, before = unit.section_key, ""
@@ -699,12 +743,14 @@ class PronounChange(Rule):
                 before = text
                 continue
             content = unit.section_key in CONTENT_SECTIONS
-            key = (text, content, before)
+            cell_or_bullet = unit.kind != "paragraph" and unit.section_key in _PROVISION_OR_OUTCOME
+            key = (text, content, before, cell_or_bullet)
             done = read.get(key)
             if done is None:
                 child_subjects = [at for name, at in reading.subject_starts(text) if same(name)]
                 done = read[key] = _read_sentences(
-                    text, pronouns, content, before, child_subjects, mentions_someone_else, own, names
+                    text, pronouns, content, before, child_subjects, mentions_someone_else, own, names,
+                    cell_or_bullet,
                 )
             found, before = done
             out.extend(_Sentence(unit, *sentence) for sentence in found)
