@@ -25,6 +25,8 @@ from ehcp_lint.checks._provision import (
     ProvisionFacts,
     facts_for_text,
     is_field_line,
+    key_adult_answers_who,
+    prompted_fields,
 )
 from ehcp_lint.checks.prv010_unquantified_provision import (
     _SERVICE_SECTIONS,
@@ -43,6 +45,7 @@ from ehcp_lint.checks.prv010_unquantified_provision import (
     _wholly_residue,
     _with_context,
     _without_guidance,
+    _words,
     is_provision_text,
 )
 from ehcp_lint.config import Config
@@ -91,16 +94,20 @@ def _old_order(unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
     """PRV010 on a paragraph or list item as it was written before: provision first, then the
     item's own facts, then its context. A lead-in and bullets inside one paragraph are judged
     bullet by bullet, as the rule does."""
+    prompted = prompted_fields(unit.text)
+    # a field line is skipped unless a field left as a prompt opens a real item ("Frequency: Enter
+    # text. A carer will ..."), which is judged on the rest, its prompted questions unanswered
+    field_line = is_field_line(unit.text) and (prompted is None or _words(prompted.rest) < 2)
     inner = _inner_list(unit.text) if not is_field_line(unit.text) else None
     if inner is not None:
         yield from UnquantifiedProvision()._check_inner_list(unit, ctx, *inner)
         return
-    if is_field_line(unit.text) or not is_provision_text(unit.text, list_item=unit.kind == "list_item"):
+    own = _without_guidance(unit.text if prompted is None else prompted.rest)
+    if field_line or not is_provision_text(own, list_item=unit.kind == "list_item"):
         return
     above = _above(unit, ctx)
     if above.content_list:
         return
-    own = _without_guidance(unit.text)
     facts = _with_context(facts_for_text("\n".join([own, *_fields_below(unit, ctx)])), above, own)
     if facts.missing():
         facts = _either(facts, _item_before(unit, ctx))
@@ -108,18 +115,27 @@ def _old_order(unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         facts = _either(facts, _told_after(unit, ctx))
     if facts.missing():
         facts = _either(facts, _answered_by_kind(unit.text))
+    if prompted is not None:
+        facts = prompted.withhold(facts)
     start, end = _anchor_for_text(unit)
     missing = facts.missing()
     if not missing or _wholly_residue(unit, ctx):
         return
     if _lead_in_over_own_items(unit, ctx):
         return
+    who_left_open = prompted is not None and prompted.who
     if (
         not facts.who
+        and not who_left_open
         and unit.section is not None
         and unit.section.key in _SERVICE_SECTIONS
         and _names_provider(unit.text, unit.section.key)
     ):
+        facts = ProvisionFacts(facts.frequency, facts.duration, True)
+        missing = facts.missing()
+        if not missing:
+            return
+    if not facts.who and not who_left_open and key_adult_answers_who(unit.text, ctx.units, unit.section_key):
         facts = ProvisionFacts(facts.frequency, facts.duration, True)
         missing = facts.missing()
         if not missing:
