@@ -38,6 +38,9 @@ FUNCTIONAL_RE = deferred(
     r"|\brequires?\b|\brelies\b|\bdepends on\b"
     r"|\b(?:this|which|it|that) (?:means|affects|impacts|makes|causes|leads|results|limits|stops|prevents|leaves"
     r"|keeps|wakes|disturbs|disrupts|interrupts)\b|\bawake at night\b"
+    # the impact joined to the condition in its own clause: "eczema on his hands that cracks and
+    # stops him using a keyboard", "keeps her from sleeping" (seventeenth held-out set)
+    r"|\b(?:stop(?:s|ped|ping)?|prevent(?:s|ed|ing)?|keep(?:s|ing)?|kept) (?:him|her|them|[A-Z][a-z]+) (?:from )?[a-z]+ing\b"
     r"|\b(?:affect(?:s|ing)?|impact(?:s|ing)?(?: on)?|imped(?:es|ing)|hinder(?:s|ing)|limit(?:s|ing)|prevent(?:s|ing)"
     r"|mak(?:es|ing) it|caus(?:es|ing)|result(?:s|ing) in|lead(?:s|ing) to)\b"
     r"|\bso (?:that )?(?:he|she|they|[A-Z][a-z]+)\b"
