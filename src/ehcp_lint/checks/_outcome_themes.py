@@ -112,6 +112,28 @@ def wider_terms() -> Terms:
 
 
 @cache
+def health_words_for_c() -> Terms:
+    """Health words that count in an outcome only when Section C uses them too."""
+    return Terms(lexicons.words("pfa", "health_named_in_c"))
+
+
+def health_words_in_c(plan: Plan) -> frozenset[str]:
+    """The words of :func:`health_words_for_c` that Section C uses (lower case), read once per plan.
+
+    An outcome using one of them takes up a health need C names ("drink water" after "headaches
+    from not drinking enough water"), so it reaches beyond the classroom."""
+    section = plan.section("C")
+    if section is None:
+        return frozenset()
+    return frozenset(hit.text.lower() for hit in health_words_for_c().finditer(section.text))
+
+
+def takes_up_health_need(text: str, words_in_c: frozenset[str]) -> bool:
+    """Whether an outcome uses a health word Section C also uses (see :func:`health_words_in_c`)."""
+    return bool(words_in_c) and any(hit.text.lower() in words_in_c for hit in health_words_for_c().finditer(text))
+
+
+@cache
 def early_years_terms() -> Terms:
     """Moving, eating, drinking, dressing, toileting and sleeping words for a child under 5."""
     return Terms(lexicons.words("pfa", "early_years_physical"))

@@ -6,9 +6,11 @@ from collections.abc import Iterable
 
 from ehcp_lint.checks._outcome_themes import (
     early_years_terms,
+    health_words_in_c,
     is_early_years,
     is_mobility_outcome,
     outcomes,
+    takes_up_health_need,
     wider_terms,
     without_course_names,
 )
@@ -60,6 +62,7 @@ class EducationOnlyOutcomes(Rule):
         # reading), so most plans stop after a few.
         terms = wider_terms()
         young: bool | None = None  # decided at the first outcome that needs it
+        words_in_c: frozenset[str] | None = None  # Section C's health words, read once if needed
         count = 0
         for outcome in outcomes(plan):
             # a course's name is its subject: "Level 2 Health and Social Care" is still academic
@@ -70,6 +73,11 @@ class EducationOnlyOutcomes(Rule):
             if young is None:
                 young = is_early_years(plan, ctx.config.today)
             if young and early_years_terms().search(text):
+                return
+            # an outcome taking up a health need C names ("bring his glasses", "drink more water")
+            if words_in_c is None:
+                words_in_c = health_words_in_c(plan)
+            if takes_up_health_need(text, words_in_c):
                 return
             count += 1
         if not count:
