@@ -143,11 +143,22 @@ def _child_is_object(text: str, end: int, names: Sequence[str]) -> bool:
     return token in names
 
 
+#: "understand what Imogen says", "repeat how he said it": the child's speech as the topic of
+#: somebody else's sentence, not a report of the child's views (seventeenth held-out set).
+_SPEECH_AS_TOPIC = deferred(r"\b(?:what|whatever|how)\s+$", re.IGNORECASE)
+
+
+def _speech_as_topic(text: str, start: int) -> bool:
+    """Whether the child's speech verb at ``start`` sits in a "what she says" clause (cheap first)."""
+    return start > 0 and _SPEECH_AS_TOPIC.search(text, max(0, start - 10), start) is not None
+
+
 def _child_reports(pattern: re.Pattern[str], text: str, names: Sequence[str] = ()) -> bool:
     """A speech verb whose subject is the child, not "Mum said", "The teacher told", "Ms Hendry
-    says" or "Nursery describes Tiago as…"."""
+    says", "Nursery describes Tiago as…" or "understand what Imogen says"."""
     return any(
         not _reporter_is_other(text, m.start("who"), m.group("who"), names)
+        and not _speech_as_topic(text, m.start("who"))
         and not (
             m.group("who").lower() not in {"he", "she", "they"}
             and m.group("who") not in names
