@@ -128,6 +128,39 @@ def _without_authoring_roles(text: str) -> str:
     return text
 
 
+#: A generic word named as a thing that changes or is missing, not as whoever delivers: "any change
+#: to her timetable or staff", "a change of staff", "new staff", "staff absence" (found on the
+#: seventeenth held-out set). Read just before and just after the word.
+_THING_BEFORE = deferred(
+    r"(?:\bchang(?:e|es|ed|ing)\s+(?:to|of|in)\s+(?:[\w'’-]+\s+){0,4}?|\b(?P<new>new|unfamiliar|different)\s+)$",
+    re.IGNORECASE,
+)
+#: "New staff will support him": the subject after all, so "new" does not make it a thing.
+_ACTS_AFTER = deferred(
+    r"\s+(?:will|shall|to|should|can|could|must|may|might|would|are|is|who|working|work|works|deliver\w*"
+    r"|support\w*|run\w*|lead\w*|teach\w*)\b",
+    re.IGNORECASE,
+)
+_THING_AFTER = deferred(
+    r"\s*(?:absences?|changes?|turnover|illness|sickness|rotas?|room|toilets?|photos?|photographs?)\b",
+    re.IGNORECASE,
+)
+#: One of these (lower case) is in the text before every match of ``_THING_BEFORE``.
+_THING_HINTS = ("chang", "new ", "unfamiliar ", "different ")
+
+
+def _named_as_thing(text: str, start: int, end: int) -> bool:
+    """The generic word is what changes or is missing, not the deliverer ("a change of staff")."""
+    if _THING_AFTER.match(text, end):
+        return True
+    before = text[max(0, start - 60) : start]
+    lowered = before.lower()
+    if not any(hint in lowered for hint in _THING_HINTS):
+        return False
+    m = _THING_BEFORE.search(before)
+    return m is not None and (m.group("new") is None or _ACTS_AFTER.match(text, end) is None)
+
+
 def _in_who_column(unit: TextUnit) -> bool:
     """A table cell under a "Who"/"Provider" column."""
     name = unit.column_name
@@ -237,6 +270,8 @@ class UnnamedStaffOrGroup(Rule):
             # Excuses that need no sentence come first: finding the sentence may parse the unit.
             if any(rs <= start and end <= re_ for rs, re_ in roles):
                 continue  # "care staff", "teaching staff": part of a role
+            if _named_as_thing(text, start, end):
+                continue  # "any change to her timetable or staff": staff as the thing that changes
             in_who_field = any(s <= start < e for s, e in who_fields)
             if inline_role and not in_who_field:
                 continue  # "Who: Educational psychologist." answers for the paragraph
