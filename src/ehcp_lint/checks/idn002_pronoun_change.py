@@ -338,6 +338,9 @@ def _remembered(same: Callable[[str], bool]) -> Callable[[str], bool]:
 #: and whether it mixes the pronouns (see ``_mixed_slip``: then the span is the other gender's
 #: subject pronoun and the gender is the child's in the sentence).
 _Read = tuple[int, int, str, int, int, str, bool]
+#: A sentence that may be about the child (see ``_Sentence.tentative``): start, end, gender, the
+#: pronoun's span and the sentence before it within reach.
+_Tentative = tuple[int, int, str, int, int, str]
 
 #: Somebody generic a pronoun may stand for ("a girl in his class", "the adult", "someone").
 _SOMEBODY = deferred(
@@ -572,6 +575,102 @@ def _names_nobody_else(text: str, gender: str, mentions_someone_else: Callable[[
     )
 
 
+#: A title and the name after it ("Mrs Lowe", "Mr O'Neill"): the title fixes the person's gender.
+_TITLED = deferred(r"\b(?P<title>Mrs|Ms|Miss|Mr|Mx|Dr|Prof)\.?\s+(?P<name>[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)?)")
+#: Between a role and a titled name standing in apposition: "the pastoral lead, Mrs Lowe" or
+#: "Mrs Lowe, a trained mentor", "Mr Shah (the SENCo)".
+_ROLE_TO_TITLE = deferred(r"\s*[,(]?\s*$")
+_TITLE_TO_ROLE = deferred(r"\s*[,(]\s*(?:(?:a|an|the|our|their)\s+)?(?:[a-z-]+\s+){0,2}$")
+_GENDER_OF_TITLE = {"Mrs": "she", "Ms": "she", "Miss": "she", "Mr": "he"}
+_ALL_FAMILY = _FAMILY_OF_GENDER["he"] | _FAMILY_OF_GENDER["she"]
+#: Somebody whose gender is fixed as the other one than the pronoun's (the key): a title or a family
+#: word. One search rules out most sentences before ``_only_the_other_gender`` reads them closely.
+_OTHER_GENDER_MARK = {
+    gender: deferred(
+        r"\b(?:" + "|".join(sorted(titles))
+        + r")\.?\s+[A-Z]|(?i:\b(?:" + "|".join(sorted(_FAMILY_OF_GENDER[other] - _FAMILY_EITHER)) + r")\b)"
+    )
+    for gender, other, titles in (("he", "she", ("Mrs", "Ms", "Miss")), ("she", "he", ("Mr",)))
+}
+#: A word owned by a pronoun ("his dad", "her mum"): that person is the owner's, not the pronoun.
+_OWNER_BEFORE = deferred(r"\b(?P<owner>his|her|their)\s+(?:[a-z-]+\s+){0,1}$", re.I)
+
+
+def _only_the_other_gender(
+    sentence: str, previous: str, gender: str, own: set[str], names: frozenset[str]
+) -> bool:
+    """Every other person in reach is fixed as the other gender, or is a group: the pronoun of
+    ``gender`` can only be the child's.
+
+    "... with the pastoral lead, Mrs Lowe, a trained mentor; in these sessions he will plan his
+    week and talk about visits to his grandad": 'Mrs Lowe' cannot be 'he', the roles beside her
+    are her, and 'his grandad' is owned by the pronoun, so 'he' is the child (the failure mode was
+    found on the seventeenth held-out set). A title (Mr, Mrs, Ms, Miss) or a family word (mum, dad, sister ...)
+    fixes a gender; at least one person of the other gender must be in reach. Anybody of
+    the pronoun's gender, or of unknown gender (a role with no title beside it, "the counsellor", a
+    parent or friend, another first name, "Dr Shah", "an adult"), in the sentence or the one before
+    keeps it passing. Asked only of a sentence no other reading has tied to the child.
+    """
+    mark = _OTHER_GENDER_MARK[gender]
+    if mark.search(sentence) is None and (not previous or mark.search(previous) is None):
+        return False
+    other = "she" if gender == "he" else "he"
+    other_family = _FAMILY_OF_GENDER[other] - _FAMILY_EITHER
+    own_family = _FAMILY_OF_GENDER[gender]
+    own_owner = "his" if gender == "he" else "her"
+    skip = not_names()
+    found_other = False
+    for text in (sentence, previous):
+        if not text:
+            continue
+        titled = [(m.start(), m.end(), _GENDER_OF_TITLE.get(m.group("title")), m.group("name"))
+                  for m in _TITLED.finditer(text)]
+        surnames = {t[3] for t in titled}
+        for _start, _end, title_gender, _name in titled:
+            if title_gender != other:
+                return False
+            found_other = True
+        beside_title: list[tuple[int, int]] = []
+        for role in role_terms().finditer(text):
+            if text[role.start : role.end].lower() in _ALL_FAMILY:
+                continue  # a family word: weighed by its gender below
+            owner = _OWNER_BEFORE.search(text, max(0, role.start - 40), role.start)
+            if owner is not None and owner.group("owner").lower() == own_owner:
+                continue  # "his paediatrician" beside "he": the child's professional (``_names_a_role``)
+            beside = any(
+                (_ROLE_TO_TITLE.match(text[role.end : t_start]) is not None and t_start - role.end <= 3)
+                or (_TITLE_TO_ROLE.match(text[t_end : role.start]) is not None and 0 <= role.start - t_end <= 40)
+                for t_start, t_end, _g, _n in titled
+            )
+            if not beside:
+                return False
+            beside_title.append((role.start, role.end))  # "the foster carer, Mrs Hale": she, not a carer of either
+        for m in _WORD_TOKEN.finditer(text):
+            word = m.group(0)
+            lower = word.lower()
+            if any(r_start <= m.start() < r_end for r_start, r_end in beside_title):
+                continue
+            if lower in other_family:
+                found_other = True
+            elif lower in own_family and not lower.endswith("s"):
+                # Somebody of the pronoun's gender, or of either, unless owned by the pronoun
+                # itself ("he ... his dad": the dad is his, not 'he').
+                owner = _OWNER_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                if owner is None or owner.group("owner").lower() != own_owner:
+                    return False
+        for word in _INNER_CAPITAL.findall(text):
+            if word in surnames or word in skip or word in _GENDER_OF_TITLE:
+                continue
+            if not is_same_person(word, own):
+                return False  # another name, or a capitalised word that may be one
+        first = re.match(r"\W*([A-Z][a-z]+)", text)
+        if first and first.group(1) in names and not is_same_person(first.group(1), own):
+            return False
+        if _ONE_SOMEBODY.search(_without_groups(text)) is not None:
+            return False
+    return found_other
+
+
 def _read_sentences(
     text: str,
     pronouns: tuple[Pronoun, ...],
@@ -582,12 +681,13 @@ def _read_sentences(
     own: set[str],
     names: frozenset[str],
     cell_or_bullet: bool = False,
-) -> tuple[tuple[_Read, ...], str]:
+) -> tuple[tuple[_Read, ...], str, tuple[_Tentative, ...]]:
     """The sentences of one text about the child (start, end, gender, pronoun span, and the
     sentence before it when only the child as subject made it count), and its last sentence (the
     text before the next). See ``PronounChange._sentences``. ``cell_or_bullet``: the text is a
     provision or outcome table cell or bullet, whose sentences count when it names nobody else."""
     out: list[_Read] = []
+    tentative: list[_Tentative] = []
     alone: dict[str, bool] = {}
     next_pronoun = 0
     names_child = previous_names_child = False
@@ -642,16 +742,22 @@ def _read_sentences(
                 or _object_of_the_adult(text, s, e, inside, previous, own, names)
             )
         ):
-            if not cell_or_bullet:
-                continue
-            nobody = alone.get(gender)
-            if nobody is None:
-                nobody = alone[gender] = _names_nobody_else(text, gender, mentions_someone_else)
+            nobody = False
+            if cell_or_bullet:
+                known = alone.get(gender)
+                if known is None:
+                    known = alone[gender] = _names_nobody_else(text, gender, mentions_someone_else)
+                nobody = known
             if not nobody:
+                if content:
+                    # Maybe the child's when everybody else in reach is of the other gender: asked
+                    # later, of the unusual pronoun's sentences only (``_only_the_other_gender``).
+                    tentative.append((s, e, gender, inside[0][0], inside[0][1],
+                                      previous if (s > 0 or not cell_or_bullet) else ""))
                 continue
         first = inside[0]
         out.append((s, e, gender, first[0], first[1], kept_previous, False))
-    return tuple(out), before
+    return tuple(out), before, tuple(tentative)
 
 
 @dataclass(frozen=True, slots=True)
@@ -667,6 +773,10 @@ class _Sentence:
     #: Both genders in the sentence, the other as a subject (``_mixed_slip``): a slip when
     #: ``gender`` is the plan's usual one; the pronoun span is then the other gender's.
     mixed: bool = False
+    #: Not tied to the child by any other reading: counted only with the unusual pronoun, and then
+    #: only when everybody else in reach is of the other gender (``_only_the_other_gender``);
+    #: ``previous`` is then the sentence before within reach.
+    tentative: bool = False
 
 
 class PronounChange(Rule):
@@ -733,7 +843,7 @@ class PronounChange(Rule):
 
         # A text's sentences depend only on the text, whether it is content and the text before it:
         # a text the plan repeats in the same place (a grid's cells) is read once.
-        read: dict[tuple[str, bool, str, bool], tuple[tuple[_Read, ...], str]] = {}
+        read: dict[tuple[str, bool, str, bool], tuple[tuple[_Read, ...], str, tuple[_Tentative, ...]]] = {}
         for unit in reading_units(ctx):
             if unit.section_key != section:
                 section, before = unit.section_key, ""
@@ -752,8 +862,9 @@ class PronounChange(Rule):
                     text, pronouns, content, before, child_subjects, mentions_someone_else, own, names,
                     cell_or_bullet,
                 )
-            found, before = done
+            found, before, maybe = done
             out.extend(_Sentence(unit, *sentence) for sentence in found)
+            out.extend(_Sentence(unit, *sentence, False, True) for sentence in maybe)
         return out
 
     def _plain_majority(self, major: list[_Sentence], minor: list[_Sentence], ctx: RuleContext) -> bool:
@@ -774,6 +885,9 @@ class PronounChange(Rule):
         mixed = [s for s in sentences if s.mixed]
         if mixed:
             sentences = [s for s in sentences if not s.mixed]
+        maybe = [s for s in sentences if s.tentative]
+        if maybe:
+            sentences = [s for s in sentences if not s.tentative]
         he = [s for s in sentences if s.gender == "he"]
         she = [s for s in sentences if s.gender == "she"]
         if len(he) != len(she):
@@ -784,6 +898,16 @@ class PronounChange(Rule):
         # ("His older sister Maisie started at Brookfield last year. Callum is worried … if she
         # misses the bell"): the pronoun may be theirs. Asked only of these few sentences.
         names = first_names()
+        if maybe:
+            # A sentence tied to the child only because everybody else in reach is of the other
+            # gender ("with the pastoral lead, Mrs Lowe; in these sessions he will ..."): asked
+            # of the unusual pronoun's sentences only, after the usual one is known.
+            unusual = "she" if major is he else "he"
+            minor = minor + [
+                s for s in maybe
+                if s.gender == unusual
+                and _only_the_other_gender(s.unit.text[s.start : s.end], s.previous, s.gender, own, names)
+            ]
         minor = [
             s for s in minor if not (s.previous and _brings_in_someone(s.previous, s.gender, own, names))
         ]
