@@ -154,8 +154,10 @@ DURATION_RE = deferred(
     r"|for the duration of|for the rest of|the length of|until (?:the )?(?:next|end|annual)|until (?:the )?task"
     r"|until (?:he|she|they) (?:is|are|has|have|feels?)|throughout)\b"
     r"|\b" + _COUNT + r"\s+(?:lessons?|periods?)\b|\ball (?:morning|afternoon|lunchtime|lunch|day|week)\b"
+    # ... and the whole of a week or a term as coverage ("a weekly plan sent each Sunday, covering the
+    # whole of the coming week", found on the eighteenth held-out set)
     r"|\b(?:the )?whole of (?:the |each |every )?(?:[a-z]+ ){0,2}?(?:lunch|lunchtime|break|day|lesson|session|morning"
-    r"|afternoon)\b"
+    r"|afternoon|week|weekend|term|half[- ]term|year)\b"
     r"|\b(?:at|during) all (?:unstructured|social|free|break and lunch) times\b"
     r"|\b(?:at|during) (?:every|each|all) (?:snack|snacktime|meal|mealtime)s?\b"
     # a weekly total written after the word "hours" ("PA hours – 4 per week", "Hours of support: six a
