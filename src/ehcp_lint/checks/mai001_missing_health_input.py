@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
 from ehcp_lint import lexicons
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._plan_text import (
     Terms,
     first_unit,
@@ -13,7 +15,7 @@ from ehcp_lint.checks._plan_text import (
     nil_wording,
     section_state,
 )
-from ehcp_lint.checks._signals import describe, health_signals, is_therapy
+from ehcp_lint.checks._signals import Signal, describe, health_signals, is_therapy
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
@@ -43,6 +45,34 @@ def _reasoned_terms() -> Terms:
 @cache
 def _developmental_labels() -> frozenset[str]:
     return frozenset(t.lower() for t in lexicons.words("health", "developmental_labels"))
+
+
+@cache
+def _routine_advisers() -> frozenset[str]:
+    return frozenset(" ".join(t.lower().split()) for t in lexicons.words("health", "routine_advisers"))
+
+
+#: Advice that itself reports no health need ("health advice from the school nurse: no health
+#: needs", "paediatric report – no concerns"): the question was asked and the answer was no.
+_NO_NEEDS = deferred(
+    r"\bno (?:known |identified |current |significant |specific |additional |further )?(?:health|medical)"
+    r"(?: care)? (?:needs?|concerns?|issues?|conditions?|problems?)\b|\bno (?:health )?concerns\b"
+    r"|\bno needs identified\b|\bnone identified\b",
+    re.IGNORECASE,
+)
+
+
+def _shows_nothing(signal: Signal) -> bool:
+    """A Section K mention that proves no health need: a therapy's advice (speech and language
+    therapy, OT, physiotherapy teach, Bromley v SENT), a universal adviser's routine advice (health
+    visitor, school nurse), or any advice whose own entry says it found no health needs. Found on
+    the eighteenth held-out set; mentions outside K keep their weight."""
+    if not signal.weak:
+        return False
+    if is_therapy(signal) or " ".join(signal.term.lower().split()) in _routine_advisers():
+        return True
+    unit = signal.unit
+    return unit is not None and "no" in unit.text.lower() and _NO_NEEDS.search(unit.text) is not None
 
 
 def _is_reasoned(plan: Plan) -> bool:
@@ -79,7 +109,7 @@ class MissingHealthInput(Rule):
         c_state = section_state(plan, "C")
         g_state = section_state(plan, "G")
         if c_state in ("nil", "empty"):
-            signals = health_signals(ctx)
+            signals = [s for s in health_signals(ctx) if not _shows_nothing(s)]
             if c_state == "nil" and g_state == "content" and _is_reasoned(plan):
                 # Health provision is made and C weighs the advice: a developmental label alone
                 # (autism) is not a medical condition C has left out.
