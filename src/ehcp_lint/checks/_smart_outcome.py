@@ -137,12 +137,12 @@ _ABOUT_OUTCOMES = deferred(
 )
 
 
-#: Words one of which every template prompt or guidance sentence holds: most outcomes hold none,
-#: so the sentences are split and read only for the few that do.
-_GUIDANCE_HINT = deferred(
-    r"\b(?:insert|enter|add|type|write|record|describe|state|list|set out|should|must|need to|guidance"
-    r"|delete|remove|this section|this box|instructions?|notes? (?:to|for))\b",
-    re.IGNORECASE,
+#: The first words a template prompt or guidance line opens on: most outcomes open on none of
+#: them ("By July 2027, ...", "Ali will ..."), so their sentences are never split and read.
+_GUIDANCE_OPENERS = frozenset(
+    {"please", "insert", "enter", "add", "type", "write", "record", "describe", "state", "list", "set",
+     "the", "all", "each", "outcome", "outcomes", "target", "targets", "this", "guidance", "note", "notes",
+     "instruction", "instructions", "delete", "remove"}
 )
 #: A sentence written to the plan writer, not about the child: a prompt ("Insert outcome here.",
 #: "Enter the long-term outcomes below.") or guidance ("Outcomes should be SMART and linked to the
@@ -170,7 +170,8 @@ def _only_guidance(content: str) -> bool:
     all-placeholder outcome line that :func:`action_placeholder` recognises. A real outcome
     after the guidance keeps the line an outcome.
     """
-    if _GUIDANCE_HINT.search(content) is None:
+    first = content.lstrip(" \t-\u2022*(\"'").split(" ", 1)[0].rstrip(":.,;-").lower()
+    if first not in _GUIDANCE_OPENERS:
         return False
     sentences = [s for s in _SENTENCE_END.split(content) if s.strip(" .")]
     return bool(sentences) and all(_GUIDANCE_SENTENCE.search(s) is not None for s in sentences)
