@@ -57,6 +57,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-16",
     ROOT / "benchmarks" / "eval-holdout-17",
     ROOT / "benchmarks" / "eval-holdout-18",
+    ROOT / "benchmarks" / "eval-holdout-19",
 )
 #: The "today" the whole plans of a set were labelled against (``out-of-date``
 #: depends on it). Most sets were written on 2026-11-23; a set written on another
@@ -74,6 +75,7 @@ REFERENCE_DATE_BY_SET: dict[str, str] = {
     "eval-holdout-16": "2026-11-24",
     "eval-holdout-17": "2026-11-24",
     "eval-holdout-18": "2026-11-24",
+    "eval-holdout-19": "2026-11-24",
 }
 
 
