@@ -170,3 +170,16 @@ def test_findings_are_those_of_the_old_order() -> None:
         assert now == before, unit.text[:40]
         compared += 1
     assert compared > 200
+
+
+def test_every_generic_actor_holds_a_word_the_who_cell_check_reads_first() -> None:
+    """``names_generic_actor_only`` reads a "Who" cell's terms only when it holds one of
+    ``_GENERIC_ACTOR_WORDS``: a lexicon term holding none of them would never be found."""
+    from ehcp_lint import lexicons
+    from ehcp_lint.checks._provision import _GENERIC_ACTOR_WORDS, names_generic_actor_only
+
+    for term in lexicons.words("provision", "generic_actors"):
+        assert any(word in term.lower() for word in _GENERIC_ACTOR_WORDS), term
+        assert names_generic_actor_only(term[:1].upper() + term[1:]), term
+    assert not names_generic_actor_only("A member of staff trained in Lego-based therapy")
+    assert not names_generic_actor_only("Youth worker")

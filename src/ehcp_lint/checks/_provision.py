@@ -813,6 +813,25 @@ def answers_who(cell: str) -> bool:
     return bool(re.search(r"[A-Za-z]{2,}", rest))
 
 
+def names_generic_actor_only(cell: str) -> bool:
+    """A "Who" cell that names only a generic actor ("A member of staff", "Staff", "An adult").
+
+    Under the labelling conventions such a cell does not answer who, and the row's "Who" column is
+    where the row answers it: a role word elsewhere in the row (the provision's name, "Youth club",
+    "Homework club") must not answer for it (found on the nineteenth held-out set). The generic
+    actors are the ones PRV009 reports, from the shared ``provision.generic_actors`` lexicon.
+    """
+    return (
+        any(word in cell.lower() for word in _GENERIC_ACTOR_WORDS)
+        and not answers_who(cell)
+        and bool(find_terms(lexicon_patterns("provision", "generic_actors"), cell))
+    )
+
+
+#: A word every generic actor holds (checked against the lexicon in the tests), read before its terms.
+_GENERIC_ACTOR_WORDS = ("adult", "staff", "professional", "suitably", "appropriately")
+
+
 #: A column headed for the review of the provision ("Review", "Review date", "How it will be monitored").
 _REVIEW_HEADER = deferred(r"\breview|\bmonitor|\bevaluat", re.IGNORECASE)
 
@@ -866,7 +885,7 @@ def _facts_for_cells(cells: tuple[tuple[str, str], ...]) -> ProvisionFacts:
         roles = column_roles(name)
         if roles.duration and not roles.frequency and not text.strip():
             length_left_empty = True
-        if roles.who and is_non_answer(strip_placeholders(text)):
+        if roles.who and (is_non_answer(strip_placeholders(text)) or names_generic_actor_only(text)):
             who_left_unanswered = True
         if roles.frequency and not roles.duration and is_non_answer(strip_placeholders(text)):
             often_left_unanswered = True
