@@ -455,8 +455,43 @@ def _label_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if not any(ls < v[1] and v[0] < le for ls, le in labels)
     ]
     if not labels:
-        verbs = [v for v in verbs if _DIAGNOSIS_WORD.search(text[v[0] : v[1]])]
+        verbs = [
+            _presented(text, v) or v
+            for v in verbs
+            if _DIAGNOSIS_WORD.search(text[v[0] : v[1]]) or _presented(text, v)
+        ]
     return sorted(labels + verbs)
+
+
+#: "presents with", "suffers from": with a condition from ``presented_conditions`` (and nothing
+#: but more of them) straight after, the frame is a label (nineteenth held-out set).
+_PRESENTING_VERB = deferred(r"(?:present(?:s|ing)|suffers|suffering)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _presented_list() -> re.Pattern[str]:
+    """Conditions named in a presenting frame, as one list pattern (compiled once)."""
+    from ehcp_lint.lexicons import words
+
+    names = "|".join(re.escape(n) for n in sorted(words("diagnoses", "presented_conditions"), key=len, reverse=True))
+    one = (
+        r"(?:(?:significant|severe|high levels of|some|marked|long-?standing|ongoing|periods of)\s+)?(?:"
+        + names
+        + r")\b"
+    )
+    # nothing but the conditions: the sentence ends after them ("presents with anxiety when asked
+    # to read aloud" says when it shows)
+    return re.compile(
+        r"\s+" + one + r"(?:\s*(?:,\s*and|,|and|or|/)\s+" + one + r")*(?=\s*(?:[.;:!?]|$))", re.IGNORECASE
+    )
+
+
+def _presented(text: str, verb: tuple[int, int]) -> tuple[int, int] | None:
+    """The span from a presenting verb to the end of the conditions it names, if it names any."""
+    if not _PRESENTING_VERB.match(text, verb[0]):
+        return None
+    m = _presented_list().match(text, verb[1])
+    return (verb[0], m.end()) if m else None
 
 
 @lru_cache(maxsize=4096)
