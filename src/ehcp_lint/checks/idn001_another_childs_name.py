@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._identity import (
@@ -21,6 +21,7 @@ from ehcp_lint.checks._identity import (
     subject_mentions,
 )
 from ehcp_lint.checks._plan_text import display_name, sentence_around
+from ehcp_lint.engine.nlp import lemma_lookup
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
@@ -201,6 +202,28 @@ _HOUSEHOLD_AFTER = deferred(r"\s+(?:family|household|home|house)\b", re.I)
 _WORD = deferred(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 
 
+def _english_word(word: str) -> bool:
+    """``word`` lower-cased is an ordinary English word (a form or a lemma in spaCy's lemma lookup
+    table): "Employer's feedback", "Manager's report", "Coach finds" open a cell or a sentence with
+    a common noun, not a child. Asked only of capitalised words outside the first-names lexicon
+    written as a child is written (a possessive or a child's verb); the lexicon was built with the
+    same filter (``tools/generate_first_names.py``), so a name the lexicon knows is never asked.
+    A table-cell possessive of a common noun was taken for another child on the nineteenth
+    held-out set."""
+    return word.lower() in _english_words()
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """Every form and lemma of the lemma lookup table, once per process (the table itself is
+    already loaded by the shared pipeline); empty when the lookups data is missing."""
+    try:
+        table = lemma_lookup()
+    except (KeyError, ValueError, OSError, ImportError):
+        return frozenset()
+    return frozenset(table) | frozenset(table.values())
+
+
 def _owner_of_someone_else(m: Mention, own: set[str]) -> bool:
     """ "Maria's family look after Tom on Fridays": a possessive name owning a relation or role
     ("Maria's mum", "Maria's family") in a sentence that names the child as well is another person
@@ -254,7 +277,7 @@ def misplaced_names(plan: Plan, ctx: RuleContext) -> Iterator[Mention]:
         for m in mentions
         if not is_same_person(m.name, own)
         and m.name not in in_a
-        and (m.name in lexicon or _PERSON_FOLLOWS.match(m.follows) is not None)
+        and (m.name in lexicon or (_PERSON_FOLLOWS.match(m.follows) is not None and not _english_word(m.name)))
         and not _owner_of_someone_else(m, own)
         and not _beside_the_child(m, own)
     ]
