@@ -33,6 +33,7 @@ from ehcp_lint.checks._identity import (
 from ehcp_lint.checks._plan_text import blank_placeholders, child_names, reading_units
 from ehcp_lint.checks.idn001_another_childs_name import _names_pattern
 from ehcp_lint.checks.idn002_pronoun_change import (
+    _PROVISION_OR_OUTCOME,
     PronounChange,
     _mentions_someone_else,
     _read_sentences,
@@ -132,7 +133,7 @@ def _unremembered_sentences(ctx: RuleContext, own: set[str]) -> list[tuple[int, 
             before = text
             continue
         subjects = [m.start() for m in _OLD_SUBJECT.finditer(text) if is_same_person(m.group("name"), own)]
-        found, before = _read_sentences(
+        found, before, tentative = _read_sentences(
             text,
             pronouns,
             unit.section_key in CONTENT_SECTIONS,
@@ -143,8 +144,10 @@ def _unremembered_sentences(ctx: RuleContext, own: set[str]) -> list[tuple[int, 
             ),
             own,
             names,
+            unit.kind != "paragraph" and unit.section_key in _PROVISION_OR_OUTCOME,
         )
         out.extend((ctx.ordinal(unit), s, e, gender) for s, e, gender, *_ in found)
+        out.extend((ctx.ordinal(unit), s, e, gender) for s, e, gender, *_ in tentative)
     return out
 
 
