@@ -179,9 +179,10 @@ def test_ned001_remembered_answers_are_those_worked_out_afresh() -> None:
         assert ned001._names_a_label(text) == names
         for start, end in [(0, len(text)), *_sentences(text)]:
             part = text[start:end]
-            fresh = bool(ned001.FUNCTIONAL_RE.search(part)) and (
+            stripped = ned001._GENERIC_NEED.sub(" ", part)
+            fresh = bool(ned001.FUNCTIONAL_RE.search(part) or ned001._CHILD_CLAUSE.search(part)) and (
                 not ned001._GENERIC_NEED.search(part)
-                or bool(ned001.FUNCTIONAL_RE.search(ned001._GENERIC_NEED.sub(" ", part)))
+                or bool(ned001.FUNCTIONAL_RE.search(stripped) or ned001._CHILD_CLAUSE.search(stripped))
             )
             assert ned001.describes_function(text, start, end) == fresh
             assert ned001.describes_function(text, start, end) == fresh  # and when remembered
