@@ -22,12 +22,14 @@ from functools import cache
 from ehcp_lint import lexicons
 from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._plan_text import (
+    TermHit,
     Terms,
     blank_placeholders,
     is_affirmed,
     join_words,
     reading_units,
     section_label,
+    sentence_around,
     unique_lower,
 )
 from ehcp_lint.engine.rule import RuleContext, TextUnit
@@ -152,10 +154,59 @@ _YES = deferred(r"^\s*(?:yes|y|currently|open|allocated|known)\b", re.IGNORECASE
 _KNOWN_LABEL = deferred(r"known to (?:children'?s )?social care|social worker|open to social care", re.I)
 
 
+#: Short breaks described rather than named (found on the twentieth held-out set): the family
+#: given a rest by the child's stays, or regular weekends or nights at a named lodge, house or
+#: cottage ("stays at Birch Cottage one weekend a month", "the weekends at Heron House").
+_FAMILY_BREAK = (
+    r"\bg(?:ive|ives|iving|ave|iven)\s+(?:the\s+(?:whole\s+)?family|us|them|(?:his|her|their)\s+(?:mum|dad|mother|"
+    r"father|parents?|family|carers?)|mum|dad)\s+(?:a\s+(?:proper\s+|real\s+|much-needed\s+)?)?(?:rest|break|breather)\b"
+)
+_NAMED_STAY_PLACE = r"(?:[A-Z][\w'\u2019-]*\s+){1,3}(?:Lodge|House|Cottage)\b"
+_REGULAR_STAY = (
+    r"(?:(?:every|each)\s+(?:other\s+|second\s+|third\s+|fourth\s+)?weekend|alternate\s+weekends|"
+    r"weekends|(?:one|two|three|a|\d)\s+(?:weekends?|nights?)\s+(?:a|per|each|every)\s+(?:week|fortnight|month)|"
+    r"overnight)"
+)
+_SHORT_BREAK_STAY = deferred(
+    "(?i:" + _FAMILY_BREAK + ")"
+    r"|\b(?:at|to)\s+" + _NAMED_STAY_PLACE + r"[^.;\n]{0,40}?\b(?i:" + _REGULAR_STAY + r")\b"
+    r"|\b(?i:" + _REGULAR_STAY + r")\s+(?:at|in)\s+" + _NAMED_STAY_PLACE
+)
+_SHORT_BREAK_CUES = (" a rest", " a break", "breather", "weekend", "night")
+#: A stay with family is contact, not a short break ("with his dad at Rose Cottage every other weekend").
+_WITH_FAMILY = deferred(
+    r"\b(?:dad|mum|father|mother|parents?|nan|nana|gran|granny|grand\w+|aunt\w*|uncle|cousins?|family)\b", re.I
+)
+
+
+def _short_break_stays(ctx: RuleContext, keys: Sequence[str]) -> list[Signal]:
+    """Short breaks described in other words (see ``_SHORT_BREAK_STAY``); a literal test comes first."""
+    found: list[Signal] = []
+    for unit in reading_units(ctx, keys, front_matter=False):
+        lowered = unit.text.lower()
+        if not any(cue in lowered for cue in _SHORT_BREAK_CUES):
+            continue
+        text = blank_placeholders(unit.text)
+        for m in _SHORT_BREAK_STAY.finditer(text):
+            said = m.group(0)
+            if not said.lower().startswith("g"):
+                start, end = sentence_around(text, m.start())
+                if _WITH_FAMILY.search(text[start:end]):
+                    continue
+            hit = TermHit(m.start(), m.end(), said)
+            if not is_affirmed(text, hit):
+                continue
+            key = unit.section_key
+            found.append(Signal(section=key, term="short breaks", unit=unit, start=m.start(), end=m.end(), weak=key == "K"))
+    return found
+
+
 def social_care_signals(ctx: RuleContext) -> list[Signal]:
     """Mentions of looked-after status and social-care involvement outside D and H."""
     looked_after, involvement = _social_terms()
     found = _scan(ctx, _SOCIAL_KEYS, [(looked_after, True), (involvement, False)], {})
+    if not any(s.term.lower().startswith(("short break", "respite")) for s in found):
+        found.extend(_short_break_stays(ctx, _SOCIAL_KEYS))
     meta = ctx.plan.metadata
     if meta.looked_after:
         found.append(Signal(section=None, term="looked after (personal details)", unit=None, looked_after=True))
