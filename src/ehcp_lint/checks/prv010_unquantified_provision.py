@@ -38,7 +38,6 @@ from ehcp_lint.checks._text import (
     strip_placeholders,
     unit_index,
 )
-from ehcp_lint.engine.data_rules import DataRule
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.report import Severity
 
@@ -175,46 +174,21 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-@cache
-def _placeholder_rules() -> tuple[DataRule, ...]:
-    """The shipped placeholder-text rules (TPL001 fields and prompts, TPL002 guidance, TPL003 choices).
-
-    Loaded once; their compiled patterns are shared with the linter's own copies.
-    """
-    from ehcp_lint.engine.data_rules import load_rule_folder
-    from ehcp_lint.engine.registry import builtin_rules_dir
-
-    rules, _ = load_rule_folder(builtin_rules_dir(), check_patterns=False)
-    return tuple(r for r in rules if r.category == "placeholder-text")
-
-
-#: A bracketed note or a sentence: the pieces guidance to the writer is left in as.
-_RESIDUE_PIECE = deferred(r"\([^()]*\)|\[[^\[\]]*\]|[^.!?()\[\]]+(?:[.!?]+|$|(?=[(\[]))")
 _SECTION_PREFIX = deferred(r"^\W*(?:section|part)\s+[a-k]\d?\b", re.IGNORECASE)
 
 
 def _wholly_residue(unit: TextUnit, ctx: RuleContext) -> bool:
     """Whether the placeholder rules find nothing but template residue here ("Lorem ipsum dolor sit
     amet ...", "Section H1 - Please complete if ... (delete this guidance ...)"): a block that is
-    wholly residue carries only placeholder-text, so this rule defers to their judgement. Their
-    fields and prompts are blanked where they stand; guidance is blanked with the sentence or the
-    bracketed note it sits in. Asked only of an item about to be reported."""
-    text = unit.text
-    spans: list[tuple[int, int]] = []
-    for rule in _placeholder_rules():
-        guidance = "guidance" in rule.name
-        for hit in rule.check_unit(unit, ctx):
-            if hit.start is None or hit.end is None:
-                continue
-            if guidance:
-                piece = next(
-                    (m for m in _RESIDUE_PIECE.finditer(text) if m.start() <= hit.start < m.end()), None
-                )
-                spans.append((piece.start(), piece.end()) if piece else (hit.start, hit.end))
-            else:
-                spans.append((hit.start, hit.end))
+    wholly residue carries only placeholder-text, so this rule defers to their judgement
+    (``ctx.template_residue``: the active placeholder-text rules, plugins included, and the built-in
+    ones even when ignored). What is left once their spans are blanked is residue too when it is a
+    lead-in, a label, a tag or a note to the writer with no provision in it. Asked only of an item
+    about to be reported."""
+    spans = ctx.template_residue(unit)
     if not spans:
         return False
+    text = unit.text
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)

@@ -43,6 +43,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -531,3 +532,31 @@ def load_rule_folder(
         except ConfigError as exc:
             problems.append(str(exc))
     return rules, problems
+
+
+#: The category whose rules say what is template residue (``RuleContext.template_residue``).
+RESIDUE_CATEGORY = "placeholder-text"
+
+
+@cache
+def builtin_residue_rules() -> tuple[DataRule, ...]:
+    """The shipped placeholder-text rules (fields and prompts, guidance, choices not made), loaded once.
+
+    Their patterns compile on first use, like any data rule's.
+    """
+    from ehcp_lint.engine.registry import builtin_rules_dir
+
+    rules, _ = load_rule_folder(builtin_rules_dir(), check_patterns=False)
+    return tuple(r for r in rules if r.category == RESIDUE_CATEGORY and r.scope.level == "block")
+
+
+def residue_rules(active: Iterable[Rule]) -> tuple[Rule, ...]:
+    """What judges template residue for a run: its active placeholder-text block rules (plugins and a
+    team's own rules included), then every built-in one it does not have by code.
+
+    The built-in ones count even when a user ignores them: ``--ignore TPL001`` asks not to be told
+    about placeholders, not for "Lorem ipsum ..." to be read as a provision owed its frequency.
+    """
+    mine = tuple(r for r in active if r.category == RESIDUE_CATEGORY and r.scope.level == "block")
+    codes = {r.code for r in mine}
+    return mine + tuple(r for r in builtin_residue_rules() if r.code not in codes)

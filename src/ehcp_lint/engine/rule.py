@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
@@ -174,6 +175,10 @@ class RuleContext:
     units: list[TextUnit]
     rule_code: str = ""
     _ordinals: dict[int, int] | None = None
+    #: The rules whose matches are template residue (category ``placeholder-text``); ``None``
+    #: means the built-in ones. The runner passes the active ones (see :meth:`template_residue`).
+    residue_rules: Sequence[Rule] | None = None
+    _residue: dict[int, tuple[tuple[int, int], ...]] | None = None
 
     def threshold(self, rule: Rule, name: str) -> float:
         """A threshold's value: configuration ``thresholds."CODE.name"`` or the default."""
@@ -194,6 +199,63 @@ class RuleContext:
         for u in self.units:
             if u.section_key in sections:
                 yield u
+
+    def template_residue(self, unit: TextUnit) -> tuple[tuple[int, int], ...]:
+        """The spans of ``unit.text`` the placeholder-text rules find to be template residue.
+
+        One answer to "is this text left over from the template?" for every rule that
+        must not also report residue as something else (an unquantified provision made
+        of "Lorem ipsum ..." is placeholder text, not provision). The rules asked are
+        ``residue_rules`` (the runner passes the active placeholder-text rules, plugins
+        included, together with the built-in ones even when a user ignores them:
+        ignoring a rule silences its reports, it does not make template residue real
+        text). A note to the writer (a rule whose name says ``guidance``) is residue as
+        a whole sentence or bracketed note, not just the words that gave it away.
+
+        Worked out on demand, once per unit of the plan, so a plan no rule asks about
+        costs nothing; spans are sorted, each once, and may overlap.
+        """
+        memo = self._residue
+        if memo is None:
+            memo = self._residue = {}
+        key = id(unit)
+        known = memo.get(key)
+        if known is not None:
+            return known
+        rules = self.residue_rules
+        if rules is None:
+            from ehcp_lint.engine.data_rules import builtin_residue_rules
+
+            rules = builtin_residue_rules()
+        text = unit.text
+        spans: list[tuple[int, int]] = []
+        asking = self.rule_code
+        try:
+            for rule in rules:
+                self.rule_code = rule.code
+                note = "guidance" in rule.name
+                for hit in rule.check_unit(unit, self):
+                    if hit.start is None or hit.end is None:
+                        continue
+                    spans.append(_whole_note(text, hit.start, hit.end) if note else (hit.start, hit.end))
+        finally:
+            self.rule_code = asking
+        found = memo[key] = tuple(sorted(set(spans)))
+        return found
+
+
+@cache
+def _note_piece() -> re.Pattern[str]:
+    """A bracketed note or a sentence: the pieces a note to the writer is left in as."""
+    return re.compile(r"\([^()]*\)|\[[^\[\]]*\]|[^.!?()\[\]]+(?:[.!?]+|$|(?=[(\[]))")
+
+
+def _whole_note(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence or bracketed note a note to the writer found at ``start`` stands in."""
+    for m in _note_piece().finditer(text):
+        if m.start() <= start < m.end():
+            return m.start(), m.end()
+    return start, end
 
 
 class Rule:

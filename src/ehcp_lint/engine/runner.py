@@ -17,6 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ehcp_lint.config import Config
+from ehcp_lint.engine.data_rules import residue_rules
 from ehcp_lint.engine.dispatch import Dispatch
 from ehcp_lint.engine.gc_policy import after_start_up, collector_paused
 from ehcp_lint.engine.plan_memos import forget_plan
@@ -104,6 +105,8 @@ class Linter:
         self._last_units: tuple[Plan, list[TextUnit]] | None = None
         #: The last dispatch built, reused while the rules and the literal index stay the same.
         self._dispatch: tuple[tuple[object, ...], Dispatch] | None = None
+        #: The rules that judge template residue for the last rule list used (worked out once).
+        self._residue: tuple[list[Rule], tuple[Rule, ...]] | None = None
         for rule in self.ruleset.rules:
             rule.prepare()
         after_start_up()  # in ehcp-lint's own processes: the collector never walks all this again
@@ -123,7 +126,9 @@ class Linter:
         dispatch = self._dispatch_for(block_rules, refresh_literal_index())
         wanted = [(u, scope) for u in units if (scope := dispatch.scope(u)) is not None]
         attach_parser((u for u, _ in wanted), self.config.nlp_model)
-        ctx = RuleContext(plan=plan, config=self.config, units=units)
+        ctx = RuleContext(
+            plan=plan, config=self.config, units=units, residue_rules=self._residue_rules(rules)
+        )
         order = {id(u): i for i, u in enumerate(units)}
         findings: list[tuple[tuple[float, int, str], Finding]] = []
 
@@ -143,10 +148,16 @@ class Linter:
 
     def collect(self, plan: Plan) -> dict[str, Any]:
         """What batch rules need from one plan (small and picklable), keyed by rule code."""
-        ctx = RuleContext(plan=plan, config=self.config, units=self._units(plan, reuse=True))
+        rules = self.ruleset.for_path(plan.source, self.config)
+        ctx = RuleContext(
+            plan=plan,
+            config=self.config,
+            units=self._units(plan, reuse=True),
+            residue_rules=self._residue_rules(rules),
+        )
         out: dict[str, Any] = {}
         with scans_remembered():
-            for rule in self.ruleset.for_path(plan.source, self.config):
+            for rule in rules:
                 if rule.scope.level == "batch":
                     out[rule.code] = rule.collect(plan, ctx)
         return out
@@ -164,6 +175,15 @@ class Linter:
         forget_plan()
 
     # -- internals -----------------------------------------------------------------
+    def _residue_rules(self, rules: list[Rule]) -> tuple[Rule, ...]:
+        """The rules that judge template residue for this rule list (see ``RuleContext.template_residue``)."""
+        known = self._residue
+        if known is not None and known[0] is rules:
+            return known[1]
+        found = residue_rules(rules)
+        self._residue = (rules, found)
+        return found
+
     def _dispatch_for(self, block_rules: Sequence[Rule], generation: int) -> Dispatch:
         """The dispatch for these rules, their prefilters and this scanner generation (built once)."""
         key = (
