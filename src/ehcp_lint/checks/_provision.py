@@ -157,7 +157,10 @@ DURATION_RE = deferred(
     # ... and the whole of a week or a term as coverage ("a weekly plan sent each Sunday, covering the
     # whole of the coming week", found on the eighteenth held-out set)
     r"|\b(?:the )?whole of (?:the |each |every )?(?:[a-z]+ ){0,2}?(?:lunch|lunchtime|break|day|lesson|session|morning"
-    r"|afternoon|week|weekend|term|half[- ]term|year)\b"
+    r"|afternoon|week|weekend|term|half[- ]term|year"
+    # ... or of a task ("for the whole of the task", "the whole of each assignment"): coverage that makes
+    # how long plain, as "every lesson" does (found on the twentieth held-out set)
+    r"|task|activity|piece of (?:work|writing)|assignment|test|exam|examination|assessment|visit|journey|trip)\b"
     r"|\b(?:at|during) all (?:unstructured|social|free|break and lunch) times\b"
     r"|\b(?:at|during) (?:every|each|all) (?:snack|snacktime|meal|mealtime)s?\b"
     # a weekly total written after the word "hours" ("PA hours – 4 per week", "Hours of support: six a
@@ -165,7 +168,7 @@ DURATION_RE = deferred(
     r"|\bhours?\b[^.;\d]{0,30}?\b" + _COUNT + r"\s*(?:per|a|an|each|every)\s+(?:week|day|fortnight|month|term)\b"
     r"|\b(?:the |for the |for a )?(?:whole|entire|full)\s+(?:school\s+|nursery\s+)?(?:day|week|lesson|session|morning|afternoon|term|year"
     r"|assessment|test|exam|examination|journey|trip|visit|activity|lunch|lunchtime|lunch hour|break|breaktime"
-    r"|playtime|meal|club|evening|night|weekend)\b",
+    r"|playtime|meal|club|evening|night|weekend|task|piece of (?:work|writing)|assignment)\b",
     re.IGNORECASE,
 )
 
@@ -750,6 +753,23 @@ def _at_stated_moment(text: str) -> bool:
     return any(hint in lowered for hint in _STATED_MOMENT_HINTS) and _AT_STATED_MOMENT.search(text) is not None
 
 
+#: A hedge standing where the frequency goes: "as appropriate", "as and when", "when required".
+_HOW_OFTEN_HEDGE = deferred(
+    r"\b(?:as and when|as (?:appropriate|needed|required|necessary)|when(?:ever)? (?:appropriate|needed|required"
+    r"|necessary)|if (?:needed|required|necessary)|where (?:needed|required|necessary))\b",
+    re.IGNORECASE,
+)
+#: One of these (lower case) is in every match of ``_HOW_OFTEN_HEDGE``: most texts hold none.
+_HOW_OFTEN_HEDGE_HINTS = ("as and when", "appropriate", "needed", "required", "necessary")
+#: An amount of time ("one hour", "40 minutes", "each lasting 2 hours").
+_TIME_AMOUNT = deferred(r"\b" + _NUM + r"\s*-?\s*(?:minutes?|mins?|min|hours?|hrs?|hr)\b", re.IGNORECASE)
+
+
+def _hedges_how_often(text: str) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in _HOW_OFTEN_HEDGE_HINTS) and _HOW_OFTEN_HEDGE.search(text) is not None
+
+
 @lru_cache(maxsize=4096)  # pure; a heading or lead-in is asked again for every item under it
 def facts_for_text(text: str) -> ProvisionFacts:
     """Facts for a paragraph or list item; inline "Who:"/"How often:" fields answer like columns."""
@@ -759,8 +779,14 @@ def facts_for_text(text: str) -> ProvisionFacts:
         return facts_for_row([("", lead), *((label, value) for label, value, _, _ in fields)])
     # A stated length answers how long; only without one is the item asked whether it is a one-off.
     duration = has_duration(text) or (bool(_ONE_OFF.search(text)) and not _recurring(text))
+    frequency = has_frequency(text) or _at_stated_moment(text)
+    if frequency and _hedges_how_often(text):
+        # "Visits as needed, each lasting 40 minutes": with a hedge standing where the frequency goes,
+        # an amount of time is each occasion's length, not how much; only a rate left answers how often
+        # (found on the twentieth held-out set)
+        frequency = has_frequency(_TIME_AMOUNT.sub(" ", text)) or _at_stated_moment(text)
     return ProvisionFacts(
-        has_frequency(text) or _at_stated_moment(text),
+        frequency,
         duration or bool(_DOSE.search(text) or _CLINICAL_TASK.search(text)),
         has_role(text),
     )
