@@ -23,6 +23,7 @@ from ehcp_lint.checks._identity import (
     titled_name,
 )
 from ehcp_lint.checks._plan_text import (
+    TermHit,
     child_names,
     display_name,
     reading_units,
@@ -131,6 +132,18 @@ def _one_other_person(previous: str) -> bool:
     return any(not m.group(0).lower().endswith("s") for m in _NOT_STAFF.finditer(previous))
 
 
+def _the_one_role_beside_child(sentence: str, own: set[str], previous: str) -> TermHit | None:
+    """The one role in a sentence that names the child, with no group of staff in it and nobody
+    else in the sentence before; None otherwise. Both object-pronoun readings ask this first:
+    only then can a pronoun the role's clause governs be the child's."""
+    if not any(is_same_person(w, own) for w in _CAPITAL_WORD.findall(sentence)):
+        return None
+    roles = list(role_terms().finditer(sentence))
+    if len(roles) != 1 or _NOT_STAFF.search(sentence) is not None or _one_other_person(previous):
+        return None
+    return roles[0]
+
+
 def _object_of_the_adult(
     text: str,
     start: int,
@@ -154,13 +167,10 @@ def _object_of_the_adult(
         if word != "him" and (word != "her" or _HER_AS_OBJECT.match(text, p_end) is None):
             return False
     sentence = text[start:end]
+    role = _the_one_role_beside_child(sentence, own, previous)
+    if role is None:
+        return False
     capitals = _CAPITAL_WORD.findall(sentence)
-    if not any(is_same_person(w, own) for w in capitals):
-        return False
-    roles = list(role_terms().finditer(sentence))
-    if len(roles) != 1 or _NOT_STAFF.search(sentence) is not None or _one_other_person(previous):
-        return False
-    role = roles[0]
     role_start, role_end = start + role.start, start + role.end
     if role_end > pronouns[0][0]:
         return False
@@ -427,13 +437,11 @@ def _object_of_the_adults_clause(
     # show in any lesson; each time, he goes …") is read with the words naming the child.
     stop = max(text.rfind(".", 0, s), text.rfind("!", 0, s), text.rfind("?", 0, s)) + 1
     whole = text[stop:e]
+    role = _the_one_role_beside_child(whole, own, previous)
+    if role is None:
+        return None
     capitals = _CAPITAL_WORD.findall(whole)
-    if not any(is_same_person(w, own) for w in capitals):
-        return None
-    roles = list(role_terms().finditer(whole))
-    if len(roles) != 1 or _NOT_STAFF.search(whole) is not None or _one_other_person(previous):
-        return None
-    role_end = stop + roles[0].end
+    role_end = stop + role.end
     who = _WHO_DOES_BEFORE.search(text, max(s, other[0][0] - 50), other[0][0])
     if who is None or role_end > who.start() or _ROLE_TO_WHO.match(text[role_end : who.start()]) is None:
         return None
