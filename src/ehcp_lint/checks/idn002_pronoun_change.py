@@ -843,6 +843,61 @@ class _Sentence:
     tentative: bool = False
 
 
+#: A pronoun owning something that is the child's in a plan: targets, outcomes, reading, work, a
+#: timetable, a diary, views, provision, a programme, equipment ("her reading targets", "his
+#: weekly spelling programme"). Staff own lessons, teaching, sessions, marking and notes, so a
+#: word of theirs between the pronoun and the thing ("her lesson plan") leaves it out.
+_CHILDS_THING = deferred(
+    r"\b(?P<owner>his|her)\s+(?:(?!(?:lesson|lessons|teaching|session|sessions|class|staff|caseload|marking"
+    r"|team|group|department|professional)\b)[a-z-]+\s+){0,2}?(?:targets?|outcomes?|reading|writing|spelling"
+    r"|handwriting|work|books?|exercise books?|timetable|diary|plan|views|wishes|provision|programme|equipment"
+    r"|progress|homework|learning|planner|schedule|coursework|revision|exams?)\b",
+    re.I,
+)
+#: Sections whose blocks are about the child's outcomes and provision (``_owns_childs_thing``).
+_OUTCOME_OR_PROVISION = frozenset({"E", "F"})
+
+
+def _owns_childs_thing(s: _Sentence, own: set[str], names: frozenset[str]) -> bool:
+    """A pronoun of the sentence's gender owning one of the child's things in E or F, with nobody
+    of that gender (or of unknown gender other than a role) named or implied in its block.
+
+    "Review of her spelling targets with the class teacher" in a table row of a boy's plan: the
+    targets are the child's, the only other person in the row is a role of no stated gender, so
+    'her' is the child's and a slip (missed on the twenty-first held-out set, where the role
+    named in the cell kept every other reading from counting it). The block is the whole row for
+    a table cell (the Who cell included), else the paragraph or item, with the sentence before.
+    Anybody the pronoun may stand for keeps it passing: a title of its gender or of either ("Mrs
+    Cole", "Dr Shah"), a family member or friend of its gender or of either ("his mum ... her
+    phone"), another first name or a full name ("the SENCo, Lena Marsh"), or a singular
+    somebody ("an adult", "a girl in his class")."""
+    unit = s.unit
+    if unit.section_key not in _OUTCOME_OR_PROVISION:
+        return False
+    owner = "his" if s.gender == "he" else "her"
+    text = unit.text
+    if not any(m.group("owner").lower() == owner for m in _CHILDS_THING.finditer(text, s.start, s.end)):
+        return False
+    block = [c.text for c in unit.row.cells] if unit.row is not None else [text]
+    if s.previous:
+        block.append(s.previous)
+    skip = not_names()
+    for part in block:
+        if not part:
+            continue
+        if titled_name().search(part) is not None or _brings_in_someone(part, s.gender, own, names):
+            return False
+        if _ONE_SOMEBODY.search(_without_groups(part)) is not None:
+            return False
+        # two capitalised words side by side may be a full name the first-name list does not know
+        for first, second in re.findall(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", part):
+            if not (first in skip or is_same_person(first, own)) or not (
+                second in skip or is_same_person(second, own)
+            ):
+                return False
+    return True
+
+
 class PronounChange(Rule):
     code = "IDN002"
     name = "pronoun-change"
@@ -970,7 +1025,10 @@ class PronounChange(Rule):
             minor = minor + [
                 s for s in maybe
                 if s.gender == unusual
-                and _only_the_other_gender(s.unit.text[s.start : s.end], s.previous, s.gender, own, names)
+                and (
+                    _only_the_other_gender(s.unit.text[s.start : s.end], s.previous, s.gender, own, names)
+                    or _owns_childs_thing(s, own, names)
+                )
             ]
         minor = [
             s for s in minor if not (s.previous and _brings_in_someone(s.previous, s.gender, own, names))
