@@ -23,6 +23,7 @@ from ehcp_lint.checks._text import (
     sentence_spans,
     unit_index,
 )
+from ehcp_lint.engine.plan_memos import per_plan_memo
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
@@ -672,6 +673,126 @@ def _child_names(ctx: RuleContext) -> tuple[str, ...]:
     return memo[1]
 
 
+def _label_readings(unit: TextUnit, ctx: RuleContext) -> list[tuple[list[tuple[int, int]], bool]]:
+    """Each sentence of ``unit`` naming the child's condition: its labels' spans and whether the
+    passage tells what they mean for the child. Sentences whose labels are somebody else's, denied,
+    history or unconfirmed are left out. Asked once of each unit naming a label."""
+    text = unit.text
+    out: list[tuple[list[tuple[int, int]], bool]] = []
+    sentences = sentence_spans(unit)
+    child = _child_names(ctx)
+    for i, (s0, s1) in enumerate(sentences):
+        spans = _label_spans(text, s0, s1)
+        if not spans or _NEGATED.search(text, s0, s1) or _records_diagnosis_history(unit, text[s0:s1]):
+            continue
+        past = _past_conditions(text, s0, s1)
+        if past:  # "had glue ear as a young child": history, whatever else the sentence names
+            spans = [(s, e) for s, e in spans if not any(ps <= s and e <= pe for ps, pe in past)]
+            if not spans:
+                continue
+        own = _without_qualifiers(text, spans) if "(" in text else text
+        if describes_function(own, s0, s1, child) or _CONCRETE_IMPACT.search(own, s0, s1):
+            out.append((spans, True))
+            continue
+        # a health condition's daily-living impact: in the sentence, or anywhere after the
+        # label in a Section C block ("severe reflux … his weight has dropped to the 9th centile")
+        if _HEALTH_IMPACT.search(own, s0, s1 if unit.section_key != "C" else len(text)):
+            out.append((spans, True))
+            continue
+        if i > 0 and describes_function(text, *sentences[i - 1], child):
+            out.append((spans, True))
+            continue  # "He cannot yet tie laces. This is because of his dyspraxia."
+        last = i + 1 >= len(sentences)
+        if not last:
+            n0, n1 = sentences[i + 1]
+            if _described_later(text, sentences, i + 1, child):
+                out.append((spans, True))
+                continue
+            # "Oli has a diagnosis of autism. In school:" and a list of what it looks like
+            last = i + 2 == len(sentences) and text[n0:n1].rstrip().endswith(":")
+            # the rest of the bullet names no other label ("... Assessed by the transitions
+            # team in 2026."): the label's passage runs on into the next item (eighteenth set)
+            if not last and unit.kind == "list_item":
+                last = not any(_names_a_label(text[a:b]) for a, b in sentences[i + 1 :])
+        described = last and _described_nearby(unit, ctx, lead_in=text.rstrip().endswith(":"), child=child)
+        out.append((spans, described))
+    return out
+
+
+def _plain_label(label: str) -> str:
+    """A label as a key: lower case, one kind of apostrophe, no possessive 's."""
+    key = " ".join(label.lower().replace("\u2019", "'").split())
+    return key[:-2] if key.endswith("'s") and len(key) > 4 else key
+
+
+@lru_cache(maxsize=1)
+def _same_condition() -> dict[str, str]:
+    """Each grouped label's key to its group's first name (``same_condition`` in the lexicon)."""
+    from ehcp_lint.lexicons import words
+
+    out: dict[str, str] = {}
+    for line in words("diagnoses", "same_condition"):
+        group = [_plain_label(name) for name in line.split("|") if name.strip()]
+        for key in group:
+            out[key] = group[0]
+    return out
+
+
+def _condition_keys(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[str]:
+    """The conditions a sentence's labels name, one key per condition whatever name, acronym or
+    expansion it goes by ("DCD" and "dyspraxia" alike). Label verbs ("a diagnosis of") name none."""
+    groups = _same_condition()
+    keys = set()
+    for s, e in spans:
+        key = _plain_label(text[s:e])
+        if any(word in key for word in ("diagnos", "presents", "presenting", "suffers", "traits", "features",
+                                        "pathway", "awaiting")):
+            continue
+        keys.add(groups.get(key, key))
+    return frozenset(keys)
+
+
+#: Per plan: the conditions each unit naming a label tells the impact of (see ``_described_before``).
+_DESCRIBED: dict[int, tuple[Sequence[TextUnit], list[tuple[int, frozenset[str]]]]] = {}
+
+
+@per_plan_memo
+def _forget_described() -> None:
+    """The plan is done: let its described conditions go (see engine.plan_memos)."""
+    _DESCRIBED.clear()
+
+
+def _described_before(unit: TextUnit, ctx: RuleContext) -> frozenset[str]:
+    """The conditions the plan has told by their impact before ``unit`` in Sections B to D.
+
+    A condition B follows with what it means for the child ("has hypermobility in his wrists;
+    after ten minutes of writing his hand aches") is described: C or D naming it again ("his
+    hypermobility is reviewed by the GP") is the same need, already described, not a label
+    standing alone (failure mode found on the twenty-first held-out set). Worked out once per
+    plan, and only when a label would otherwise be reported; a label named alone at its first
+    mention is still reported, and so is a label no earlier passage described."""
+    units = ctx.units
+    memo = _DESCRIBED.get(id(units))
+    if memo is None or memo[0] is not units:
+        _DESCRIBED.clear()
+        told: list[tuple[int, frozenset[str]]] = []
+        for i, u in enumerate(units):
+            if u.section_key not in _NEED_SECTIONS or u.kind not in _READ_KINDS or not _names_a_label(u.text):
+                continue
+            keys = frozenset().union(*(_condition_keys(u.text, spans) for spans, described in _label_readings(u, ctx) if described))
+            if keys:
+                told.append((i, keys))
+        memo = _DESCRIBED[id(units)] = (units, told)
+    index = unit_index(ctx, unit)
+    if index is None:
+        return frozenset()
+    return frozenset().union(*(keys for i, keys in memo[1] if i < index))
+
+
+_NEED_SECTIONS = frozenset({"B", "C", "D"})
+_READ_KINDS = frozenset({"paragraph", "list_item", "table_cell"})
+
+
 class DiagnosticNeed(Rule):
     code = "NED001"
     name = "diagnostic-need"
@@ -706,39 +827,26 @@ class DiagnosticNeed(Rule):
         text = unit.text
         if not _names_a_label(text):
             return  # most of B, C and D: no need to split it into sentences (a spaCy parse)
-        sentences = sentence_spans(unit)
-        child = _child_names(ctx)
-        for i, (s0, s1) in enumerate(sentences):
-            spans = _label_spans(text, s0, s1)
-            if not spans or _NEGATED.search(text, s0, s1) or _records_diagnosis_history(unit, text[s0:s1]):
+        readings = _label_readings(unit, ctx)
+        earlier: frozenset[str] | None = None
+        for k, (spans, described) in enumerate(readings):
+            if described:
                 continue
-            past = _past_conditions(text, s0, s1)
-            if past:  # "had glue ear as a young child": history, whatever else the sentence names
-                spans = [(s, e) for s, e in spans if not any(ps <= s and e <= pe for ps, pe in past)]
-                if not spans:
-                    continue
-            own = _without_qualifiers(text, spans) if "(" in text else text
-            if describes_function(own, s0, s1, child) or _CONCRETE_IMPACT.search(own, s0, s1):
-                continue
-            # a health condition's daily-living impact: in the sentence, or anywhere after the
-            # label in a Section C block ("severe reflux … his weight has dropped to the 9th centile")
-            if _HEALTH_IMPACT.search(own, s0, s1 if unit.section_key != "C" else len(text)):
-                continue
-            if i > 0 and describes_function(text, *sentences[i - 1], child):
-                continue  # "He cannot yet tie laces. This is because of his dyspraxia."
-            last = i + 1 >= len(sentences)
-            if not last:
-                n0, n1 = sentences[i + 1]
-                if _described_later(text, sentences, i + 1, child):
-                    continue
-                # "Oli has a diagnosis of autism. In school:" and a list of what it looks like
-                last = i + 2 == len(sentences) and text[n0:n1].rstrip().endswith(":")
-                # the rest of the bullet names no other label ("... Assessed by the transitions
-                # team in 2026."): the label's passage runs on into the next item (eighteenth set)
-                if not last and unit.kind == "list_item":
-                    last = not any(_names_a_label(text[a:b]) for a, b in sentences[i + 1 :])
-            if last and _described_nearby(unit, ctx, lead_in=text.rstrip().endswith(":"), child=child):
-                continue
+            told_here = any(r[1] for r in readings[:k])
+            keys = _condition_keys(text, spans) if told_here or unit.section_key != "B" else frozenset()
+            if keys:
+                seen = frozenset().union(*(_condition_keys(text, r[0]) for r in readings[:k] if r[1])) if told_here else frozenset()
+                if keys <= seen:
+                    continue  # told by its impact earlier in the same block
+                # in C or D, the same condition already told by its impact earlier in the plan
+                # ("has hypermobility in her knees; after ten minutes standing her legs ache" in
+                # B, then "Her hypermobility is reviewed by the physiotherapist" in C): named
+                # again, not alone. B is where needs are described: a label alone there is reported.
+                if unit.section_key != "B":
+                    if earlier is None:
+                        earlier = _described_before(unit, ctx)
+                    if keys <= seen | earlier:
+                        continue
             start, end = _merge(text, spans)
             match = text[start:end]
             yield Hit(
