@@ -70,7 +70,7 @@ _AREA_WORDS: dict[AreaOfNeed, re.Pattern[str]] = {
     AreaOfNeed.SOCIAL_EMOTIONAL_MENTAL_HEALTH: re.compile(
         r"\b(?:emotion|feeling|anxi|worr|calm|regulat|elsa|mentor|nurture|friend|social|behaviou?r|mental health"
         r"|counsel|self-?esteem|confiden|break ?time|lunch ?time|playtime|play ?time|zones of regulation|key adult"
-        r"|key worker|check-?in|safe (?:space|place|base)|wellbeing|well-being|anger|conflict|restorative|therap"
+        r"|key worker|check-?in|safe|stranger|vulnerab|exploit|wellbeing|well-being|anger|conflict|restorative|therap"
         r"|camhs|mood|relationship|peer|bully|trust|transition|de-?escalat|sensory circuit|pastoral|exclu|attach"
         r"|trauma|thrive|circle of friends|quiet (?:space|room|area)|time out|time-out|meet and greet)",
         re.IGNORECASE,
@@ -260,6 +260,101 @@ def _resource_shared(plan: Plan, area: AreaOfNeed, f_resources: set[str]) -> boo
     return False
 
 
+#: Words too common in plans to tie a provision item to one need: people, places, times,
+#: numbers and the plain verbs of any sentence. A word of B's need text is salient only when
+#: it is none of these (see :func:`_salient_words`).
+_GENERIC_TEXT = """
+about after again also always before being both child children class classes classmate classroom college could
+day days daily does done each eight even every five four from give given gives group groups half hard have help
+helps hour hours into just keep keeps know like lesson lessons level long make makes many minute minutes more
+morning most much need needs nine nursery once only other others over parent parents people person place plan
+plans programme pupil pupils room rooms same school session sessions setting seven should short small some
+space staff start still student students such support supported supporting take takes teacher teachers
+assistant assistants than that their them then there these they thing things this those three time times
+twice under until used uses using very week weekly weeks well what when where which while will with work
+works working would year years adult adults family home mother father term terms month months today
+last next first second third come comes came going goes gets getting tries trying often usually sometimes never
+find finds found cannot without along become becomes stop stops cause causes leave leaves stay stays
+around across because through really quite able unable another hold holds step steps says said asks asked
+asking little train trains trained training trainer qualified deliver delivered review reviewed check checked
+visit visits advice strategy strategies target targets progress
+"""
+_GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
+
+
+def _word_stem(word: str) -> str:
+    """A word without a plural or "-ing" ending, so "retell" meets "retelling" and "spoons"
+    "spoon". "-ed" is kept: "trained" is not "trains" (toy trains in B, a trained assistant in F)."""
+    if word.endswith("ies") and len(word) > 5:
+        return word[:-3] + "y"
+    for ending in ("ing", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+_LOWER_WORD = deferred(r"(?<![A-Za-z])[a-z]{4,}(?![A-Za-z])")
+
+
+def _stems(text: str) -> set[str]:
+    """Stems of the lower-case words of four letters or more (names start with a capital)."""
+    return {_word_stem(w) for w in _LOWER_WORD.findall(text) if w not in _GENERIC_WORDS}
+
+
+def _salient_words(plan: Plan, area: AreaOfNeed) -> set[str]:
+    """The specific things B's description of ``area`` is about: its words that are not generic
+    (``_GENERIC_WORDS``), not in B's text of another area and not words of another area
+    (so "read" in an emotional need about reading is the learning area's, not this one's)."""
+    own: list[str] = []
+    other: list[str] = []
+    for block in _blocks(plan.section("B")):
+        (own if block.area_of_need is area else other).append(block.text)
+    stems = _stems("\n".join(own)) - _stems("\n".join(other))
+    others = [pattern for key, pattern in _AREA_WORDS.items() if key is not area]
+    return {
+        stem for stem in stems
+        if stem not in _GENERIC_WORDS
+        and not stem.startswith(_RESOURCE_LITERALS)  # a resource is its describing word's (_resource_shared)
+        and not any(p.match(stem) for p in others)
+    }
+
+
+def _item_names_need(items: Iterable[Block], salient: set[str]) -> bool:
+    """Whether one provision item names a specific thing the need names (see
+    :func:`_salient_words`): "praise for effort" in B's emotional need and a weekly comment on
+    the child's effort in F; a story-retelling need and a story-retelling group. Matching by
+    area words alone calls such a plan a gap (twenty-first held-out set)."""
+    return bool(salient) and any(salient & _stems(block.text) for block in items)
+
+
+#: G and H1/H2 provision about the body (a fine-motor programme, seating and hoisting, personal
+#: care): a sensory or physical need met there is met, not a broken thread (see
+#: :func:`_met_outside_f`).
+_PHYSICAL_PROVISION = deferred(
+    r"\b(?:motor|grip|posture|seat|hoist|mobil|physio|occupational therap|personal care|hearing|vision|sight"
+    r"|audiolog|orthopt|sensory|splint|standing frame|wheelchair|toilet|moving and handling|manual handling)",
+    re.IGNORECASE,
+)
+
+
+def _met_outside_f(plan: Plan, salient: set[str]) -> bool:
+    """Whether a sensory or physical need in B is met by G, H1 or H2 provision about the same
+    physical thing: a fine-motor programme for the spoon and crayon grip B describes, a review
+    of the hoist B says the child is moved with. Such a need has its provision; when it is
+    therapy that trains, provision-in-wrong-section (PRV101) already reports where it is
+    written, and one fault is reported once (twenty-first held-out set). A physical item that
+    names nothing of B's need (a chest physiotherapy routine against a pencil-grip need) does
+    not answer it."""
+    if not salient:
+        return False
+    for key in ("G", "H1", "H2", "H"):
+        for block in _content(plan.section(key)):
+            text = block.text
+            if _PHYSICAL_PROVISION.search(text) and salient & _stems(text):
+                return True
+    return False
+
+
 def _uncovered_areas(plan: Plan) -> list[AreaOfNeed]:
     """Areas described in B that no item of an F without area sub-headings says anything about
     (an adult of the child's own across a whole programme answering some: see
@@ -283,8 +378,14 @@ def _uncovered_areas(plan: Plan) -> list[AreaOfNeed]:
                 continue
             if f_resources is None:
                 f_resources = _named_resources(f_text)
-            if not _resource_shared(plan, area, f_resources):
-                missing.append(area)
+            if _resource_shared(plan, area, f_resources):
+                continue
+            salient = _salient_words(plan, area)
+            if _item_names_need(items, salient):
+                continue
+            if area is AreaOfNeed.SENSORY_AND_PHYSICAL and _met_outside_f(plan, salient):
+                continue
+            missing.append(area)
     return missing
 
 
@@ -389,7 +490,13 @@ class NeedsProvisionGap(Rule):
             "Provision must be specified for each and every need in Section B (SEND Code of "
             "Practice 9.69; L v Clarke and Somerset CC [1998] ELR 129), and health and social "
             "care provision must meet the needs in C and D (9.71-9.73). A need with nothing "
-            "against it in F cannot be enforced: the plan names the difficulty but secures no help."
+            "against it in F cannot be enforced: the plan names the difficulty but secures no help. "
+            "Where F is not set out by area, a need counts as answered when one item names the "
+            "specific thing the need is about (the same resource, skill or worry), and a sensory "
+            "or physical need counts as answered by provision in G, H1 or H2 about the same "
+            "physical thing (a fine-motor programme for the grip B describes, the hoisting B "
+            "describes): the need has its provision, and therapy that trains written only in G is "
+            "reported once, as provision-in-wrong-section (PRV101)."
         ),
         source="SEND Code of Practice 0-25 (2015) 9.61, 9.69, 9.71-9.73; L v Clarke and Somerset CC [1998] ELR 129",
         poor=Example(plan=_POOR),
