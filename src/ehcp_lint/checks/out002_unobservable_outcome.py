@@ -58,6 +58,10 @@ _VAGUE = deferred(
     r"|concentrat(?:e|es|ing) (?:more|better|harder)|focus (?:more|better|harder)|be better behaved"
     r"|(?:make|makes|put in|puts in|show|shows) (?:more|greater|a greater|extra|a bigger|better|an?) effort"
     r"|pay (?:more|better|closer) attention|listen (?:more|better)"
+    # a bare comparative with nothing to compare against: "will write for longer", "read more
+    # smoothly", "sit still for longer periods", "work faster" (twenty-first held-out set); a
+    # number, a baseline or a criterion still measures it ("for longer, from 4 to 12 minutes")
+    r"|for longer(?: periods?)?(?: of time)?|(?:more|less) (?!than\b)[a-z]{3,}ly|faster|quicker|calmer"
     r"|be (?:more )?(?:focused|attentive|sensible|mature|responsible|well-behaved))\b",
     re.IGNORECASE,
 )
