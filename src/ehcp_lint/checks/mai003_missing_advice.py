@@ -63,6 +63,29 @@ def _names_source(text: str) -> bool:
     return any(w.lower() not in _NOT_A_SOURCE for w in _WORD.findall(text[m.end() :]))
 
 
+#: A "Health:" label opening an entry or one of its sentences ("Health: community nursing, <date>",
+#: "Health (vision and hearing): …", a table row whose first cell is "Health"), the way prose, list and table K set out each kind of advice. What
+#: follows the label must name a source (:func:`_names_source`): "Health: none" or a bare
+#: "Health:" names nobody. Found on the twenty-first held-out set; "Medical:" is in the lexicon.
+_HEALTH_LABEL = deferred(
+    r"(?:^|[.;]\s+|\|\s*)(?:[-*\u2022]\s*)?(?:Health|HEALTH)(?:\s+and\s+(?:wellbeing|medical))?"
+    r"(?:\s*\([^()\n]{1,60}\))?\s*[:|\u2013\u2014]\s*(?P<rest>[^.;\n]*)"
+)
+#: Words after a label that name no source.
+_NO_SOURCE = frozenset({"none", "nil", "not", "n/a", "no", "nothing", "unknown"})
+
+
+def _health_label(text: str) -> bool:
+    """Whether an entry holds a "Health:" label followed by the advice's source (literal test first)."""
+    if "ealth" not in text and "EALTH" not in text:
+        return False
+    for m in _HEALTH_LABEL.finditer(text):
+        words = [w.lower() for w in _WORD.findall(m.group("rest"))]
+        if words and words[0] not in _NO_SOURCE and any(w not in _NOT_A_SOURCE for w in words):
+            return True
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class AdviceEntry:
     """One line, list item or table row of Section K, and whether it shows receipt."""
@@ -222,7 +245,14 @@ class MissingAdvice(Rule):
             search: Callable[[str], object] = terms[kind].search
             if any(e.received and search(e.text) for e in entries):
                 continue
-            if kind == _FAMILY_KIND:
+            if kind == "health":
+                # Only when no entry names a health service: a "Health:" label with its source.
+                search = _health_label
+                if any(e.received and search(e.text) for e in entries):
+                    continue
+                lexicon_search = terms[kind].search
+                named = any(not e.received and (lexicon_search(e.text) or search(e.text)) for e in entries)
+            elif kind == _FAMILY_KIND:
                 # Only now, when no entry says "parent" or "views of the young person", ask
                 # whether one names the child or a parent ("Keziah's views", "Mrs Dale's views").
                 search = _names_whose_views(plan)
