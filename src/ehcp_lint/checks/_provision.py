@@ -1110,3 +1110,12 @@ def prompted_fields(text: str) -> PromptedFields | None:
     if not (frequency or duration or who):
         return None
     return PromptedFields(frequency, duration, who, rest)
+
+
+#: Title-Case words after "at" that are a time, an amount or a setting in general, not a named place
+#: ("at Christmas", "at Home", "at least"): PRV009 and PRV010 both read a named place as its provider.
+NOT_A_PLACE = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "christmas", "easter", "half", "whitsun", "weekends", "home", "school", "college", "least", "most", "all", "any",
+})

