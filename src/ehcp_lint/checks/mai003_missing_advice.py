@@ -105,6 +105,25 @@ def _not_received() -> Terms:
     return Terms(lexicons.words("advice", "not_received"))
 
 
+@cache
+def _residue() -> Terms:
+    return Terms(lexicons.words("advice", "residue"))
+
+
+def _shown_received(text: str) -> bool:
+    """Whether an entry shows its advice was received: nothing says it was not, and any
+    template residue ("TBC", "XX/XX/2026") stands only for the date of advice whose source
+    the entry names. Residue in place of the source means nobody is named."""
+    if _not_received().search(text):
+        return False
+    hits = list(_residue().finditer(text))
+    if not hits:
+        return True
+    for hit in reversed(hits):
+        text = text[: hit.start] + " " * (hit.end - hit.start) + text[hit.end :]
+    return _names_source(text.strip())
+
+
 _FAMILY_KIND = "parent_or_young_person"
 
 
@@ -173,7 +192,7 @@ def _row_entry(header: list[str], row: Row) -> AdviceEntry | None:
     if not any(texts):
         return None
     text = " | ".join(t for t in texts if t)
-    if _not_received().search(text):
+    if not _shown_received(text.replace(" | ", ", ")):  # the cells after the first name the source
         return AdviceEntry(text, received=False)
     evidence_cols = [i for i, h in enumerate(header) if i > 0 and _EVIDENCE_COLUMN.search(h)]
     if evidence_cols:
@@ -209,7 +228,7 @@ def advice_entries(plan: Plan) -> Iterator[AdviceEntry]:
             # where its author or date belongs: the advice is not shown received, unless the
             # entry still names who gave it (the placeholder rule reports the missing date).
             residue = blanked != line and not _names_source(text)
-            yield AdviceEntry(text, received=not residue and _not_received().search(text) is None)
+            yield AdviceEntry(text, received=not residue and _shown_received(text))
 
 
 class MissingAdvice(Rule):
