@@ -201,10 +201,36 @@ def _short_break_stays(ctx: RuleContext, keys: Sequence[str]) -> list[Signal]:
     return found
 
 
+#: A family holiday called a short break ("our short break at the seaside with Nana"): a trip, not
+#: the social-care service, unless the sentence also names who provides it.
+_HOLIDAY = deferred(
+    r"\b(?:holidays?|seaside|beach|caravan|camping|abroad|hotel|trip|with (?:his |her |their |our )?(?:nan|nana"
+    r"|gran|granny|grand(?:ma|pa|parents?)|cousins|aunt\w*|uncle))\b",
+    re.IGNORECASE,
+)
+_PROVIDED = deferred(
+    r"\b(?:carers?|services?|units?|centre|home|social|council|authority|overnight|assessed|agreed|funded"
+    r"|commissioned|direct payments?)\b",
+    re.IGNORECASE,
+)
+
+
+def _family_holiday(signal: Signal) -> bool:
+    """Whether a "short break" signal is the family's own holiday (see ``_HOLIDAY``)."""
+    if signal.unit is None or signal.start is None or not signal.term.lower().startswith("short"):
+        return False
+    text = signal.unit.text
+    start, end = sentence_around(text, signal.start)
+    sentence = text[start:end]
+    return _HOLIDAY.search(sentence) is not None and _PROVIDED.search(sentence) is None
+
+
 def social_care_signals(ctx: RuleContext) -> list[Signal]:
     """Mentions of looked-after status and social-care involvement outside D and H."""
     looked_after, involvement = _social_terms()
     found = _scan(ctx, _SOCIAL_KEYS, [(looked_after, True), (involvement, False)], {})
+    if found:
+        found = [s for s in found if not _family_holiday(s)]
     if not any(s.term.lower().startswith(("short break", "respite")) for s in found):
         found.extend(_short_break_stays(ctx, _SOCIAL_KEYS))
     meta = ctx.plan.metadata
