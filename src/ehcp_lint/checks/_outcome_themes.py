@@ -153,6 +153,54 @@ def is_mobility_outcome(text: str) -> bool:
     return "walk" in text.lower() and _WALK_DISTANCE.search(text) is not None
 
 
+#: Taking part in PE, games or physical activity: for a child whose health or physical needs keep
+#: him out of it, joining in is a physical-health outcome, not classroom learning ("take part in
+#: the whole of 9 out of 10 PE lessons", "join in games on 4 of 5 days"). What is learnt in PE
+#: stays academic: "GCSE PE" is a course, and "learn the rules" or "achieve a grade" is not taking
+#: part (found on the twenty-second held-out set). Read in the outcome as written, since "PE
+#: lessons" reads as a course name to :func:`without_course_names`.
+_PE_PARTICIPATION = deferred(
+    r"\b(?:(?:take|takes|taking|took)\s+(?:a\s+full\s+)?part|join(?:s|ing)?\s+in(?:\s+with)?|participat(?:e|es|ing)"
+    r"|stay(?:s|ing)?\s+(?:in|for))\b[^.;]{0,50}?(?:(?<!GCSE )(?<!BTEC )(?<!level )\bPE\b|\bP\.E\.|physical education|\bgames\s+(?:lessons?"
+    r"|sessions?)|physical activit)",
+    re.IGNORECASE,
+)
+_PE_CUES = ("PE", "P.E.", "hysical", "ames")
+
+
+def is_physical_activity_outcome(text: str) -> bool:
+    """An outcome about taking part in PE, games or physical activity (see ``_PE_PARTICIPATION``)."""
+    return any(cue in text for cue in _PE_CUES) and _PE_PARTICIPATION.search(text) is not None
+
+
+#: Coming into the classroom or school, the part of the day an anxious child finds hardest ("come
+#: into class with the other children on 4 of 5 mornings"). Read as emotional wellbeing only when
+#: Section B or C names anxiety, worry or separation: otherwise it is attendance, which stays
+#: classroom-bound (twenty-second held-out set).
+_COMING_IN = deferred(
+    r"\b(?:come|comes|coming|came|go|goes|going|walk|walks|walking)\s+(?:in)?to\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"(?:classroom|class|school|nursery|setting)\b",
+    re.IGNORECASE,
+)
+_ANXIETY_CUES = ("anxi", "worri", "worry", "separat", "fearful", "afraid", "scared", "panic")
+
+
+def is_coming_in_outcome(text: str) -> bool:
+    """An outcome about coming into the classroom or school (see ``_COMING_IN``)."""
+    return ("into" in text or "to " in text) and _COMING_IN.search(text) is not None
+
+
+def names_anxiety(plan: Plan) -> bool:
+    """Whether Section B or C speaks of the child's anxiety, worry or separation."""
+    for key in ("B", "C"):
+        section = plan.section(key)
+        if section is not None:
+            text = section.text.lower()
+            if any(cue in text for cue in _ANXIETY_CUES):
+                return True
+    return False
+
+
 def is_early_years(plan: Plan, today: dt.date) -> bool:
     """A child under 5 on ``today``, or in a nursery or Reception year."""
     year = school_year(plan)

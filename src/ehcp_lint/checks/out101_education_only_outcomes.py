@@ -7,8 +7,11 @@ from collections.abc import Iterable
 from ehcp_lint.checks._outcome_themes import (
     early_years_terms,
     health_words_in_c,
+    is_coming_in_outcome,
     is_early_years,
     is_mobility_outcome,
+    is_physical_activity_outcome,
+    names_anxiety,
     outcomes,
     takes_up_health_need,
     wider_terms,
@@ -63,12 +66,22 @@ class EducationOnlyOutcomes(Rule):
         terms = wider_terms()
         young: bool | None = None  # decided at the first outcome that needs it
         words_in_c: frozenset[str] | None = None  # Section C's health words, read once if needed
+        anxious: bool | None = None  # whether B or C names anxiety, read once if needed
         count = 0
         for outcome in outcomes(plan):
             # a course's name is its subject: "Level 2 Health and Social Care" is still academic
             text = without_course_names(outcome.text)
             if terms.search(text) or terms.search(outcome.heading) or is_mobility_outcome(text):
                 return
+            # taking part in PE or physical activity is physical health, not classroom learning
+            if is_physical_activity_outcome(outcome.text):
+                return
+            # coming into class, when B or C names the child's anxiety about it, is emotional wellbeing
+            if is_coming_in_outcome(outcome.text):
+                if anxious is None:
+                    anxious = names_anxiety(plan)
+                if anxious:
+                    return
             # under 5, walking, climbing, eating and dressing are physical and self-care development
             if young is None:
                 young = is_early_years(plan, ctx.config.today)
