@@ -70,13 +70,15 @@ _NOTHING = deferred(
     re.IGNORECASE,
 )
 
+
 @lru_cache(maxsize=4096)  # pure; an item's text is asked twice (as a label's value and as content)
 def _says_nothing(text: str) -> bool:
-    """"None", "Not applicable", "No social care provision is required": ``_NOTHING`` at the start.
+    """ "None", "Not applicable", "No social care provision is required": ``_NOTHING`` at the start.
 
     The pattern's bounded look-aheads cost about 5 µs a text, and most items are asked both in
     :func:`_only_placeholder` and in :func:`is_provision_text` with the same text."""
     return _NOTHING.match(text) is not None
+
 
 #: A section's own title repeated as a line ("Social care provision under section 2 of the
 #: Chronically Sick and Disabled Persons Act 1970"), as table-per-section templates do.
@@ -102,9 +104,25 @@ _GUIDANCE = deferred(
 )
 #: One of these (lower case) is in every match of ``_GUIDANCE``: most texts hold none and skip it.
 _GUIDANCE_HINTS = (
-    "delete", "before issuing", "guidance", "this section", "this box", "this field", "this column",
-    "this table", "this part", "digital systems", "use this", "remove this", "replace this",
-    "overwrite this", "specific", "in this", "provision should", "provision must", "section",
+    "delete",
+    "before issuing",
+    "guidance",
+    "this section",
+    "this box",
+    "this field",
+    "this column",
+    "this table",
+    "this part",
+    "digital systems",
+    "use this",
+    "remove this",
+    "replace this",
+    "overwrite this",
+    "specific",
+    "in this",
+    "provision should",
+    "provision must",
+    "section",
 )
 
 
@@ -124,8 +142,11 @@ def _without_guidance(text: str) -> str:
     if not _is_guidance(text):
         return text
     return _GUIDANCE_PIECE.sub(
-        lambda m: " " * len(m.group(0)) if _is_guidance(m.group(0).strip("()[] ")) else m.group(0), text
+        lambda m: " " * len(m.group(0)) if _is_guidance(m.group(0).strip("()[] ")) else m.group(0),
+        text,
     )
+
+
 #: Sentences that state an aim or a review, not provision.
 _AIM_OR_REVIEW = deferred(
     r"^\W*(?:to (?:help|develop|support|enable|improve|increase|reduce|build|ensure|allow)\b|the (?:aim|purpose|"
@@ -150,7 +171,9 @@ _CHILD_DESCRIPTION = deferred(
     r"^\W*(?:he|she|they|[A-Z][a-z]+)\s+(?:has|is|finds|struggles|can|cannot|can't|enjoys|likes|gets|becomes|"
     r"responds|works best|learns best|prefers)\b",
 )
-_PROVISION_WORD = deferred(r"\b(?:will|shall|to be|to receive|to have|to attend|to continue|must)\b", re.I)
+_PROVISION_WORD = deferred(
+    r"\b(?:will|shall|to be|to receive|to have|to attend|to continue|must)\b", re.I
+)
 _HEADERISH = deferred(
     r"^(?:#|no\.?|provision|support(?: required)?|who|how often|how long|frequency|duration|outcome|need|needs|"
     r"staff(?:ing)?|ratio|provider|area|strategy|intervention|resources?|when|by whom|notes?|details?|description"
@@ -168,7 +191,8 @@ _HEADER_PHRASE = (
     r"|strateg(?:y|ies)|interventions?|resources?|notes?|review(?: date)?|start date|cost|funding)"
 )
 _HEADER_LINE = deferred(
-    r"^\W*" + _HEADER_PHRASE + r"(?:[\s|,/;\t\u2013\u2014-]+" + _HEADER_PHRASE + r"){2,}\W*$", re.IGNORECASE
+    r"^\W*" + _HEADER_PHRASE + r"(?:[\s|,/;\t\u2013\u2014-]+" + _HEADER_PHRASE + r"){2,}\W*$",
+    re.IGNORECASE,
 )
 
 
@@ -271,8 +295,10 @@ _ONLY_A_LABEL = deferred(
 def _names_a_provision(rest: str) -> bool:
     """Whether what is left beside residue names a provision or who gives it ("TBC – Physiotherapy",
     "Lorem ipsum – Speech and Language Therapy Service"): an item owed its answers, not a label."""
-    return has_role(rest) or names_service_in_text(rest) or any(
-        _single_word_provision(word) for word in _WORD.findall(rest)
+    return (
+        has_role(rest)
+        or names_service_in_text(rest)
+        or any(_single_word_provision(word) for word in _WORD.findall(rest))
     )
 
 
@@ -333,7 +359,11 @@ def _only_placeholder(text: str) -> bool:
         return not _label_is_item(text, body)
     # "TBC hours of TA support", "XXX sessions with the SALT": the placeholder stands where the amount
     # goes, so the item is provision left unquantified (and placeholder-text), not residue alone
-    return bool(PLACEHOLDER_RE.match(body) and not re.search(r"\d", rest) and not _AMOUNT_LEFT_OPEN.match(body))
+    return bool(
+        PLACEHOLDER_RE.match(body)
+        and not re.search(r"\d", rest)
+        and not _AMOUNT_LEFT_OPEN.match(body)
+    )
 
 
 def _label_is_item(text: str, body: str) -> bool:
@@ -351,7 +381,9 @@ def _label_names_who(label: str) -> bool:
 
 #: A placeholder opening the item in the place of its amount: "TBC hours", "[number] sessions of".
 _AMOUNT_LEFT_OPEN = deferred(
-    r"^\W*(?:" + PLACEHOLDER_RE.pattern + r")\s*(?:x\s*)?(?:hours?|hrs?|minutes?|mins?|sessions?|lessons?|times?|days?"
+    r"^\W*(?:"
+    + PLACEHOLDER_RE.pattern
+    + r")\s*(?:x\s*)?(?:hours?|hrs?|minutes?|mins?|sessions?|lessons?|times?|days?"
     r"|nights?|weeks?|visits?|periods?|slots?|blocks?)\b",
     re.IGNORECASE,
 )
@@ -365,7 +397,7 @@ _TO_BE = deferred(
 
 
 def _single_word_provision(content: str) -> bool:
-    """"Respite.", "Counselling": a provision named in one word (``single_word_provision`` lexicon)."""
+    """ "Respite.", "Counselling": a provision named in one word (``single_word_provision`` lexicon)."""
     word = content.strip(" .!?;:-\u2013\u2014*").lower()
     return word in _single_words()
 
@@ -389,7 +421,12 @@ def is_provision_text(text: str, *, list_item: bool = False) -> bool:
         return False
     if content.endswith(":") and not _names_provision_and_content(content):
         return False
-    if _says_nothing(content) or _is_guidance(text) or _is_intro(content) or _HEADER_LINE.match(content):
+    if (
+        _says_nothing(content)
+        or _is_guidance(text)
+        or _is_intro(content)
+        or _HEADER_LINE.match(content)
+    ):
         return False
     # A short paragraph with no full stop, verb or amount reads as a sub-heading the reader did not
     # mark ("Speech and language therapy"); a bullet point is an item, however short.
@@ -410,7 +447,13 @@ def _anchor_for_row(unit: TextUnit) -> tuple[int, int]:
     """The span of the first cell that describes the provision (not a '#' number)."""
     for (name, text), (start, end) in zip(row_cells(unit), unit.cell_spans, strict=False):
         roles = column_roles(name)
-        if roles.frequency or roles.duration or roles.who or roles.ratio or _AREA_COLUMN.search(name):
+        if (
+            roles.frequency
+            or roles.duration
+            or roles.who
+            or roles.ratio
+            or _AREA_COLUMN.search(name)
+        ):
             continue
         if _words(text) >= 1 and not re.fullmatch(r"\W*\d+\W*", text):
             return start, end
@@ -424,7 +467,9 @@ _INTRO = deferred(
     re.IGNORECASE,
 )
 #: ... and introductions that end by pointing on ("Part 3 of the statement continues as follows.").
-_INTRO_TAIL = deferred(r"\b(?:as follows|set out below|listed below|are below|is below)\W*$", re.IGNORECASE)
+_INTRO_TAIL = deferred(
+    r"\b(?:as follows|set out below|listed below|are below|is below)\W*$", re.IGNORECASE
+)
 
 
 def _is_intro(text: str) -> bool:
@@ -469,7 +514,9 @@ _CONTENT_LEAD = deferred(
 
 #: "The programme will include:", "These sessions will focus on:": one sentence pointing back at
 #: provision described above it, so there is nothing new to judge.
-_POINTS_BACK = deferred(r"^\W*(?:the|this|these|those|that|her|his|their|each|it|they)\b[^.]*$", re.IGNORECASE)
+_POINTS_BACK = deferred(
+    r"^\W*(?:the|this|these|those|that|her|his|their|each|it|they)\b[^.]*$", re.IGNORECASE
+)
 
 
 def _names_provision_and_content(text: str) -> bool:
@@ -500,7 +547,11 @@ def _lead_in_over_own_items(unit: TextUnit, ctx: RuleContext) -> bool:
     """A lead-in listing a provision's parts whose items each quantify themselves: they are judged,
     so the lead-in is not (asked only of an item about to be reported)."""
     text = unit.text.rstrip()
-    return text.endswith(":") and bool(_CONTENT_LEAD.search(text)) and _list_quantifies_itself(unit, ctx)
+    return (
+        text.endswith(":")
+        and bool(_CONTENT_LEAD.search(text))
+        and _list_quantifies_itself(unit, ctx)
+    )
 
 
 #: A sub-heading over what one provision contains ("What the sessions will cover", "Targets").
@@ -553,9 +604,9 @@ def _above(unit: TextUnit, ctx: RuleContext) -> _Above:
             # "The teaching assistant will, every morning:", "Every adult will use these strategies."
             # (not the section's introduction: "The provision below ... is reviewed each term")
             lead_in = earlier.text
-            content_list = bool(_CONTENT_LEAD.search(earlier.text.rstrip())) and not _list_quantifies_itself(
-                earlier, ctx
-            )
+            content_list = bool(
+                _CONTENT_LEAD.search(earlier.text.rstrip())
+            ) and not _list_quantifies_itself(earlier, ctx)
         elif in_list and earlier.kind in ("table_row", "table_cell") and earlier.block is not None:
             # a list straight after a provision table adds detail to it
             table_facts = _table_facts(earlier.block, ctx)
@@ -595,7 +646,9 @@ def _either(facts: ProvisionFacts, other: ProvisionFacts | None) -> ProvisionFac
     """An item's facts completed by what a neighbouring line answers for it."""
     if other is None:
         return facts
-    return ProvisionFacts(facts.frequency or other.frequency, facts.duration or other.duration, facts.who or other.who)
+    return ProvisionFacts(
+        facts.frequency or other.frequency, facts.duration or other.duration, facts.who or other.who
+    )
 
 
 #: A line after a list that answers for all of it ("All of the above is delivered daily by ...",
@@ -625,7 +678,11 @@ def _told_after(unit: TextUnit, ctx: RuleContext) -> ProvisionFacts | None:
     if j >= len(units):
         return None
     later = units[j]
-    if later.section is not unit.section or later.kind != "paragraph" or not pattern.match(later.text):
+    if (
+        later.section is not unit.section
+        or later.kind != "paragraph"
+        or not pattern.match(later.text)
+    ):
         return None
     # "These will be reviewed termly by the SENCO": how often the list is reviewed is not how often it is given
     told = _REVIEWED.sub(" ", later.text)
@@ -636,8 +693,10 @@ _REVIEWED = deferred(r"\b(?:reviewed|monitored|evaluated|checked|reported)\b[^.;
 
 
 #: A cell that repeats the row above ("As above", "Ditto", "Same as above").
-_SAME_AS_ABOVE = deferred(r"^\W*(?:as above|ditto|same as (?:above|the row above)|as (?:per|for) (?:the )?above)\W*$",
-                            re.IGNORECASE)
+_SAME_AS_ABOVE = deferred(
+    r"^\W*(?:as above|ditto|same as (?:above|the row above)|as (?:per|for) (?:the )?above)\W*$",
+    re.IGNORECASE,
+)
 
 
 def _row_before(unit: TextUnit, ctx: RuleContext) -> ProvisionFacts | None:
@@ -672,7 +731,12 @@ def _above_table(unit: TextUnit, ctx: RuleContext) -> _Above:
         if earlier.kind == "heading":
             heading = earlier.text
             break
-        if first and earlier.kind == "paragraph" and earlier.text.rstrip().endswith(":") and not _is_intro(earlier.text):
+        if (
+            first
+            and earlier.kind == "paragraph"
+            and earlier.text.rstrip().endswith(":")
+            and not _is_intro(earlier.text)
+        ):
             lead_in = earlier.text
             # "The programme will include:" over a table of its parts
             content_list = bool(_CONTENT_LEAD.search(earlier.text.rstrip()))
@@ -689,10 +753,13 @@ _PLACEMENT = deferred(
     re.IGNORECASE,
 )
 #: Home-to-school travel happens every school day.
-_SCHOOL_JOURNEY = deferred(r"\bto and from (?:school|college|the \w+ (?:school|base|unit))\b", re.IGNORECASE)
+_SCHOOL_JOURNEY = deferred(
+    r"\bto and from (?:school|college|the \w+ (?:school|base|unit))\b", re.IGNORECASE
+)
 #: "when she arrives at school": every school day.
 _ON_ARRIVAL = deferred(
-    r"\bwhen (?:he|she|they|[A-Z][a-z]+) (?:arrives?|gets? to school|comes? into (?:school|class))\b", re.IGNORECASE
+    r"\bwhen (?:he|she|they|[A-Z][a-z]+) (?:arrives?|gets? to school|comes? into (?:school|class))\b",
+    re.IGNORECASE,
 )
 #: Exam access arrangements: the centre provides them in every test, so who is not asked.
 _ACCESS_ARRANGEMENT = deferred(
@@ -720,7 +787,9 @@ _HANDOVER = deferred(
 
 
 #: A review, check-up or appointment with a service: a session, even when it is about equipment.
-_APPOINTMENT = deferred(r"\b(?:review|reviews|reviewed|check-?ups?|appointments?|clinics?)\b", re.IGNORECASE)
+_APPOINTMENT = deferred(
+    r"\b(?:review|reviews|reviewed|check-?ups?|appointments?|clinics?)\b", re.IGNORECASE
+)
 
 
 #: A hedged modal before a verb ("may use coloured overlays", "should have access to a laptop"):
@@ -743,7 +812,18 @@ _OPEN_LIST = deferred(
     re.IGNORECASE,
 )
 #: One of these (lower case) is in every match of ``_OPEN_LIST``: most texts hold none.
-_OPEN_LIST_HINTS = ("such as", "for ", "so on", "the like", "others", " of", "various", "e.g", "eg.", "etc")
+_OPEN_LIST_HINTS = (
+    "such as",
+    "for ",
+    "so on",
+    "the like",
+    "others",
+    " of",
+    "various",
+    "e.g",
+    "eg.",
+    "etc",
+)
 
 
 def _open_list(text: str) -> bool:
@@ -773,6 +853,40 @@ def _names_equipment(text: str) -> bool:
     )
 
 
+#: Someone acting on the equipment ("the audiologist will check his hearing aids", "to retune the
+#: radio aid", "refits the splints"): a session that recurs, so how often is asked even though the
+#: equipment is there all the time; how long is not (twenty-second held-out set). Equipment
+#: "supplied and maintained by" a service is equipment provided, and stays excused.
+_ACTS_ON_EQUIPMENT = deferred(
+    r"\b(?:will|to|must|shall|and)\s+(?:\w+\s+)?(?:check|test|adjust|re-?fit|re-?tune|tune|re-?programm?e?"
+    r"|calibrate|service|re-?mould|inspect|re-?assess|re-?measure)\b"
+    r"|\b(?:checks|tests|adjusts|refits|retunes|recalibrates|calibrates|inspects|remoulds)\b",
+    re.IGNORECASE,
+)
+#: One of these (lower case) is in every match of ``_ACTS_ON_EQUIPMENT``: most texts hold none.
+_ACTS_HINTS = (
+    "check",
+    "test",
+    "adjust",
+    "fit",
+    "tune",
+    "program",
+    "calibrat",
+    "servic",
+    "mould",
+    "inspect",
+    "assess",
+    "measure",
+)
+
+
+def _acts_on_equipment(text: str) -> bool:
+    lowered = text.lower()
+    return (
+        any(hint in lowered for hint in _ACTS_HINTS) and _ACTS_ON_EQUIPMENT.search(text) is not None
+    )
+
+
 def _answered_by_kind(text: str) -> ProvisionFacts:
     """Questions this kind of provision answers or a QA officer would not ask of it: how often and
     how long of equipment or the school journey, how often of what happens on arrival each day, who
@@ -788,8 +902,9 @@ def _answered_by_kind(text: str) -> ProvisionFacts:
     placement = bool(_PLACEMENT.search(text))
     handover = bool(_HANDOVER.search(text))
     journey = bool(_SCHOOL_JOURNEY.search(text))
+    equipment_there = equipment and not _acts_on_equipment(text)
     return ProvisionFacts(
-        frequency=equipment or journey or handover or bool(_ON_ARRIVAL.search(text)),
+        frequency=equipment_there or journey or handover or bool(_ON_ARRIVAL.search(text)),
         duration=equipment or journey or bool(_NO_LENGTH_TASK.search(text)),
         who=placement or bool(_ACCESS_ARRANGEMENT.search(text)),
     )
@@ -802,8 +917,10 @@ def _left_open(cell: str) -> bool:
         return True
     if not cell.strip():
         return False
-    return may_hold_placeholder(cell) and PLACEHOLDER_RE.search(cell) is not None and not re.search(
-        r"[A-Za-z0-9]", strip_placeholders(cell)
+    return (
+        may_hold_placeholder(cell)
+        and PLACEHOLDER_RE.search(cell) is not None
+        and not re.search(r"[A-Za-z0-9]", strip_placeholders(cell))
     )
 
 
@@ -883,7 +1000,9 @@ def _answers_left_open(cells: list[tuple[str, str]]) -> bool:
     set): a sub-heading row leaves its answer cells empty, it does not fill them with "As needed"."""
     for name, text in cells:
         roles = column_roles(name)
-        if (roles.who or roles.frequency or roles.duration) and (_left_open(text) or is_hedged_answer(text)):
+        if (roles.who or roles.frequency or roles.duration) and (
+            _left_open(text) or is_hedged_answer(text)
+        ):
             return True
     return False
 
@@ -1003,7 +1122,9 @@ class UnquantifiedProvision(Rule):
                 facts = _either(facts, _answered_by_kind(unit.text))
             if prompted is not None:
                 facts = prompted.withhold(facts)
-            if not facts.missing() or not is_provision_text(own, list_item=unit.kind == "list_item"):
+            if not facts.missing() or not is_provision_text(
+                own, list_item=unit.kind == "list_item"
+            ):
                 return
             start, end = _anchor_for_text(unit)
         missing = facts.missing()
@@ -1024,7 +1145,11 @@ class UnquantifiedProvision(Rule):
             missing = facts.missing()
             if not missing:
                 return
-        if not facts.who and not who_left_open and key_adult_answers_who(unit.text, ctx.units, unit.section_key):
+        if (
+            not facts.who
+            and not who_left_open
+            and key_adult_answers_who(unit.text, ctx.units, unit.section_key)
+        ):
             # "her key adult" once the plan has said who the key adult is (found on the sixteenth
             # held-out set): the role given there answers who
             facts = ProvisionFacts(facts.frequency, facts.duration, True)
@@ -1154,7 +1279,9 @@ _SESSION_WORD = deferred(
 _NO_FACTS = ProvisionFacts(False, False, False)
 
 
-def _with_context(facts: ProvisionFacts, above: _Above, text: str = "", *, row: bool = False) -> ProvisionFacts:
+def _with_context(
+    facts: ProvisionFacts, above: _Above, text: str = "", *, row: bool = False
+) -> ProvisionFacts:
     """An item's own facts, completed by what its heading, lead-in or table above answers.
 
     Under a lead-in that names who acts ("Her teachers will:"), an item that is an adjustment
@@ -1173,15 +1300,28 @@ def _with_context(facts: ProvisionFacts, above: _Above, text: str = "", *, row: 
         and not _SESSION_WORD.search(text)
     )
     # a table row under "Strategies" that is a session ("Social skills group | ...") is still asked
-    strategies = bool(_STRATEGY_HEADING.search(context)) and not (row and _SESSION_WORD.search(text))
+    strategies = bool(_STRATEGY_HEADING.search(context)) and not (
+        row and _SESSION_WORD.search(text)
+    )
     standing = strategies or adjustment
     equipment = bool(_EQUIPMENT_HEADING.search(above.heading))
     review = bool(_REVIEW_HEADING.search(above.heading))
     return ProvisionFacts(
         frequency=facts.frequency or told.frequency or table.frequency or standing or equipment,
-        duration=facts.duration or told.duration or table.duration or standing or equipment or review,
-        who=facts.who or told.who or table.who or equipment
-        or (standing and (bool(_EVERYONE.search(context)) or (strategies and not _SESSION_WORD.search(text)))),
+        duration=facts.duration
+        or told.duration
+        or table.duration
+        or standing
+        or equipment
+        or review,
+        who=facts.who
+        or told.who
+        or table.who
+        or equipment
+        or (
+            standing
+            and (bool(_EVERYONE.search(context)) or (strategies and not _SESSION_WORD.search(text)))
+        ),
     )
 
 
