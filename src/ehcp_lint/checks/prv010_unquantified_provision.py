@@ -625,10 +625,40 @@ _GOES_ON = deferred(
 )
 
 
+#: A time that points back to the item before ("in the same 10 minutes", "in the same session",
+#: "at the same time", "during that time", "in that session"): the item happens within the time of
+#: the one before, so that item's how often and how long answer for it (twenty-second held-out set).
+_SAME_TIME = deferred(
+    r"\b(?:in|at|during|within)\s+(?:the\s+same|that|this)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:time|minutes?|mins?|hours?|sessions?|slot|period|lesson|visit|appointment|meeting|break)\b",
+    re.IGNORECASE,
+)
+
+
+def _same_time(text: str) -> bool:
+    lowered = text.lower()
+    return ("same " in lowered or "that " in lowered or "this " in lowered) and _SAME_TIME.search(
+        text
+    ) is not None
+
+
+def _when_before(facts: ProvisionFacts | None) -> ProvisionFacts | None:
+    """Only how often and how long pass from the item before to one set in its time."""
+    return None if facts is None else ProvisionFacts(facts.frequency, facts.duration, False)
+
+
 def _item_before(unit: TextUnit, ctx: RuleContext) -> ProvisionFacts | None:
-    """The facts of the provision item straight above a line that goes on about it."""
+    """The facts of the provision item straight above a line that goes on about it, or (how often
+    and how long only) above a line set in its time ("in the same session")."""
     if not _GOES_ON.match(unit.text):
+        if _same_time(unit.text):
+            return _when_before(_facts_before(unit, ctx))
         return None
+    return _facts_before(unit, ctx)
+
+
+def _facts_before(unit: TextUnit, ctx: RuleContext) -> ProvisionFacts | None:
+    """What the unit straight above, in the same section, answers."""
     index = unit_index(ctx, unit)
     if not index:
         return None
@@ -1170,6 +1200,7 @@ class UnquantifiedProvision(Rule):
         the eighth held-out set labels such a paragraph unquantified."""
         above = _Above(heading=_above(unit, ctx).heading)
         told = facts_for_text(lead_in)
+        before: ProvisionFacts | None = None
         for start, end in items:
             item = unit.text[start:end]
             facts = _either(_with_context(_NO_FACTS, above, item), told)
@@ -1177,6 +1208,9 @@ class UnquantifiedProvision(Rule):
                 facts = _either(facts, facts_for_text(item))
             if facts.missing():
                 facts = _either(facts, _answered_by_kind(item))
+            if facts.missing() and before is not None and _same_time(item):
+                facts = _either(facts, _when_before(before))  # "in the same 10 minutes"
+            before = facts
             missing = facts.missing()
             if not missing or not is_provision_text(item, list_item=True):
                 continue
