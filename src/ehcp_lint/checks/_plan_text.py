@@ -254,7 +254,7 @@ def is_blank(text: str) -> bool:
 _NIL_TOPIC = (
     r"(?:needs?|needed|provision|required|requirements?|involvement|involved|known|identified|concerns?|"
     r"services?|support|input|care|health|healthcare|applicable|relevant|issues?|difficult(?:y|ies)|"
-    r"conditions?|diagnos[ie]s|medical|social|assessed|applies|apply)"
+    r"conditions?|diagnos[ie]s|medical|social|assessed|applies|apply|records|record\s+of)"
 )
 _NIL_SENTENCE = deferred(
     r"^\W*(?:"
@@ -416,7 +416,15 @@ _ESTABLISHED = deferred(
     r"confirm(?:ed|s)?|ask(?:ed|s)?|examin(?:ed|es)|assess(?:ed|es)?|look(?:ed|s)?\s+(?:through|at|into)|"
     r"went\s+through|spoke\s+to|visit(?:ed|s)?|assessment|screening|health\s+check|advice|identified|found|"
     r"reported|recorded)\b"
-    r"(?=.*\b(?:records?|notes|files?|database|systems?|no|not|nothing|none)\b)",
+    r"(?=.*\b(?:records?|notes|files?|database|systems?|no|not|nothing|none)\b)"
+    # the records named before the check ("the service's records were searched in June") and a
+    # service's own answer ("holds no records for the family", "has no involvement", "is not open
+    # to the team"): as plain a report of how a nil was established (twenty-third held-out set)
+    r"|\b(?:records?|notes|files?)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?"
+    r"(?:checked|reviewed|searched|screened|consulted|examined)\b"
+    r"|\b(?:no|not|never)\s+(?:any\s+)?(?:current\s+|open\s+|previous\s+|recorded\s+)?"
+    r"(?:records?|involvement|open\s+case)\b"
+    r"|\b(?:not|never\s+been)\s+(?:currently\s+|previously\s+)?(?:open|known)\s+to\b",
     re.IGNORECASE,
 )
 
