@@ -114,18 +114,48 @@ def _as_source(text: str, start: int, end: int) -> bool:
     return bool(_SOURCE_BEFORE.search(text, max(0, start - 80), start) or _SOURCE_AFTER.match(after))
 
 
-def _named_in_f(ctx: RuleContext, terms: dict[str, Terms]) -> set[str]:
+def _named_in_f(ctx: RuleContext, terms: dict[str, Terms]) -> tuple[set[str], set[str]]:
     """The therapies Section F names as provision, not only as the source of targets or advice that
-    others deliver (reading stops once it has found them all)."""
+    others deliver, and those it names only as such a source (reading stops once it has found them
+    all as provision)."""
     found: set[str] = set()
+    sourced: set[str] = set()
     for unit in reading_units(ctx, ("F",)):
         text = blank_placeholders(unit.text)
         for key, t in terms.items():
-            if key not in found and any(not _as_source(text, h.start, h.end) for h in t.finditer(text)):
-                found.add(key)
+            if key in found:
+                continue
+            for h in t.finditer(text):
+                if not _as_source(text, h.start, h.end):
+                    found.add(key)
+                    break
+                sourced.add(key)
         if len(found) == len(terms):
             break
-    return found
+    return found, sourced
+
+
+#: A G item that reviews, updates or monitors a programme, plan or exercises: when F carries the
+#: programme and names the therapist as its author or adviser, the therapist's periodic review in G
+#: is the health side of provision already in F, not therapy written only in G (twenty-fourth
+#: held-out set: a daily stretching programme in F written by the physiotherapist, its 12-weekly
+#: review in G). Direct work with the child ("see him to teach", "sessions", "work on") is not a
+#: review, and stays therapy written only in G.
+_REVIEWS_PROGRAMME = deferred(
+    r"\b(?:review\w*|updat\w*|revis\w*|monitor\w*|reassess\w*|re-assess\w*|check\w*)\b"
+    r"[^.;]{0,60}?\b(?:programmes?|plans?|exercises|routines?|targets?|regimes?)\b",
+    re.IGNORECASE,
+)
+_DIRECT_WORK = deferred(
+    r"\b(?:teach\w*|sessions?|work(?:s|ing)?\s+(?:on|with)|one-to-one|1:1|direct(?:ly)?\s+(?:therapy|work)"
+    r"|see\s+\w+\s+(?:in|at|for|to|every|each|once|twice|weekly))\b",
+    re.IGNORECASE,
+)
+
+
+def _reviews_f_programme(sentence: str) -> bool:
+    """Whether a G sentence only reviews or updates a programme (see ``_REVIEWS_PROGRAMME``)."""
+    return _REVIEWS_PROGRAMME.search(sentence) is not None and _DIRECT_WORK.search(sentence) is None
 
 
 class TherapyOnlyInHealthProvision(Rule):
@@ -146,7 +176,10 @@ class TherapyOnlyInHealthProvision(Rule):
             "only as the source of targets or a programme that others deliver ('set by', 'the "
             "therapist's advice') is not that therapy in F; a therapist or therapy service that "
             "comes in to see the child, watch a session, review or update the programme ('whose "
-            "therapist will visit every half term to update the programme') is. Speech and language "
+            "therapist will visit every half term to update the programme') is; and when F carries "
+            "a programme it names as the therapist's ('exercises devised by the physiotherapist'), "
+            "the therapist's periodic review and update of that programme in G is its health side, "
+            "not therapy written only in G. Speech and language "
             "therapy for eating, drinking or swallowing, including training staff in a mealtime "
             "plan, is health provision and belongs in G."
         ),
@@ -163,6 +196,7 @@ class TherapyOnlyInHealthProvision(Rule):
             return
         terms = _terms()
         in_f: set[str] | None = None  # read only once G names a therapy
+        sourced: set[str] = set()  # therapies F names only as the author or adviser of its provision
         reported: set[str] = set()
         for unit in reading_units(ctx, ("G",)):
             text = blank_placeholders(unit.text)
@@ -173,13 +207,16 @@ class TherapyOnlyInHealthProvision(Rule):
                 if not hits:
                     continue
                 if in_f is None:
-                    in_f = _named_in_f(ctx, terms)
+                    in_f, sourced = _named_in_f(ctx, terms)
                 if key in in_f:
                     continue
                 for hit in hits:
                     s, e = sentence_around(text, hit.start)
                     sentence = text[s:e]
                     if is_negated(text, hit.start) or _CROSS_REFERENCE.search(sentence):
+                        continue
+                    if key in sourced and _reviews_f_programme(sentence):
+                        # the therapist's review of the programme F delivers under his authorship
                         continue
                     if _HEALTH_SALT.search(sentence) and (key == "speech" or not _TEACHES.search(sentence)):
                         # eating and drinking work is clinical, whichever therapist does it (an OT's
