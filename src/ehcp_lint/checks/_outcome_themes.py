@@ -18,7 +18,7 @@ from functools import cache
 from ehcp_lint import lexicons
 from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._plan_text import Terms, blank_placeholders, is_blank, is_nil_text
-from ehcp_lint.model import BlockKind, Plan
+from ehcp_lint.model import AreaOfNeed, BlockKind, Plan
 
 PFA_THEMES: tuple[str, ...] = ("employment", "independent_living", "community", "health")
 THEME_NAMES: dict[str, str] = {
@@ -199,6 +199,48 @@ def names_anxiety(plan: Plan) -> bool:
             if any(cue in text for cue in _ANXIETY_CUES):
                 return True
     return False
+
+
+#: An outcome about how the child feels about herself: labelled so ("Confidence." or "Self-esteem:"
+#: leading it), about her own confidence or self-belief, or measured by her own rating of how she
+#: feels ("rate reading as 'fine' on his own five-point scale") or by her choosing to take part in
+#: front of others ("will choose to read aloud to her group"). Read as emotional wellbeing only
+#: when Section B names a social, emotional and mental health need; otherwise, and whenever the
+#: confidence is only the manner of an attainment ("will confidently read ... with 95% accuracy",
+#: "read with confidence"), it stays academic (twenty-fourth held-out set).
+_SELF_FEELING = deferred(
+    r"^(?:(?:self-)?confidence|self-esteem|self-belief|self-worth|(?:emotional\s+)?well-?being)\s*[.:\u2013\u2014-]"
+    r"|\b(?:her|his|their)\s+(?:own\s+)?(?:self-)?(?:confidence|belief|esteem|worth)\b"
+    r"|\bfeel(?:s|ing)?\s+(?:more\s+|most\s+|as\s+)?confident\b"
+    r"|\b(?:rate|rates|rating|score|scores|scoring)\b[^.;]{0,80}?\b(?:on|using|with)\s+(?:her|his|their)\s+"
+    r"own\s+(?:[\w-]+\s+){0,2}(?:scale|rating|chart|thermometer|ladder)\b|\bself-rat"
+    r"|\brat(?:e|es|ing)\s+how\s+(?:she|he|they)\s+feels?\b"
+    r"|\b(?:choose|chooses|choosing|volunteer|volunteers|volunteering|offer|offers)\s+to\b[^.;]{0,50}?"
+    r"\b(?:aloud|out loud|in front of|to (?:the|her|his|their|a)\s+(?:[\w-]+\s+)?(?:class|group)|put (?:her|his|their) hand up"
+    r"|answer|speak|present)",
+    re.IGNORECASE,
+)
+_SELF_FEELING_CUES = ("onfiden", "steem", "elief", "worth", "ell-being", "ellbeing", "rat", "cor", "hoos",
+                      "olunteer", "ffer")
+#: Words in Section B's own text that name a social, emotional or mental health need.
+_SEMH_CUES = (*_ANXIETY_CUES, "self-esteem", "confiden", "emotional", "upset", "distress", "low mood")
+
+
+def is_self_feeling_outcome(text: str) -> bool:
+    """An outcome about the child's confidence or own view of herself (see ``_SELF_FEELING``)."""
+    return any(cue in text for cue in _SELF_FEELING_CUES) and _SELF_FEELING.search(text) is not None
+
+
+def names_semh_need(plan: Plan) -> bool:
+    """Whether Section B describes a social, emotional and mental health need (its area, or words)."""
+    section = plan.section("B")
+    if section is None:
+        return False
+    if any(b.area_of_need is AreaOfNeed.SOCIAL_EMOTIONAL_MENTAL_HEALTH and b.kind is not BlockKind.HEADING
+           for b in section.blocks):
+        return True
+    text = section.text.lower()
+    return any(cue in text for cue in _SEMH_CUES)
 
 
 def is_early_years(plan: Plan, today: dt.date) -> bool:

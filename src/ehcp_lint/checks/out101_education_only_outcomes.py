@@ -11,7 +11,9 @@ from ehcp_lint.checks._outcome_themes import (
     is_early_years,
     is_mobility_outcome,
     is_physical_activity_outcome,
+    is_self_feeling_outcome,
     names_anxiety,
+    names_semh_need,
     outcomes,
     takes_up_health_need,
     wider_terms,
@@ -52,7 +54,11 @@ class EducationOnlyOutcomes(Rule):
             "possible outcomes across education, health and social care and prepares the child "
             "for adulthood (SEND Code of Practice 9.61, 9.64-9.69; Children and Families Act 2014 "
             "s.19(d)). Outcomes that are all reading, writing, maths and classroom behaviour make "
-            "an education-only plan, a weakness Ofsted/CQC inspections keep finding."
+            "an education-only plan, a weakness Ofsted/CQC inspections keep finding. An outcome "
+            "about the child's confidence or her own view of herself (labelled so, or measured by "
+            "her own rating scale or her choosing to take part in front of others) counts as "
+            "emotional wellbeing when Section B names a social, emotional and mental health need; "
+            "'will confidently read ... with 95% accuracy' stays academic."
         ),
         source="SEND Code of Practice 0-25 (2015) 9.61, 9.64-9.69; Children and Families Act 2014 s.19",
         poor=Example(plan=_POOR),
@@ -67,6 +73,7 @@ class EducationOnlyOutcomes(Rule):
         young: bool | None = None  # decided at the first outcome that needs it
         words_in_c: frozenset[str] | None = None  # Section C's health words, read once if needed
         anxious: bool | None = None  # whether B or C names anxiety, read once if needed
+        semh: bool | None = None  # whether B names a social, emotional or mental health need, read once if needed
         count = 0
         for outcome in outcomes(plan):
             # a course's name is its subject: "Level 2 Health and Social Care" is still academic
@@ -81,6 +88,12 @@ class EducationOnlyOutcomes(Rule):
                 if anxious is None:
                     anxious = names_anxiety(plan)
                 if anxious:
+                    return
+            # confidence or a self-rating, when B names an emotional need, is emotional wellbeing
+            if is_self_feeling_outcome(text):
+                if semh is None:
+                    semh = names_semh_need(plan)
+                if semh:
                     return
             # under 5, walking, climbing, eating and dressing are physical and self-care development
             if young is None:
