@@ -63,6 +63,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-22",
     ROOT / "benchmarks" / "eval-holdout-23",
     ROOT / "benchmarks" / "eval-holdout-24",
+    ROOT / "benchmarks" / "eval-holdout-25",
 )
 #: The "today" the whole plans of a set were labelled against (``out-of-date``
 #: depends on it). Most sets were written on 2026-11-23; a set written on another
@@ -86,6 +87,7 @@ REFERENCE_DATE_BY_SET: dict[str, str] = {
     "eval-holdout-22": "2026-11-24",
     "eval-holdout-23": "2026-11-24",
     "eval-holdout-24": "2026-11-24",
+    "eval-holdout-25": "2026-11-24",
 }
 
 
