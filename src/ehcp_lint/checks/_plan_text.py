@@ -656,6 +656,55 @@ _DECLINED = deferred(
     r"short\s+breaks?|package)\s+(?:was|were|has\s+been|have\s+been)\s+(?:turned\s+down|declined)\b",
     re.IGNORECASE,
 )
+#: An offer the family turned down, the thing offered on either side: "were offered, and declined,
+#: an early help assessment", "an assessment was offered but the family did not want one", "were
+#: offered short breaks, which they did not take up" (found on the twenty-fourth held-out set).
+#: The words between the offer and the refusal may name only what was offered (checked in
+#: :func:`_without_refused_offer`); nothing is received, so the offer explains a nil.
+_REFUSED_OFFER = deferred(
+    r"(?:(?:\b(?:an?|the|any)\s+)?(?:(?!(?:and|but|so|who|which|because|as|while|also)\b)[\w'\u2019-]+\s+){0,4}?"
+    r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+)?\boffer(?:ed|s)?\b"
+    r"(?P<between>[^.;!?]{0,90}?)"
+    r"\b(?:declined|refused|turned\s+(?:(?:it|this|that|them|the\s+offer)\s+)?down"
+    r"|(?:(?:was|were|has\s+been|have\s+been|is|are)\s+)?not\s+(?:been\s+)?taken\s+up"
+    r"|(?:chose|decided|opted|preferred)\s+not\s+to\s+(?:take|accept|go\s+ahead|proceed|have)"
+    r"|(?:did|do|does|have|has)\s*(?:not|n['\u2019]t)\s+(?:want|wish|accept|request|ask\s+for|take|go\s+ahead"
+    r"|proceed|feel|think|pursue|agree))\b"
+    r"(?:(?!\b(?:and|but|so|because|as|while|who|which|although|though)\b)[^,;:.!?()\u2013\u2014])*",
+    re.IGNORECASE,
+)
+#: What an offer may be of: the service, an assessment, help, a referral.
+_OFFERED_THING = deferred(
+    r"\b(?:support\w*|help\w*|assessments?|referrals?|services?|short[-\s]breaks?|respite|package|input|"
+    r"involvement|care|plan|team|worker|group|course|programme|sessions?|family|parents?|mother|father|they|"
+    r"it|one|this|that|which|but|and|however|then|at\s+(?:the\s+)?(?:time|present|this\s+stage))\b",
+    re.IGNORECASE,
+)
+
+
+def _without_refused_offer(sentence: str) -> str:
+    """``sentence`` with an offer the family turned down blanked (offsets kept), else unchanged.
+
+    Only the offer, the refusal and what was offered are blanked: a need or current
+    involvement between them ("were offered short breaks because Jo needs help with
+    washing, but declined") keeps the sentence whole, so it still reads as content.
+    """
+    if "offer" not in sentence.lower():
+        return sentence
+    m = _REFUSED_OFFER.search(sentence)
+    if m is None:
+        return sentence
+    between = _blank(_OFFERED_THING, _blank(_SERVICE_NAME, m.group("between")))
+    if _involvement_terms().occurs_in(between) or _condition_terms().occurs_in(between):
+        return sentence
+    if _NEED_WORDING.search(between):
+        return sentence
+    blanked = sentence[: m.start()] + " " * (m.end() - m.start()) + sentence[m.end() :]
+    # what was offered, named before the offer ("an Early Help assessment was offered ..."): the
+    # service and the help it offers are no need here
+    return _blank(_HELP_WORDS, _blank(_SERVICE_NAME, blanked))
+
+
 #: Whom the family would turn to, not whom they have: "know how to contact Children's Social Care",
 #: "can ask the social care team" (to the end of the clause).
 _CONTACT = deferred(
@@ -770,6 +819,8 @@ def explains_nil_text(text: str) -> bool:
         sentence = _without_nil_exception(cleaned[s:e])
         if is_blank(sentence):
             continue
+        if not is_nil_sentence(sentence):
+            sentence = _without_refused_offer(sentence)
         if _CONTRAST.search(sentence) or _OTHER_NEEDS.search(sentence):
             return False
         if not is_nil_sentence(sentence) and not _explains_nil(sentence):
@@ -802,6 +853,9 @@ def is_nil_text(text: str) -> bool:
         return False
     after_nil = False
     for index, (sentence, is_nil) in enumerate(zip(sentences, nil, strict=True)):
+        if after_nil and not is_nil:
+            # "... offered, but did not want, an assessment": its "but" is the refusal, no contrast
+            sentence = _without_refused_offer(sentence)
         if _CONTRAST.search(sentence):
             return False
         if is_nil and len(spans) > 1 and _OTHER_NEEDS.search(sentence) and not _other_than_nil(index, nil, sentence):
