@@ -216,7 +216,7 @@ def _wholly_residue(unit: TextUnit, ctx: RuleContext) -> bool:
         return False
     text = unit.text
     first = min(spans)[0]
-    if first and _SLOT_BEFORE.search(text, max(0, first - 40), first) and _words(text[:first]) >= 2:
+    if first and _residue_in_a_slot(text, first):
         return False  # "Continence check by XX.": an item whose who (or when) is residue
     chars = list(text)
     for start, end in spans:
@@ -300,20 +300,48 @@ _AREA_HEADING = (
     r"|social\s+care|sensory|physical|learning|communication)"
 )
 #: What a template's field or heading says, with nothing provided: "Provision", "Health provision",
-#: "provision for communication and interaction", "by school", "Support from the setting".
+#: "provision for communication and interaction", "by school", "Support from the setting", "Provision at".
 _HEADING_LEFT = deferred(
     r"^[\W_]*(?:(?:(?:special\s+)?educational\s+|health(?:\s+care)?\s+|social\s+care\s+|additional\s+)?"
     r"(?:provision|support)(?:\s+(?:required|needed))?)?"
     r"(?:\s*(?:for|in|to\s+meet)\s+(?:the\s+|needs\s+in\s+)?" + _AREA_HEADING + r"(?:\s+needs?)?)?"
     r"(?:\s*(?:by|from)\s+(?:the\s+)?(?:school|setting|college|nursery|provider|la|local\s+authority|health"
-    r"|social\s+care|council))?[\W_]*$",
+    r"|social\s+care|council))?"
+    # the slot's own word before residue ("Health provision at [setting]"): the label, nothing provided
+    r"(?:\s+(?:at|by|from|for|in|on|with))?[\W_]*$",
     re.IGNORECASE,
 )
 
 #: A residue span standing in for a value of a real item, after the words naming the item and "by",
-#: "from", "on" or "every" ("Hearing check by XX.", "Dietetic review on [date]"): the item is owed
-#: that value, so it is unquantified as well as a placeholder (found on the twenty-third held-out set).
-_SLOT_BEFORE = deferred(r"[A-Za-z]{3,}\s+(?:by|from|on|every|with)\s*$", re.IGNORECASE)
+#: "from", "on", "every", "with" or "at" ("Hearing check by XX.", "Dietetic review on [date]", "Eye
+#: clinic review at [hospital]"), or after a "date" or "due" field ("Foot check - date XX/XX"): the
+#: item is owed that value, so it is unquantified as well as a placeholder (found on the twenty-third
+#: and twenty-fourth held-out sets).
+_SLOT_BEFORE = deferred(
+    r"[A-Za-z]{3,}\s+(?:by|from|on|every|with|at)\s*$"
+    r"|[A-Za-z]{3,}[\s,;:\u2013\u2014-]+(?:(?:next|review|appointment|start)\s+)?(?:date|due|dated)\s*:?\s*$",
+    re.IGNORECASE,
+)
+#: The slot word itself, set aside to see what the words before it name.
+_SLOT_WORD = deferred(
+    r"[\s,;:\u2013\u2014-]+(?:(?:by|from|on|every|with|at)|(?:(?:next|review|appointment|start)\s+)?(?:date|due|dated)"
+    r"\s*:?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _residue_in_a_slot(text: str, first: int) -> bool:
+    """Whether the first residue span stands where a real item's who or when goes: at least two words
+    before it that are not only a field's name or a heading ("Health provision at [setting]" is the
+    template's label and its slot, wholly residue; "Eye clinic review at [hospital]" is an item)."""
+    if not _SLOT_BEFORE.search(text, max(0, first - 40), first):
+        return False
+    before = text[:first]
+    if _words(before) < 2:
+        return False
+    named = _SLOT_WORD.sub("", before)
+    return _words(named) >= 2 and not _HEADING_LEFT.match(named)
+
 
 #: Words a template labels its slots with, beside names and numbers: "Teodor provision block 2",
 #: "Item 3", "Section F part 2", "Sample text for Amir".
