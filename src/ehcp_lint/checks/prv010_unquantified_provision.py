@@ -930,6 +930,36 @@ _NOT_EQUIPMENT_AFTER = deferred(r"\s+(?:services?|teams?|clinics?|users?)\b", re
 _WHO_CLAUSE = deferred(r",\s*who\s[^,]*$", re.IGNORECASE)
 
 
+#: A kind of equipment named before the bare word ("seating equipment", "moving and handling
+#: equipment") or after it ("equipment for toileting"): it says what is provided.
+_EQUIPMENT_KIND = (
+    r"(?:seating|positioning|postural|sensory|toileting|changing|mobility|handling|lifting|hoisting|transfer"
+    r"|standing|walking|listening|hearing|vision|visual|low vision|communication|writing|recording|feeding"
+    r"|eating|drinking|mealtime|bathing|showering|sleep|sleeping|suction|oxygen|respiratory|medical"
+    r"|physiotherapy|exercise|fine motor|gross motor|motor skills|PE|sports?|play|ICT|computer|maths"
+    r"|science|art|orthotic|continence|gastrostomy|insulin|epilepsy|seizure)"
+)
+_EQUIPMENT_KIND_BEFORE = deferred(r"\b" + _EQUIPMENT_KIND + r"\s+$", re.IGNORECASE)
+_EQUIPMENT_KIND_AFTER = deferred(
+    r"\s*(?:\(|:|\s+(?:for|to\s+(?:support|help\s+with|aid|assist\s+with))\s+(?:his\s+|her\s+|their\s+|the\s+)?)"
+    r"(?:\w+\s+)?" + _EQUIPMENT_KIND + r"\b",
+    re.IGNORECASE,
+)
+
+
+def _names_kind_of_equipment(text: str, start: int, end: int) -> bool:
+    """Whether equipment matched at ``start:end`` says what it is. The bare word "equipment" ("The
+    therapist will provide equipment", "specialist equipment") names no item or kind, so it does not
+    say what is provided and the item is asked its answers after all (twenty-fourth held-out set);
+    "seating equipment" or "equipment for toileting" names a kind."""
+    if text[start:end].lower() != "equipment":
+        return True
+    return bool(
+        _EQUIPMENT_KIND_BEFORE.search(text, max(0, start - 30), start)
+        or _EQUIPMENT_KIND_AFTER.match(text, end)
+    )
+
+
 def _names_equipment(text: str) -> bool:
     """Whether the item provides named equipment, which is there all the time. Support "from the
     wheelchair service" for a child "who uses a wheelchair" names a service and the child, not
@@ -937,7 +967,9 @@ def _names_equipment(text: str) -> bool:
     if not any_term(lexicon_patterns("provision", "equipment"), text):
         return False
     return any(
-        not _NOT_EQUIPMENT_AFTER.match(text, end) and not _WHO_CLAUSE.search(text, 0, start)
+        not _NOT_EQUIPMENT_AFTER.match(text, end)
+        and not _WHO_CLAUSE.search(text, 0, start)
+        and _names_kind_of_equipment(text, start, end)
         for start, end in find_terms(lexicon_patterns("provision", "equipment"), text)
     )
 
