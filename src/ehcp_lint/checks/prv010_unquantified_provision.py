@@ -1008,6 +1008,47 @@ def _acts_on_equipment(text: str) -> bool:
     )
 
 
+#: A subject, a lesson or a part of the school day a teaching arrangement covers.
+_COVERED_PART = (
+    r"(?:(?:all\s+|most\s+|the\s+rest\s+|the\s+remainder\s+)?(?:of\s+)?(?:his\s+|her\s+|their\s+|the\s+)?"
+    r"(?:english|maths|mathematics|science|sciences|literacy|numeracy|humanities|history|geography|art|music|drama"
+    r"|dance|computing|french|spanish|german|languages|modern foreign languages|physical education"
+    r"|religious education|design and technology|food technology|(?-i:PE|RE|DT|ICT|MFL|PSHE|RSE)"
+    r"|registration|tutor time|form time|assembly|assemblies|core subjects|foundation subjects|practical subjects"
+    r"|options|mornings?|afternoons?|lunchtimes?|breaks?|day|week|timetable|curriculum"
+    r"|[A-Za-z]+\s+(?:lessons|subjects)|lessons|subjects))"
+)
+#: A teaching arrangement that says where the child is taught for which lessons, subjects or parts of
+#: the day ("taught in her own class for registration and art and in the learning base for maths",
+#: "will learn in a class of six for all core subjects"): the lessons named are how long, as "in every
+#: lesson" is (twenty-fourth held-out set). Not an intervention ("a phonics group three times a week").
+_TAUGHT_FOR = deferred(
+    r"\b(?:taught|educated|learn|learns|based|placed|spend|spends|join|joins|be)\s+(?:\w+\s+){0,2}?in\s+"
+    r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?(?:class|classroom|classes|base|room"
+    r"|unit|group|set|hub|provision|centre|department)(?:\s+of\s+\w+)?\s+for\s+"
+    + _COVERED_PART
+    + r"\b"
+    r"|\btaught\s+"
+    + _COVERED_PART
+    + r"(?:\s*(?:,|and|or)\s*"
+    + _COVERED_PART
+    + r")*\s+in\s+(?:the\s+|a\s+|an\s+"
+    r"|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?(?:class|classroom|base|room|unit|group|set|hub|provision|centre)\b",
+    re.IGNORECASE,
+)
+#: One of these (lower case) is in every match of ``_TAUGHT_FOR``.
+_TAUGHT_HINTS = ("taught", "educated", "learn", "based", "placed", "spend", "join", "be ")
+
+
+def _taught_for_lessons(text: str) -> bool:
+    lowered = text.lower()
+    return (
+        (" for " in lowered or "taught" in lowered)
+        and any(hint in lowered for hint in _TAUGHT_HINTS)
+        and _TAUGHT_FOR.search(text) is not None
+    )
+
+
 def _answered_by_kind(text: str) -> ProvisionFacts:
     """Questions this kind of provision answers or a QA officer would not ask of it: how often and
     how long of equipment or the school journey, how often of what happens on arrival each day, who
@@ -1026,7 +1067,10 @@ def _answered_by_kind(text: str) -> ProvisionFacts:
     equipment_there = equipment and not _acts_on_equipment(text)
     return ProvisionFacts(
         frequency=equipment_there or journey or handover or bool(_ON_ARRIVAL.search(text)),
-        duration=equipment or journey or bool(_NO_LENGTH_TASK.search(text)),
+        duration=equipment
+        or journey
+        or bool(_NO_LENGTH_TASK.search(text))
+        or _taught_for_lessons(text),
         who=placement or bool(_ACCESS_ARRANGEMENT.search(text)),
     )
 
