@@ -348,11 +348,34 @@ class DataRule(Rule):
             spans = self._chosen_spans(unit, chosen, present.lowered)
             if not spans:
                 return ()
-            return list(self._hits_from(unit, compiled, spans))
+            return self._outside_residue(unit, ctx, list(self._hits_from(unit, compiled, spans)))
         prefilter = compiled.prefilter
         if present is not None and prefilter is not None and not present.admits(prefilter):
             return ()  # nothing here, found without a pattern or a parse
-        return self._hits(unit, compiled, present)
+        return self._outside_residue(unit, ctx, list(self._hits(unit, compiled, present)))
+
+    def _outside_residue(self, unit: TextUnit, ctx: RuleContext, hits: list[Hit]) -> list[Hit]:
+        """``hits`` less those lying wholly inside template residue, for a block category that
+        judges real text (vague or unquantified provision, outcomes, language, needs).
+
+        Words inside a template's prompt ("[How often - e.g. weekly]") are the template's, not the
+        plan writer's: under the labelling conventions residue carries only placeholder-text, which
+        the placeholder rules report. The residue is asked for only once a hit is found (it is
+        remembered per unit), so a plan with no hits pays nothing. Found on the twenty-fifth
+        held-out set (an open-list 'e.g.' inside a bracketed frequency prompt).
+        """
+        if not hits or self.category not in _REAL_TEXT_CATEGORIES:
+            return hits
+        residue = ctx.template_residue(unit)
+        if not residue:
+            return hits
+        return [
+            hit
+            for hit in hits
+            if hit.start is None
+            or hit.end is None
+            or not any(s <= hit.start and hit.end <= e for s, e in residue)
+        ]
 
     @staticmethod
     def _chosen_spans(
@@ -536,6 +559,20 @@ def load_rule_folder(
 
 #: The category whose rules say what is template residue (``RuleContext.template_residue``).
 RESIDUE_CATEGORY = "placeholder-text"
+
+#: Block categories about the plan writer's own words, whose hits inside template residue are
+#: dropped (see ``DataRule._outside_residue``). Out-of-date statement wording is not among them:
+#: an old template's prompt ("[Part 3 ...]") still shows an old template.
+_REAL_TEXT_CATEGORIES = frozenset(
+    {
+        "vague-provision",
+        "unquantified-provision",
+        "non-smart-outcome",
+        "deficit-language",
+        "jargon",
+        "diagnostic-need",
+    }
+)
 
 
 @cache
