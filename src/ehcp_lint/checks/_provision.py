@@ -753,6 +753,42 @@ def _at_stated_moment(text: str) -> bool:
     return any(hint in lowered for hint in _STATED_MOMENT_HINTS) and _AT_STATED_MOMENT.search(text) is not None
 
 
+#: A single occasion: "a 90-minute training session", "one home visit", "a single assessment".
+_SINGLE_OCCASION = deferred(
+    r"\b(?:a|an|one|single)\s+(?:single\s+)?(?:[\w-]+\s+){0,3}?(?:session|visit|assessment|workshop"
+    r"|observation|consultation|briefing|training)\b(?!\s+(?:sessions?|programmes?|courses?)\b)",
+    re.IGNORECASE,
+)
+#: A part of the school year a one-off is placed in: "in the first month of the school year", "during the
+#: first two weeks of Year 7", "by the end of the first half-term of the academic year".
+_SCHOOL_YEAR_WHEN = deferred(
+    r"\b(?:in|during|by|before|within|at|over) the (?:(?:end|start|beginning) of the )?"
+    r"(?:(?:(?:first|second|third|last|final|opening)(?: (?:two|three|four|few|\d{1,2}))? (?:days?|weeks?"
+    r"|fortnight|months?|half[- ]terms?|terms?))|start|end|beginning) of (?:the |his |her |their )?(?:new )?"
+    r"(?:school year|academic year|college year|year \d{1,2}|reception(?: year)?|nursery year|placement)\b",
+    re.IGNORECASE,
+)
+#: One of these (lower case) is in every match of ``_SINGLE_OCCASION``: most texts hold none.
+_SINGLE_OCCASION_HINTS = (
+    "session", "visit", "assessment", "workshop", "observation", "consultation", "briefing", "training",
+)
+
+
+def _one_off_in_time(text: str) -> bool:
+    """A single session, visit, assessment or training placed in the school year happens once: that
+    is its how often ("a 2-hour training session ... in the first half-term of the school year"; found
+    on the twenty-fifth held-out set). Several sessions in that time still owe how many ("reading
+    sessions in the first month of Year 7"); a session with no when still owes one. A when given as a
+    month, a term or a move is a frequency already (``FREQUENCY_RE``, ``_at_stated_moment``)."""
+    lowered = text.lower()
+    return (
+        " of " in lowered
+        and any(hint in lowered for hint in _SINGLE_OCCASION_HINTS)
+        and _SCHOOL_YEAR_WHEN.search(text) is not None
+        and _SINGLE_OCCASION.search(text) is not None
+    )
+
+
 #: A hedge standing where the frequency goes: "as appropriate", "as and when", "when required".
 _HOW_OFTEN_HEDGE = deferred(
     r"\b(?:as and when|as (?:appropriate|needed|required|necessary)|when(?:ever)? (?:appropriate|needed|required"
@@ -779,7 +815,7 @@ def facts_for_text(text: str) -> ProvisionFacts:
         return facts_for_row([("", lead), *((label, value) for label, value, _, _ in fields)])
     # A stated length answers how long; only without one is the item asked whether it is a one-off.
     duration = has_duration(text) or (bool(_ONE_OFF.search(text)) and not _recurring(text))
-    frequency = has_frequency(text) or _at_stated_moment(text)
+    frequency = has_frequency(text) or _at_stated_moment(text) or _one_off_in_time(text)
     if frequency and _hedges_how_often(text):
         # "Visits as needed, each lasting 40 minutes": with a hedge standing where the frequency goes,
         # an amount of time is each occasion's length, not how much; only a rate left answers how often
