@@ -364,7 +364,7 @@ class DataRule(Rule):
         remembered per unit), so a plan with no hits pays nothing. Found on the twenty-fifth
         held-out set (an open-list 'e.g.' inside a bracketed frequency prompt).
         """
-        if not hits or self.category not in _REAL_TEXT_CATEGORIES:
+        if not hits or self.category not in _REAL_TEXT_CATEGORIES or not _may_hold_worded_residue(unit.text):
             return hits
         residue = ctx.template_residue(unit)
         if not residue:
@@ -559,6 +559,19 @@ def load_rule_folder(
 
 #: The category whose rules say what is template residue (``RuleContext.template_residue``).
 RESIDUE_CATEGORY = "placeholder-text"
+
+#: Marks of residue that can hold words another rule matches (a bracketed or merge-field prompt,
+#: dummy text, a note to the writer); cheap literals asked before the placeholder rules are run.
+_WORDED_RESIDUE_MARKS = ("[", "{", "<")
+_WORDED_RESIDUE_WORDS = ("lorem", "click", "guidance", "delete", "insert", "enter", "template")
+
+
+def _may_hold_worded_residue(text: str) -> bool:
+    if any(mark in text for mark in _WORDED_RESIDUE_MARKS):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _WORDED_RESIDUE_WORDS)
+
 
 #: Block categories about the plan writer's own words, whose hits inside template residue are
 #: dropped (see ``DataRule._outside_residue``). Out-of-date statement wording is not among them:
