@@ -25,6 +25,7 @@ from ehcp_lint.checks._plan_text import (
     TermHit,
     Terms,
     blank_placeholders,
+    clause_before,
     is_affirmed,
     join_words,
     reading_units,
@@ -82,6 +83,47 @@ def _is_label(unit: TextUnit, plan: Plan) -> bool:
     return text.rstrip(":?").strip().lower() in labels
 
 
+#: A family member as the one who reports or asks, not the one the fact is about ("his dad says
+#: the weekend stays...", "Mum and Dad would like short breaks"): the parents' views in A are about
+#: the child (found on the twenty-sixth held-out set, where a mother's account of the short-break
+#: nights was dropped as hers). The speaker is blanked before the someone-else test runs again.
+_REPORTER = deferred(
+    r"\b(?:(?:his|her|their|[A-Z][\w-]*['\u2019]s)\s+)?(?:mum|mother|dad|father|parents?|carers?|nan|nana|gran"
+    r"|granny|grand(?:ma|pa|mother|father|parents?))(?:\s*,\s*[A-Z]\w*\s*,)?(?:\s+and\s+(?:his\s+|her\s+|their\s+)?"
+    r"(?:mum|mother|dad|father|nan|nana|gran|granny|grand(?:ma|pa|mother|father|parents?)))?\s+"
+    r"(?:says?|said|reports?|reported|tells?\s+us|told\s+(?:us|me)|explains?|explained|describes?|described|adds?"
+    r"|added|notes?|noted|feels?|felt|thinks?|thought|writes?|wrote|mentions?|mentioned|shared|would\s+like"
+    r"|wants?|wanted|hopes?|hoped|(?:has|have|had)\s+asked\s+for|asks?\s+for|asked\s+for|(?:is|are)\s+asking\s+for"
+    r"|requests?|requested)\b(?:\s*:)?(?:\s+that\b)?",
+    re.IGNORECASE,
+)
+#: What the reporter then says about themselves ("Mum says she takes medication", "her own
+#: social worker"): still someone else's fact.
+_REPORTER_OWN = deferred(
+    r"\b(?:(?:she|he|they|I|we)\s+(?:has|have|had|takes?|took|is|are|was|were|sees?|saw|gets?|got|uses?|used)"
+    r"|(?:her|his|their|my|our)\s+own|herself|himself|themselves)\b",
+    re.IGNORECASE,
+)
+
+
+def _affirmed(text: str, hit: TermHit) -> bool:
+    """:func:`is_affirmed`, except that a family member who only reports or asks for the fact
+    does not make it theirs (see ``_REPORTER``). Runs the extra test only on mentions the shared
+    test dropped."""
+    if is_affirmed(text, hit):
+        return True
+    clause = clause_before(text, hit.start)
+    offset = hit.start - len(clause)
+    spans = [(offset + m.start(), offset + m.end()) for m in _REPORTER.finditer(clause)]
+    if not spans or _REPORTER_OWN.search(text, spans[-1][1], hit.start):
+        return False
+    blanked = list(text[: hit.start])
+    for s, e in spans:
+        blanked[s:e] = " " * (e - s)
+    rest = "".join(blanked) + text[hit.start :]
+    return is_affirmed(rest, hit)
+
+
 def _scan(
     ctx: RuleContext,
     keys: Sequence[str],
@@ -104,7 +146,7 @@ def _scan(
             if key in skip_in.get(id(term_list), set()):
                 continue
             for hit in term_list.finditer(text):
-                if not is_affirmed(text, hit):
+                if not _affirmed(text, hit):
                     continue
                 found.append(
                     Signal(
@@ -194,7 +236,7 @@ def _short_break_stays(ctx: RuleContext, keys: Sequence[str]) -> list[Signal]:
                 if _WITH_FAMILY.search(text[start:end]):
                     continue
             hit = TermHit(m.start(), m.end(), said)
-            if not is_affirmed(text, hit):
+            if not _affirmed(text, hit):
                 continue
             key = unit.section_key
             found.append(Signal(section=key, term="short breaks", unit=unit, start=m.start(), end=m.end(), weak=key == "K"))
