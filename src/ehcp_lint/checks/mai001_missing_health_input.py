@@ -99,7 +99,20 @@ def _weighed_in_c(plan: Plan, signals: list[Signal]) -> list[Signal]:
     c_text = section.text.lower()
     if not c_text.strip():
         return signals
-    return [s for s in signals if re.search(r"\b" + re.escape(" ".join(s.term.lower().split())) + r"\b", c_text) is None]
+    kept = [s for s in signals if re.search(r"\b" + re.escape(" ".join(s.term.lower().split())) + r"\b", c_text) is None]
+    if kept:
+        # C names the service or professional by a generic form ("the wellbeing service saw
+        # her and found no need") where B gives its full name ("the Children's Wellbeing
+        # Service"): weighed too (twenty-sixth held-out set).
+        named = {" ".join(h.text.lower().split()) for h in _service_terms().finditer(section.text)}
+        kept = [s for s in kept if not any(" ".join(s.term.lower().split()).endswith(" " + n) for n in named)]
+    return kept
+
+
+@cache
+def _service_terms() -> Terms:
+    """The health professionals and services of the lexicon (generic forms included)."""
+    return Terms(lexicons.words("health", "professionals"))
 
 
 class MissingHealthInput(Rule):
