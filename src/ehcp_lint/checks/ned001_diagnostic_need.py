@@ -47,6 +47,13 @@ FUNCTIONAL_RE = deferred(
     # "needs practice in budgeting": what the child cannot yet do alone (eighteenth held-out set)
     r"|\bneeds? (?:an? |help|support|adult|reminders?|prompts?|extra|more|to|time|someone|two|three|visual|pictures?"
     r"|practi[cs]e (?:in|with|at|of|to)\b)"
+    # what the child needs in order to do a daily activity: "needs mittens outside at lunchtime",
+    # "needs her splints to walk" (twenty-sixth held-out set); a treatment needed is not one
+    r"|\bneeds? (?!(?:medication|medicines?|creams?|ointments?|treatment|therapy)\b)(?:his |her |their )?[a-z]+"
+    r"(?: [a-z]+)?? (?:outside|outdoors|(?:at|for|during|in|before|after) (?:break|breaktime|playtime|lunch"
+    r"|lunchtime|play|PE|games|swimming|writing|handwriting|meals?|mealtimes?|trips?|school trips?|assembly"
+    r"|lessons)\b|to (?:go|walk|write|eat|play|move|sit|stand|join|take part|hold|reach|see|hear|climb|travel"
+    r"|dress|grip)\b)"
     r"|\brequires?\b|\brelies\b|\bdepends on\b"
     r"|\b(?:this|which|it|that) (?:means|affects|impacts|makes|causes|leads|results|limits|stops|prevents|leaves"
     r"|keeps|wakes|disturbs|disrupts|interrupts)\b|\bawake at night\b"
@@ -81,6 +88,10 @@ FUNCTIONAL_RE = deferred(
     # "Her fingers tire after ten minutes", "her writing becomes hard to read"
     r"|\b(?:his|her|their) (?:\w+ ){0,2}(?:tires?|tired|hurts?|aches?|becomes?|gets?|slows?|shakes?|drifts?)\b"
     r"|\b(?:becomes?|gets?|is|are) (?:too )?(?:hard|difficult|harder|slow|slower|messy) to\b"
+    # pain or discomfort during a named activity: "writing then hurts", "holding a pencil aches",
+    # "it hurts her to kneel" (twenty-sixth held-out set)
+    r"|\b(?:[a-z]+ing(?: [\w'’-]+){0,3}?|it|this|that) (?:then |often |soon |quickly |sometimes |also |still )?(?:hurts|aches|stings"
+    r"|itches|is (?:sore|uncomfortable|itchy))\b|\bhurts? (?:him|her|them|when|to|after|if|during|while)\b"
     # "wheelchair-bound", "confined to a wheelchair" are deficit labels, not what the child does
     # (seventh held-out set)
     r"|\bpain(?:ful)?\b|\bfatigue\b|\btire[sd]?\b|\bwalking frame\b|(?<!confined to a )\bwheelchair\b(?![- ]bound)|\bhearing aids?\b|\bglasses\b"
@@ -117,7 +128,12 @@ _GENERIC_NEED = deferred(
     r"|\bcan do (?:very little|little|nothing)(?:\s+for (?:himself|herself|themselves))?\b"
     r"|\b(?:needs?|requires?|relies on|depends on|is dependent on)\s+(?:\w+\s+)?(?:help|support|assistance|adults?"
     r"|others|an adult)\s+(?:with|for|in)\s+(?:everything|all (?:aspects|areas|tasks|activities|things))"
-    r"(?:\s+of (?:his|her|their)?\s*(?:\w+\s+)?(?:life|day|care|learning))?\b",
+    r"(?:\s+of (?:his|her|their)?\s*(?:\w+\s+)?(?:life|day|care|learning))?\b"
+    # a skin treatment used or applied names the treatment, not what the condition does to the
+    # child: "has eczema and uses a cream twice a day" is a label with its treatment
+    r"|\b(?:uses?|applies|apply|has)\s+(?:an?\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?(?:creams?|emollients?"
+    r"|ointments?|moisturisers?|lotions?)\b(?:\s+(?:(?:once|twice|three times|\w+ times)\b|daily|every|each|at"
+    r"|in the|after|before)\b[^.;,]*)?",
     re.IGNORECASE,
 )
 
@@ -131,6 +147,9 @@ _CONCRETE_IMPACT = deferred(
     r"|\bmiss(?:ed|es|ing) (?:about |around |over |almost |nearly |more than |half |a third |a quarter )?(?:\d+|half"
     r"|a third|a quarter|most|many|several)\b[^.;]{0,25}\b(?:%|per ?cent|sessions|days|lessons|weeks|terms|school)"
     r"|\battendance\b[^.;]{0,30}\d+\s*(?:%|per ?cent)|\d+\s*(?:%|per ?cent) attendance"
+    # "has not attended school since March" (twenty-sixth held-out set follow-up)
+    r"|\b(?:has|have)(?: not|n't) (?:attended|been (?:in|to|into) (?:school|class|college|nursery|lessons)"
+    r"|come (?:in)?to (?:school|college|nursery|class))\b"
     r"|\b(?:says|said|tells|told) (?:us |staff |adults |her \w+ |his \w+ )?(?:that )?(?:she|he|they) (?:feels?|is|gets"
     r"|hates?|likes?|wants?|worries|can't|cannot|doesn't|does not|finds?)\b"
     r"|\b(?:says|said|tells|told|describes|described) (?:us |staff |adults |her \w+ |his \w+ )?(?:it |school |lessons "
@@ -486,6 +505,7 @@ def _named_conditions(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _label_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     listed = find_terms(lexicon_patterns("diagnoses", "labels"), text, start, end)
     named = [n for n in _named_conditions(text, start, end) if not any(s < n[1] and n[0] < e for s, e in listed)]
+    named += [n for n in _services_for(text, start, end) if not any(s < n[1] and n[0] < e for s, e in listed)]
     labels = [
         (s, e)
         for s, e in sorted(listed + named)
@@ -514,17 +534,23 @@ def _label_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _PRESENTING_VERB = deferred(r"(?:present(?:s|ing)|suffers|suffering)\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _presented_list() -> re.Pattern[str]:
-    """Conditions named in a presenting frame, as one list pattern (compiled once)."""
+@lru_cache(maxsize=2)
+def _presented_one(key: str = "presented_conditions") -> str:
+    """One condition from the lexicon list ``key``, with an optional degree word, as a pattern."""
     from ehcp_lint.lexicons import words
 
-    names = "|".join(re.escape(n) for n in sorted(words("diagnoses", "presented_conditions"), key=len, reverse=True))
-    one = (
+    names = "|".join(re.escape(n) for n in sorted(words("diagnoses", key), key=len, reverse=True))
+    return (
         r"(?:(?:significant|severe|high levels of|some|marked|long-?standing|ongoing|periods of)\s+)?(?:"
         + names
         + r")\b"
     )
+
+
+@lru_cache(maxsize=1)
+def _presented_list() -> re.Pattern[str]:
+    """Conditions named in a presenting frame, as one list pattern (compiled once)."""
+    one = _presented_one()
     # nothing but the conditions: the sentence ends after them ("presents with anxiety when asked
     # to read aloud" says when it shows)
     return re.compile(
@@ -540,6 +566,37 @@ def _presented(text: str, verb: tuple[int, int]) -> tuple[int, int] | None:
     return (verb[0], m.end()) if m else None
 
 
+@lru_cache(maxsize=1)
+def _service_for() -> re.Pattern[str]:
+    """A condition named only as what a service treats: "under the mental health team for
+    anxiety", "seen by the paediatrician for anxiety", "referred to the clinic for eating
+    difficulties", "known to the team for panic attacks" (twenty-sixth held-out set).
+    Group ``cond`` is the condition list; conditions are those of ``service_conditions`` (a
+    listed label after "for" is a label already; a feeling such as low mood is not one).
+    Whether the block says what the condition does is decided as for any label; "for anger
+    management", "for an anxiety assessment" name a treatment or an assessment, not the
+    condition."""
+    one = _presented_one("service_conditions")
+    return re.compile(
+        r"\b(?:under(?:\s+the\s+care\s+of)?|(?:being\s+)?seen\s+by|referred\s+to|known\s+to|open\s+to"
+        r"|(?:being\s+)?treated\s+by|sees)\s+[^.;:]{1,60}?\bfor\s+(?:(?:his|her|their)\s+)?(?P<cond>" + one
+        + r"(?:\s*(?:,\s*and|,|and|or|/)\s+" + one + r")*)(?![\w-]|\s+(?:management|assessments?|screening"
+        r"|referrals?|work|therapy|sessions?|groups?|programmes?|courses?|support|plans?|strategies)\b)",
+        re.IGNORECASE,
+    )
+
+
+#: Cheap literal tests before ``_service_for``: the service verb's own letters.
+_SERVICE_FOR_LITERALS = ("nder ", "een by", "eferred to", "nown to", "pen to", "reated by", "sees ")
+
+
+def _services_for(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of conditions named only as what a service treats (see ``_service_for``)."""
+    if "for " not in text or not any(word in text for word in _SERVICE_FOR_LITERALS):
+        return []
+    return [m.span("cond") for m in _service_for().finditer(text, start, end)]
+
+
 @lru_cache(maxsize=4096)
 def _names_a_label(text: str) -> bool:
     """Whether any label or label verb occurs in the text at all (a cheap first test).
@@ -550,6 +607,7 @@ def _names_a_label(text: str) -> bool:
         any_term(lexicon_patterns("diagnoses", "labels"), text)
         or any_term(lexicon_patterns("diagnoses", "label_verbs"), text)
         or bool(_named_conditions(text, 0, len(text)))
+        or bool(_services_for(text, 0, len(text)))
     )
 
 
