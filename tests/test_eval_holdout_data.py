@@ -65,6 +65,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-24",
     ROOT / "benchmarks" / "eval-holdout-25",
     ROOT / "benchmarks" / "eval-holdout-26",
+    ROOT / "benchmarks" / "eval-holdout-27",
 )
 #: The "today" the whole plans of a set were labelled against (``out-of-date``
 #: depends on it). Most sets were written on 2026-11-23; a set written on another
@@ -90,6 +91,7 @@ REFERENCE_DATE_BY_SET: dict[str, str] = {
     "eval-holdout-24": "2026-11-24",
     "eval-holdout-25": "2026-11-24",
     "eval-holdout-26": "2026-11-24",
+    "eval-holdout-27": "2026-11-24",
 }
 
 
