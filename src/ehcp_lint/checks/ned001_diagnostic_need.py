@@ -89,9 +89,9 @@ FUNCTIONAL_RE = deferred(
     r"|\b(?:his|her|their) (?:\w+ ){0,2}(?:tires?|tired|hurts?|aches?|becomes?|gets?|slows?|shakes?|drifts?)\b"
     r"|\b(?:becomes?|gets?|is|are) (?:too )?(?:hard|difficult|harder|slow|slower|messy) to\b"
     # pain or discomfort during a named activity: "writing then hurts", "holding a pencil aches",
-    # "it hurts her to kneel" (twenty-sixth held-out set)
-    r"|\b(?:[a-z]+ing(?: [\w'’-]+){0,3}?|it|this|that) (?:then |often |soon |quickly |sometimes |also |still )?(?:hurts|aches|stings"
-    r"|itches|is (?:sore|uncomfortable|itchy))\b|\bhurts? (?:him|her|them|when|to|after|if|during|while)\b"
+    # "kneeling is uncomfortable" (twenty-sixth held-out set); anchored on the pain word, which is rare
+    r"|\b(?:hurts|aches|stings|itches)\b|\b(?:is|are|feels?|gets?|becomes?) (?:very |quite |too )?(?:sore"
+    r"|uncomfortable|itchy)\b"
     # "wheelchair-bound", "confined to a wheelchair" are deficit labels, not what the child does
     # (seventh held-out set)
     r"|\bpain(?:ful)?\b|\bfatigue\b|\btire[sd]?\b|\bwalking frame\b|(?<!confined to a )\bwheelchair\b(?![- ]bound)|\bhearing aids?\b|\bglasses\b"
