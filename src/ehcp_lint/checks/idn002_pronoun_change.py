@@ -934,6 +934,9 @@ _CHILDS_THING = deferred(
     r"|progress|homework|learning|planner|schedule|coursework|revision|exams?)\b",
     re.I,
 )
+#: Capitalised words opening a time frame or a clause before another capital ("By July", "In
+#: September"): never the first half of a full name.
+_OPENING_WORDS = frozenset({"By", "In", "On", "At", "From", "Until", "Within", "Before", "After", "During", "For"})
 #: Sections whose blocks are about the child's outcomes and provision (``_owns_childs_thing``).
 _OUTCOME_OR_PROVISION = frozenset({"E", "F"})
 
@@ -950,14 +953,23 @@ def _owns_childs_thing(s: _Sentence, own: set[str], names: frozenset[str]) -> bo
     Anybody the pronoun may stand for keeps it passing: a title of its gender or of either ("Mrs
     Cole", "Dr Shah"), a family member or friend of its gender or of either ("his mum ... her
     phone"), another first name or a full name ("the SENCo, Lena Marsh"), or a singular
-    somebody ("an adult", "a girl in his class")."""
+    somebody ("an adult", "a girl in his class"); for a part of the body or a feeling in a sentence
+    naming the child, only somebody of the pronoun's gender named in reach (twenty-seventh
+    held-out set)."""
     unit = s.unit
     if unit.section_key not in _OUTCOME_OR_PROVISION:
         return False
     owner = "his" if s.gender == "he" else "her"
     text = unit.text
+    body = False
     if not any(m.group("owner").lower() == owner for m in _CHILDS_THING.finditer(text, s.start, s.end)):
-        return False
+        # the child's body or feeling in a sentence naming the child ("Maisie will show an adult
+        # where his knee hurts"): an ungendered somebody does not own it (``_family_slip``)
+        if not any(m.group("owner").lower() == owner for m in _BODY_OWNED.finditer(text, s.start, s.end)):
+            return False
+        if not any(is_same_person(w, own) for w in _CAPITAL_WORD.findall(text, s.start, s.end)):
+            return False
+        body = True
     block = [c.text for c in unit.row.cells] if unit.row is not None else [text]
     if s.previous:
         block.append(s.previous)
@@ -965,12 +977,14 @@ def _owns_childs_thing(s: _Sentence, own: set[str], names: frozenset[str]) -> bo
     for part in block:
         if not part:
             continue
-        if titled_name().search(part) is not None or _brings_in_someone(part, s.gender, own, names):
+        if titled_name().search(part) is not None or _brings_in_someone(part, s.gender, own, names, not body):
             return False
-        if _ONE_SOMEBODY.search(_without_groups(part)) is not None:
+        if not body and _ONE_SOMEBODY.search(_without_groups(part)) is not None:
             return False
         # two capitalised words side by side may be a full name the first-name list does not know
         for first, second in re.findall(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", part):
+            if first in _OPENING_WORDS:
+                continue  # "By July 2027": a time frame, not a full name
             if not (first in skip or is_same_person(first, own)) or not (
                 second in skip or is_same_person(second, own)
             ):
