@@ -732,7 +732,7 @@ def _above(unit: TextUnit, ctx: RuleContext) -> _Above:
     in_list = unit.kind == "list_item"
     # A bullet starting in lower case is a fragment under the item above it (a nested bullet once
     # the nesting is gone): its parent is the nearest item above that is not such a fragment.
-    fragment = in_list and _starts_lower(unit.text)
+    fragment = in_list and _starts_lower(unit.text) and not _list_starts_lower(ctx, index)
     content_list = False
     for earlier in reversed(ctx.units[:index]):
         if earlier.section is not unit.section:
@@ -741,7 +741,9 @@ def _above(unit: TextUnit, ctx: RuleContext) -> _Above:
             heading = earlier.text
             content_list = content_list or bool(_CONTENT_HEADING.match(heading))
             break
-        lead = earlier.text.rstrip().endswith(":") or (fragment and not _starts_lower(earlier.text))
+        ending = earlier.text.rstrip()
+        # an item ending in ";" is one of a run of siblings written as one sentence, not a parent
+        lead = ending.endswith(":") or (fragment and not _starts_lower(earlier.text) and not ending.endswith(";"))
         if in_list and earlier.kind == "list_item" and not lead:
             continue
         if in_list and earlier.kind in ("paragraph", "list_item") and not _is_intro(earlier.text):
@@ -756,6 +758,20 @@ def _above(unit: TextUnit, ctx: RuleContext) -> _Above:
             table_facts = _table_facts(earlier.block, ctx)
         in_list = False
     return _Above(heading, lead_in, table_facts, content_list)
+
+
+def _list_starts_lower(ctx: RuleContext, index: int) -> bool:
+    """Whether the list holding the item at ``index`` opens with an item in lower case: then lower
+    case is how the whole list is written ("...will deliver the following:" over "- a 10-minute
+    ..."), and an item in lower case after one opening with a name ("Makaton signs at snack") is
+    that name's sibling, not a fragment nested under it (found on the twenty-seventh held-out set,
+    where the lead-in's who was lost)."""
+    units = ctx.units
+    section = units[index].section
+    first = index
+    while first > 0 and units[first - 1].kind == "list_item" and units[first - 1].section is section:
+        first -= 1
+    return first < index and _starts_lower(units[first].text)
 
 
 #: "The group uses a published programme.", "These sessions take place in the library.": a line
