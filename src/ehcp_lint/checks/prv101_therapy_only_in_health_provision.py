@@ -147,15 +147,30 @@ _REVIEWS_PROGRAMME = deferred(
     re.IGNORECASE,
 )
 _DIRECT_WORK = deferred(
-    r"\b(?:teach\w*|sessions?|work(?:s|ing)?\s+(?:on|with)|one-to-one|1:1|direct(?:ly)?\s+(?:therapy|work)"
-    r"|see\s+\w+\s+(?:in|at|for|to|every|each|once|twice|weekly))\b",
+    r"\b(?:teach\w*|work(?:s|ing)?\s+(?:on|with)|practi[sc]e\w*|one-to-one|1:1|direct(?:ly)?\s+(?:therapy|work)"
+    r"|(?:therapy|treatment)\s+sessions?)\b",
+    re.IGNORECASE,
+)
+#: Visits or sessions at a teaching pace (weekly or more often): therapy of its own, not a review. A
+#: visit at review intervals ("every 8 weeks", "each half term", "termly") to see the child and
+#: update the programme F carries is that programme's review (twenty-seventh held-out set, where a
+#: physiotherapy service's 8-weekly session updating the walking programme F carries was flagged).
+_TEACHING_PACE = deferred(
+    r"\b(?:daily|weekly|fortnightly|twice-weekly|every\s+(?:other\s+)?(?:day|week|fortnight|school\s+day|morning"
+    r"|afternoon)|(?:once|twice|\w+\s+times)\s+(?:a|per|each|every)\s+(?:day|week|fortnight)|each\s+week)\b",
     re.IGNORECASE,
 )
 
 
 def _reviews_f_programme(sentence: str) -> bool:
-    """Whether a G sentence only reviews or updates a programme (see ``_REVIEWS_PROGRAMME``)."""
-    return _REVIEWS_PROGRAMME.search(sentence) is not None and _DIRECT_WORK.search(sentence) is None
+    """Whether a G sentence only reviews or updates a programme (see ``_REVIEWS_PROGRAMME``): a
+    visit or a session with the child at review intervals is part of the review; teaching, work on
+    skills, practice or sessions weekly or more often are direct therapy."""
+    return (
+        _REVIEWS_PROGRAMME.search(sentence) is not None
+        and _DIRECT_WORK.search(sentence) is None
+        and _TEACHING_PACE.search(sentence) is None
+    )
 
 
 class TherapyOnlyInHealthProvision(Rule):
@@ -178,8 +193,9 @@ class TherapyOnlyInHealthProvision(Rule):
             "comes in to see the child, watch a session, review or update the programme ('whose "
             "therapist will visit every half term to update the programme') is; and when F carries "
             "a programme it names as the therapist's ('exercises devised by the physiotherapist'), "
-            "the therapist's periodic review and update of that programme in G is its health side, "
-            "not therapy written only in G. Speech and language "
+            "the therapist's periodic review and update of that programme in G, with a visit to see "
+            "the child at review intervals, is its health side, not therapy written only in G (weekly "
+            "sessions or work on skills are not). Speech and language "
             "therapy for eating, drinking or swallowing, including training staff in a mealtime "
             "plan, is health provision and belongs in G."
         ),
