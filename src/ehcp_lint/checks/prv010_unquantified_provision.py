@@ -394,7 +394,9 @@ _PROVISION_HEADS = frozenset(
     }
 )
 #: A provision named in one word ("Counselling: TBA"); "physiotherapy", "hydrotherapy" and the like are
-#: read by their ending. A head word alone ("Group", "Programme", "Therapy") is a field's name.
+#: read by their ending. A head word alone ("Group", "Programme", "Therapy") is a field's name. Narrower
+#: than the ``single_word_provision`` lexicon on purpose: "Respite: TBA", like "Short breaks: TBA", is a
+#: social-care heading left unfilled, which the tuned sets label placeholder-text only.
 _ONE_WORD_PROVISIONS = frozenset(
     {"counselling", "mentoring", "tutoring", "befriending", "tuition", "portage"}
 )
