@@ -317,12 +317,57 @@ def _may_hold_residue(text: str) -> bool:
     return any(cue in text for cue in _RESIDUE_CUES)
 
 
+#: What a bracketed prompt or merge field says when it stands for a number: "[insert number]",
+#: "{{target_count}}", "[no. of sessions]", "[how many]", "[X]", "{{accuracy}}" (found on the
+#: twenty-eighth held-out set). A prompt for a name, a place or a date ("[name of club]",
+#: "[insert date]") is not a quantity.
+_NUMBER_PROMPT = deferred(
+    r"(?<![a-z0-9])(?:numbers?|no|num|amount|quantity|how many|how much|x+|n|count|total|target|score"
+    r"|accuracy|percent(?:age)?|per cent|frequency)(?![a-z0-9])|%",
+    re.IGNORECASE,
+)
+#: After a residue span: the counted thing or a percentage ("[insert number] sessions",
+#: "{{accuracy}}% accuracy", "[X] out of 5"), not a span of time ("within [number] weeks" is a
+#: missing time frame, which OUT001 reports) nor a little word.
+_COUNTED_AFTER = deferred(
+    r"\s*(?:%|per ?cent\b|out of\b|/\s*\d|(?!(?:by|at|in|on|and|or|the|to|with|for|from|when|if|as|is"
+    r"|are|was|will|be|days?|weeks?|months?|terms?|half-terms?|years?)\b)[a-z][\w'-]*)",
+)
+_SPAN_OF_TIME_AFTER = deferred(r"\s*(?:days?|weeks?|months?|terms?|half-terms?|years?)\b")
+#: Openers of a bracketed prompt or a merge field; a text without any has no such residue.
+_PROMPT_CUES = ("[", "{{", "\u00ab", "<<")
+
+
 def placeholder_quantity(text: str) -> tuple[int, int] | None:
     """Where template residue stands for the measure's number ("will read XX words"), if anywhere."""
     if not _may_hold_residue(text):
         return None
     m = _PLACEHOLDER_QUANTITY.search(text)
     return None if m is None else m.span()
+
+
+def residue_quantity(unit: TextUnit, ctx: RuleContext) -> tuple[int, int] | None:
+    """Where template residue stands for the measure's number, by the short tokens of
+    :func:`placeholder_quantity` ("XX words") or by a bracketed prompt or merge field the
+    placeholder-text rules find ("for [insert number] sessions", "with {{accuracy}}% accuracy").
+
+    The conventions say a placeholder standing in for a quantity leaves the outcome non-SMART as
+    well as placeholder-text, whatever else the outcome measures. The residue spans are asked
+    for only when the text holds a prompt's opener, so plans without residue pay nothing."""
+    text = unit.text
+    found = placeholder_quantity(text)
+    if found is not None or not any(cue in text for cue in _PROMPT_CUES):
+        return found
+    for start, end in ctx.template_residue(unit):
+        if end - start > 60 or not _NUMBER_PROMPT.search(text, start, end):
+            continue
+        if _COUNTED_AFTER.match(text, end):
+            return (start, end)
+        # "for [insert number] weeks" counts the weeks the child keeps something up (a measure);
+        # "within [number] weeks" is a time frame never filled in, which OUT001 reports
+        if _SPAN_OF_TIME_AFTER.match(text, end) and text[max(0, start - 4) : start].lower() == "for ":
+            return (start, end)
+    return None
 
 
 @lru_cache(maxsize=1024)

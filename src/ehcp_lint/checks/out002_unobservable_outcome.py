@@ -12,7 +12,7 @@ from ehcp_lint.checks._smart_outcome import (
     has_measure,
     has_time_frame,
     is_outcome_text,
-    placeholder_quantity,
+    residue_quantity,
 )
 from ehcp_lint.engine.prefilter import may_contain, prefilter_for
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
@@ -120,9 +120,10 @@ class UnobservableOutcome(Rule):
             return
         if not is_outcome_text(unit.text):
             return
-        quantity = placeholder_quantity(unit.text)
+        quantity = residue_quantity(unit, ctx)
         if quantity is not None:
-            # "will read XX high-frequency words": the number that would measure it was never written
+            # "will read XX high-frequency words", "for [insert number] sessions": the number that
+            # would measure it was never written, whatever else the outcome measures
             start, end = quantity
             yield Hit(
                 message=(
