@@ -184,11 +184,56 @@ _ACCESS_COMPOUND_AFTER = deferred(
 )
 
 
+#: Words of change that a result clause can make observable: "develop her handwriting so that she
+#: writes ...", "improve his stamina enough to walk ...".
+_CHANGE_STARTS = ("develop", "improv", "increas", "build", "strengthen", "extend")
+#: A result clause straight after the thing to change, in the same sentence: "so that she ...",
+#: "so he can ...", "to the point where they ...", "enough to ...", then the act it names.
+_RESULT_CLAUSE = deferred(
+    r"[^.;:!?]{0,60}?\b(?:(?:so that|so|to the point (?:where|that)|such that)\s+"
+    r"(?:he|she|they|(?-i:[A-Z][a-z]+)|(?:his|her|their) [\w-]+)\s+"
+    r"(?:(?:can|will|could|is able to|are able to|is then able to)\s+)?|enough to\s+)"
+    r"(?P<act>[a-z][\w-]*)(?P<rest>[^.;!?]*)",
+    re.IGNORECASE,
+)
+#: What a result clause may not open on: a state, a feeling or another hope ("so that she feels
+#: happier", "so that he is more confident", "so that she understands ...").
+_UNOBSERVABLE_ACTS = frozenset(
+    {"is", "are", "be", "becomes", "become", "feels", "feel", "seems", "seem", "appears", "appear",
+     "understands", "understand", "knows", "know", "enjoys", "enjoy", "has", "have", "gets", "get",
+     "improves", "improve", "develops", "develop", "learns", "learn", "thinks", "think", "believes",
+     "likes", "like", "wants", "want", "cares", "trusts", "copes", "cope", "manages", "manage",
+     "makes", "make", "continues", "continue", "grows", "grow", "remains", "stays", "achieves",
+     "achieve", "reaches", "reach", "progresses", "progress", "engages", "engage", "participates",
+     "participate", "accesses", "access", "works", "work", "tries", "try", "does", "do"}
+)
+
+
+def _result_clause_names_act(text: str, end: int) -> bool:
+    """A result clause after the word of change names something the child will be seen to do
+    ("will develop her handwriting so that she writes her address legibly"): the clause is the
+    outcome's measure, not a second hope. A clause that is itself a state, a feeling or a vague
+    activity ("so that she feels happier", "so he can engage in lessons") rescues nothing (found
+    on the twenty-eighth held-out set). Literal tests first: most outcomes have no such clause."""
+    tail = text[end : end + 200].lower()
+    if " so " not in tail and "enough to" not in tail and "to the point" not in tail and "such that" not in tail:
+        return False
+    clause = _RESULT_CLAUSE.match(text, end)
+    if clause is None or clause.group("act").lower() in _UNOBSERVABLE_ACTS:
+        return False
+    act = clause.start("act")
+    found = _VAGUE.search(text, act, clause.end())
+    return found is None and len(clause.group("rest").split()) >= 2
+
+
 def _excused(text: str, start: int, end: int) -> bool:
-    """A vague word that is not a hope here: a feeling the child reports, or 'access' naming a
-    thing (found on the twenty-fifth held-out set). Literal tests first: most matches are
-    neither, and they pay nothing for the patterns."""
+    """A vague word that is not a hope here: a feeling the child reports, 'access' naming a
+    thing (found on the twenty-fifth held-out set), or a word of change whose result clause
+    names an observable act. Literal tests first: most matches are none of them, and they pay
+    nothing for the patterns."""
     word = text[start:end].lower()
+    if word.startswith(_CHANGE_STARTS):
+        return _result_clause_names_act(text, end)
     if word == "access":
         if _ACCESS_NOUN_BEFORE.search(text[max(0, start - 20) : start]):
             return True
