@@ -199,7 +199,8 @@ _KNOWN_LABEL = deferred(r"known to (?:children'?s )?social care|social worker|op
 
 #: Short breaks described rather than named (found on the twentieth held-out set): the family
 #: given a rest by the child's stays, or regular weekends or nights at a named lodge, house or
-#: cottage ("stays at Birch Cottage one weekend a month", "the weekends at Heron House").
+#: cottage ("stays at Birch Cottage one weekend a month", "the weekends at Heron House", and, from
+#: the twenty-eighth held-out set, nights named by the day: "his Saturday nights at Alder Lodge").
 _FAMILY_BREAK = (
     r"\bg(?:ive|ives|iving|ave|iven)\s+(?:the\s+(?:whole\s+)?family|us|them|(?:his|her|their)\s+(?:mum|dad|mother|"
     r"father|parents?|family|carers?)|mum|dad)\s+(?:a\s+(?:proper\s+|real\s+|much-needed\s+)?)?(?:rest|break|breather)\b"
@@ -208,6 +209,7 @@ _NAMED_STAY_PLACE = r"(?:[A-Z][\w'\u2019-]*\s+){1,3}(?:Lodge|House|Cottage)\b"
 _REGULAR_STAY = (
     r"(?:(?:every|each)\s+(?:other\s+|second\s+|third\s+|fourth\s+)?weekend|alternate\s+weekends|"
     r"weekends|(?:one|two|three|a|\d)\s+(?:weekends?|nights?)\s+(?:a|per|each|every)\s+(?:week|fortnight|month)|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\s+nights|"
     r"overnight)"
 )
 _SHORT_BREAK_STAY = deferred(
@@ -219,6 +221,15 @@ _SHORT_BREAK_CUES = (" a rest", " a break", "breather", "weekend", "night")
 #: A stay with family is contact, not a short break ("with his dad at Rose Cottage every other weekend").
 _WITH_FAMILY = deferred(
     r"\b(?:dad|mum|father|mother|parents?|nan|nana|gran|granny|grand\w+|aunt\w*|uncle|cousins?|family)\b", re.I
+)
+
+
+#: A parent or the family given a rest by the stay ("Mum gets a rest", "we get a break"): the family
+#: word is who rests, not who the child stays with, so ``_WITH_FAMILY`` does not drop the stay.
+_FAMILY_RESTS = deferred(
+    r"\b(?:mum|dad|mother|father|parents?|carers?|family|we|they)\s+(?:gets?|got|has|have|had|can\s+(?:get|have))"
+    r"\s+(?:a\s+)?(?:proper\s+|real\s+|much-needed\s+)?(?:rest|break|breather)\b",
+    re.I,
 )
 
 
@@ -234,7 +245,8 @@ def _short_break_stays(ctx: RuleContext, keys: Sequence[str]) -> list[Signal]:
             said = m.group(0)
             if not said.lower().startswith("g"):
                 start, end = sentence_around(text, m.start())
-                if _WITH_FAMILY.search(text[start:end]):
+                sentence = text[start:end]
+                if _WITH_FAMILY.search(sentence) and _FAMILY_RESTS.search(sentence) is None:
                     continue
             hit = TermHit(m.start(), m.end(), said)
             if not _affirmed(text, hit):

@@ -71,6 +71,24 @@ def _is_advice_source(signal: Signal) -> bool:
     return signal.weak and " ".join(signal.term.split()).lower() in _advice_sources()
 
 
+@cache
+def _cited_advice_terms() -> Terms:
+    return Terms(lexicons.words("social_care", "cited_advice"))
+
+
+@cache
+def _specialist_teams() -> frozenset[str]:
+    return frozenset(" ".join(w.split()).lower() for w in lexicons.words("social_care", "specialist_teams"))
+
+
+def _from_specialist_team(signal: Signal) -> bool:
+    """Section K advice from a team that only advises the children it works with (the Disabled
+    Children's Team): unlike the general service every plan asks, it shows involvement, so it
+    counts as strongly as a mention elsewhere in the plan unless Section D cites the advice it rests
+    on. An entry saying the answer was no is still weighed by ``_advice_says_none``."""
+    return signal.weak and " ".join(signal.term.replace("\u2019", "'").split()).lower() in _specialist_teams()
+
+
 def _h_keys(plan: Plan) -> list[str]:
     """The social-care provision sections the plan has (H when H1 and H2 are merged)."""
     return [k for k in ("H1", "H2", "H") if plan.has(k)]
@@ -115,6 +133,10 @@ class MissingSocialCareInput(Rule):
             strong = [s for s in signals if not s.weak]
             d_section = plan.section("D")
             reasoned = d_section is not None and _reasoned_terms().search(d_section.text) is not None
+            if not strong and reasoned:
+                teams = [s for s in signals if _from_specialist_team(s)]
+                if teams and d_section is not None and _cited_advice_terms().search(d_section.text) is None:
+                    strong = teams
             if not strong and not (signals and not reasoned):
                 return
             if _advice_says_none(signals):
