@@ -87,6 +87,23 @@ def _health_label(text: str) -> bool:
     return False
 
 
+#: An entry saying in words that the advice is there: "received", "attached", "appended",
+#: "enclosed", "included (at Appendix C)". Such an entry shows receipt although its date is
+#: template residue ("Parent views: received [date]": the placeholder rule reports the date;
+#: twenty-ninth held-out set). A field's label is not a statement: "Date received: [date]",
+#: "Received?". What says the advice is not there ("not received", "awaited") is read first.
+_SAYS_RECEIVED = deferred(
+    r"(?<!date\s)\b(?:received|attached|appended|enclosed|included)\b(?!\s*[:?|])",
+    re.IGNORECASE,
+)
+_RECEIVED_CUES = ("eceived", "ttached", "ppended", "nclosed", "ncluded", "ECEIVED", "TTACHED", "NCLUDED")
+
+
+def _says_received(text: str) -> bool:
+    """Whether an entry says its advice was received (see ``_SAYS_RECEIVED``; literal cues first)."""
+    return any(cue in text for cue in _RECEIVED_CUES) and _SAYS_RECEIVED.search(text) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class AdviceEntry:
     """One line, list item or table row of Section K, and whether it shows receipt."""
@@ -115,14 +132,15 @@ def _shown_received(text: str) -> bool:
     """Whether an entry shows its advice was received: nothing says it was not, and any
     template residue ("TBC", "XX/XX/2026") stands only for the date of advice whose source
     the entry names. Residue in place of the source means nobody is named."""
-    if _not_received().search(text):
-        return False
+    said_not = [hit.text.lower() for hit in _not_received().finditer(text)]
+    if said_not and (any(h != "requested" for h in said_not) or not _says_received(text)):
+        return False  # only "requested" is outweighed by "received"
     hits = list(_residue().finditer(text))
     if not hits:
         return True
     for hit in reversed(hits):
         text = text[: hit.start] + " " * (hit.end - hit.start) + text[hit.end :]
-    return _names_source(text.strip())
+    return _names_source(text.strip()) or _says_received(text)
 
 
 _FAMILY_KIND = "parent_or_young_person"
@@ -228,7 +246,7 @@ def advice_entries(plan: Plan) -> Iterator[AdviceEntry]:
             # A template field left in the entry ("Social care advice: [insert date]") stands
             # where its author or date belongs: the advice is not shown received, unless the
             # entry still names who gave it (the placeholder rule reports the missing date).
-            residue = blanked != line and not _names_source(text)
+            residue = blanked != line and not _names_source(text) and not _says_received(text)
             yield AdviceEntry(text, received=not residue and _shown_received(text))
 
 
