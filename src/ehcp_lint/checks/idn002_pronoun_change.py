@@ -197,8 +197,19 @@ def _object_of_the_adult(
 _OWNED_BY_PRONOUN = deferred(r"\b(?P<owner>his|her)\s+(?:[a-z-]+\s+){0,2}$", re.I)
 
 
+#: "head" as a part of the body: owned by a pronoun and followed by a preposition or the clause's
+#: end ("puts his head on the desk", "holds her head in her hands"), never "his head of year".
+_HEAD_AS_BODY_BEFORE = deferred(r"\b(?:his|her|their|its)\s+$", re.I)
+_HEAD_AS_BODY_AFTER = deferred(
+    r"\s*[,.;:!?)]|\s*$|\s+(?:on|onto|down|in|into|against|under|up|away|back|forward|and|when|while|if"
+    r"|with|hurts?|aches?)\b",
+    re.I,
+)
+
+
 def _names_a_role(sentence: str, gender: str | None) -> bool:
-    """A role word in the sentence that may be another person the pronoun stands for.
+    """A role word in the sentence that may be another person the pronoun stands for ("head" as a
+    part of the body is none: it hid a slip on the twenty-ninth held-out set).
 
     A role owned by a pronoun of ``gender`` ("his paediatrician" beside "he")
     is the child's professional: a pronoun of that gender is the child's, so
@@ -206,6 +217,10 @@ def _names_a_role(sentence: str, gender: str | None) -> bool:
     his paediatrician. She is pleased ...": 'she' may be the paediatrician).
     """
     for m in role_terms().finditer(sentence):
+        if m.text.lower() == "head" and _HEAD_AS_BODY_AFTER.match(sentence, m.end) is not None and (
+            _HEAD_AS_BODY_BEFORE.search(sentence, max(0, m.start - 8), m.start) is not None
+        ):
+            continue  # "puts his head on the desk": a part of the body, not a head teacher
         owned = _OWNED_BY_PRONOUN.search(sentence, max(0, m.start - 40), m.start) if gender else None
         if owned is None or ("he" if owned.group("owner").lower() == "his" else "she") != gender:
             return True
@@ -369,9 +384,10 @@ _SUBJECT_PRONOUN = frozenset({"he", "she"})
 #: People a singular 'he' or 'she' cannot stand for: plurals and groups ("shouts at teachers",
 #: "told staff", "the class", "nobody"). In a mixed sentence they leave the child as the only one
 #: the pronoun can mean ("she has told staff he feels ...", missed on the thirteenth held-out set).
-#: Family and friends, even plural, stay as somebody (one of "her brothers" may be "he").
+#: Family and friends, even plural, stay as somebody (one of "her brothers" may be "he"). "other"
+#: before a group ("other pupils") goes with it, so it is not read as a singular "the other".
 _GROUP_OF_PEOPLE = deferred(
-    r"\b(?:staff|adults|teachers|(?:teaching |support )?assistants|therapists|pupils|peers|classmates"
+    r"\b(?:other\s+)?(?:staff|adults|teachers|(?:teaching |support )?assistants|therapists|pupils|peers|classmates"
     r"|children|students|people|others|everyone|everybody|nobody|the (?:whole )?(?:class|group))\b",
     re.I,
 )
@@ -547,6 +563,26 @@ def _opening_subject(
     return (s, e, gender, first[0], first[1], "", False)
 
 
+#: A coordinator right before a subject pronoun: the pronoun opens a clause joined to the one before
+#: ("... have teased him and she has ...", "..., but he ...", "...; she ...").
+_COORDINATOR_BEFORE = deferred(r"(?:,?\s+(?:and|but|so|then|and then|and so)|[;,])\s+$", re.I)
+
+
+def _coordinated_subject(text: str, first: Pronoun, inside: list[Pronoun]) -> bool:
+    """A sentence not opening with a pronoun whose first pronoun ('him', 'his') comes before a
+    subject pronoun of the other gender opening a coordinated clause: "Some older pupils have
+    laughed at his lisp and she has shouted at one of them." With nobody in reach but groups (see
+    ``_mixed_slip``), both pronouns can only be the child's, so one is a slip, decided over the
+    plan. The failure mode (a second clause after a first whose subject is other people) was
+    found on the twenty-ninth held-out set. Only the few characters before each pronoun are read.
+    """
+    for p_start, _p_end, written, male in inside:
+        if male != first[3] and written.lower() in _SUBJECT_PRONOUN and p_start > first[0]:
+            if _COORDINATOR_BEFORE.search(text, max(0, p_start - 12), p_start) is not None:
+                return True
+    return False
+
+
 def _mixed_slip(
     text: str,
     s: int,
@@ -581,9 +617,9 @@ def _mixed_slip(
         first = inside[0]
     else:
         opener = _OPENS_WITH_PRONOUN.match(sentence) or _LEADING_PHRASE.match(sentence)
-        if opener is None:
-            return None
         first = next(p for p in inside if p[0] >= s)
+        if opener is None and not _coordinated_subject(text, first, inside):
+            return None
     child_male = first[3]
     other = [p for p in inside if p[3] != child_male]
     subject = next((p for p in other if p[2].lower() in _SUBJECT_PRONOUN), None)
