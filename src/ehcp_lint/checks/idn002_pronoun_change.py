@@ -576,11 +576,13 @@ def _coordinated_subject(text: str, first: Pronoun, inside: list[Pronoun]) -> bo
     plan. The failure mode (a second clause after a first whose subject is other people) was
     found on the twenty-ninth held-out set. Only the few characters before each pronoun are read.
     """
-    for p_start, _p_end, written, male in inside:
-        if male != first[3] and written.lower() in _SUBJECT_PRONOUN and p_start > first[0]:
-            if _COORDINATOR_BEFORE.search(text, max(0, p_start - 12), p_start) is not None:
-                return True
-    return False
+    return any(
+        male != first[3]
+        and written.lower() in _SUBJECT_PRONOUN
+        and p_start > first[0]
+        and _COORDINATOR_BEFORE.search(text, max(0, p_start - 12), p_start) is not None
+        for p_start, _p_end, written, male in inside
+    )
 
 
 def _mixed_slip(
