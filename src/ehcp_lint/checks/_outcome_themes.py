@@ -114,23 +114,45 @@ def wider_terms() -> Terms:
 @cache
 def health_words_for_c() -> Terms:
     """Health words that count in an outcome only when Section C uses them too."""
-    return Terms(lexicons.words("pfa", "health_named_in_c"))
+    return Terms(lexicons.words("pfa", "health_named_in_c"), lexicons.words("pfa", "health_named_in_c_ignore"))
+
+
+#: One need or profession however it is worded: "speech and language therapist", "... therapy" and
+#: "SALT" are all the service C may name, "swallow" is "swallowing" (twenty-ninth held-out set).
+_HEALTH_ALIASES: dict[str, str] = {
+    "salt": "speech and language therap", "slt": "speech and language therap",
+    "speech therap": "speech and language therap", "dietician": "dietitian", "school nursing": "school nurse",
+    "swallow": "swallowing", "chew": "chewing", "stammer": "stammering", "stutter": "stammering",
+    "stuttering": "stammering", "speech sounds": "speech sound", "intelligible": "intelligibility",
+    "seizure": "seizures",
+}
+_THERAPY_FORM = deferred(r"therap(?:ists?|y|ies)$")
+
+
+def _health_word(hit_text: str) -> str:
+    """A health word as one key for all its forms (see ``_HEALTH_ALIASES``)."""
+    word = hit_text.lower()
+    if "therap" in word:
+        word = _THERAPY_FORM.sub("therap", word)
+    return _HEALTH_ALIASES.get(word, word)
 
 
 def health_words_in_c(plan: Plan) -> frozenset[str]:
-    """The words of :func:`health_words_for_c` that Section C uses (lower case), read once per plan.
+    """The words of :func:`health_words_for_c` that Section C uses (one key each), read once per plan.
 
     An outcome using one of them takes up a health need C names ("drink water" after "headaches
-    from not drinking enough water"), so it reaches beyond the classroom."""
+    from not drinking enough water"; speech sounds, or an outcome the speech and language
+    therapist assesses, after C names the therapy service for a speech disorder), so it reaches
+    beyond the classroom."""
     section = plan.section("C")
     if section is None:
         return frozenset()
-    return frozenset(hit.text.lower() for hit in health_words_for_c().finditer(section.text))
+    return frozenset(_health_word(hit.text) for hit in health_words_for_c().finditer(section.text))
 
 
 def takes_up_health_need(text: str, words_in_c: frozenset[str]) -> bool:
     """Whether an outcome uses a health word Section C also uses (see :func:`health_words_in_c`)."""
-    return bool(words_in_c) and any(hit.text.lower() in words_in_c for hit in health_words_for_c().finditer(text))
+    return bool(words_in_c) and any(_health_word(hit.text) in words_in_c for hit in health_words_for_c().finditer(text))
 
 
 @cache
