@@ -68,6 +68,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-27",
     ROOT / "benchmarks" / "eval-holdout-28",
     ROOT / "benchmarks" / "eval-holdout-29",
+    ROOT / "benchmarks" / "eval-holdout-30",
 )
 #: The "today" the whole plans of a set were labelled against (``out-of-date``
 #: depends on it). Most sets were written on 2026-11-23; a set written on another
@@ -96,6 +97,7 @@ REFERENCE_DATE_BY_SET: dict[str, str] = {
     "eval-holdout-27": "2026-11-24",
     "eval-holdout-28": "2026-11-24",
     "eval-holdout-29": "2026-11-24",
+    "eval-holdout-30": "2026-11-24",
 }
 
 
