@@ -120,6 +120,34 @@ FUNCTIONAL_RE = deferred(
     re.IGNORECASE,
 )
 
+#: What a condition stops the child doing, told as an activity missed, sat out or left: "misses
+#: outdoor games when it is frosty", "has to sit out of swimming", "is absent for clinic
+#: appointments most months", "is kept in at breaktime" (twenty-ninth held-out set). The activity
+#: must be named: "misses his dad" or "misses the point" is no consequence of a condition. Asked
+#: only when a literal of the verb is there (see ``_MISSES_OUT_LITERALS``).
+_ACTIVITY = (
+    r"(?:PE|P\.E\.|games|swimming|sports?|football|netball|rugby|hockey|athletics|gymnastics|dance|drama"
+    r"|cross[- ]country|running|races?|lessons?|classes|class|school|nursery|college|trips?|outings?|visits?"
+    r"|residentials?|camps?|playtimes?|play|breaks?|breaktimes?|lunchtimes?|assembl(?:y|ies)|clubs?|sessions?"
+    r"|activities|forest school|learning|exams?|tests?|appointments?|days?|mornings?|afternoons?|weeks?)\b"
+)
+_MISSES_OUT = deferred(
+    r"\b(?:miss(?:es|ed|ing)|(?:to|will|often|sometimes|can|may) miss|(?:sits?|sat|sitting) out(?: of)?|skip(?:s|ped"
+    r"|ping)?|(?:has|have|had) to (?:leave|stop|come out of|come in from|stay in(?:side)?(?: at| during)?|go home from)"
+    r"|(?:absent|excused|withdrawn|taken out|kept (?:off|out of|home from|in at|in during|inside at|indoors at))"
+    r"(?: (?:from|for|of))?)"
+    r" (?:(?!(?:at|in|on|when|if|because|during|and|but|so|as)\b)[\w'’-]+ ){0,3}?" + _ACTIVITY,
+    re.IGNORECASE,
+)
+_MISSES_OUT_LITERALS = ("miss", "out", "skip", "has to", "have to", "had to", "absent", "excused", "withdrawn", "kept")
+
+
+def _misses_out(part: str) -> bool:
+    """Whether ``part`` tells an activity the condition keeps the child from (``_MISSES_OUT``)."""
+    lowered = part.lower()
+    return any(w in lowered for w in _MISSES_OUT_LITERALS) and _MISSES_OUT.search(part) is not None
+
+
 #: Need wording that says nothing about function ("needs support", "requires an EHCP", "this
 #: affects him"): taken out before looking for a functional description.
 _GENERIC_NEED = deferred(
@@ -283,7 +311,7 @@ def _describes(part: str) -> bool:
     after a label, and again in every unit repeating its text (a plan's B, C and D repeat
     about half their texts: a row and its cell, recurring wordings). The big pattern of
     functional wording cannot skip ahead, so each search reads the whole sentence."""
-    if FUNCTIONAL_RE.search(part) or _child_clause(part):
+    if FUNCTIONAL_RE.search(part) or _child_clause(part) or _misses_out(part):
         return _beyond_generic_need(part, clause=True)
     fragment = _FRAGMENT.match(part)
     if fragment is None:
@@ -300,7 +328,7 @@ def _beyond_generic_need(part: str, *, clause: bool) -> bool:
     if not _GENERIC_NEED.search(part):
         return True
     stripped = _GENERIC_NEED.sub(" ", part)
-    return bool(FUNCTIONAL_RE.search(stripped) or (clause and _child_clause(stripped)))
+    return bool(FUNCTIONAL_RE.search(stripped) or (clause and _child_clause(stripped)) or _misses_out(stripped))
 
 
 #: "has a diagnosis of", "presents with": the label verb joins the label in the flagged words.
