@@ -25,6 +25,7 @@ from ehcp_lint.checks._provision import (
     is_field_line,
     is_filler,
     is_hedged_answer,
+    is_non_answer,
     key_adult_answers_who,
     names_service_in_text,
     prompted_fields,
@@ -1186,10 +1187,15 @@ def _taught_for_lessons(text: str) -> bool:
     )
 
 
-def _answered_by_kind(text: str) -> ProvisionFacts:
+def _answered_by_kind(text: str, timed: bool = False) -> ProvisionFacts:
     """Questions this kind of provision answers or a QA officer would not ask of it: how often and
     how long of equipment or the school journey, how often of what happens on arrival each day, who
-    of a place at a setting or an exam access arrangement, how long of an assessment or liaison."""
+    of a place at a setting or an exam access arrangement, how long of an assessment or liaison.
+
+    ``timed``: the item gives the equipment its own frequency ("Laptop for homework | Daily"), so it
+    is used for a time, not there all the time, and how long is asked of it (twenty-ninth held-out
+    set; every labelled equipment item that passes says for how long it is there: "every lesson",
+    "all written work", "the whole writing task")."""
     # a review of equipment ("Annual review by the wheelchair service") is an appointment, asked how long
     equipment = (
         _names_equipment(text)
@@ -1204,12 +1210,23 @@ def _answered_by_kind(text: str) -> ProvisionFacts:
     equipment_there = equipment and not _acts_on_equipment(text)
     return ProvisionFacts(
         frequency=equipment_there or journey or handover or bool(_ON_ARRIVAL.search(text)),
-        duration=equipment
+        duration=(equipment and not timed)
         or journey
         or bool(_NO_LENGTH_TASK.search(text))
         or _taught_for_lessons(text),
         who=placement or bool(_ACCESS_ARRANGEMENT.search(text)),
     )
+
+
+def _timed_by_column(cells: list[tuple[str, str]]) -> bool:
+    """Whether a "How often" / "Frequency" column (one that does not also ask how long) gives the
+    row a frequency: a row read as a whole that reached this point has no length anywhere, so an
+    item of equipment used "Daily" or "Three times a week" is a timed use that owes a length."""
+    for name, text in cells:
+        roles = column_roles(name)
+        if roles.frequency and not roles.duration and text.strip() and not is_non_answer(strip_placeholders(text)):
+            return True
+    return False
 
 
 def _left_open(cell: str) -> bool:
@@ -1387,7 +1404,7 @@ class UnquantifiedProvision(Rule):
                 return
             facts = _with_context(facts, above, " ".join(text for _, text in cells), row=True)
             if facts.missing():
-                kind = _answered_by_kind(" ".join(text for _, text in cells))
+                kind = _answered_by_kind(" ".join(text for _, text in cells), _timed_by_column(cells))
                 if kind.frequency or kind.duration or kind.who:
                     kind = _unless_left_open(kind, cells)
                 facts = _either(facts, kind)
