@@ -48,10 +48,12 @@ FUNCTIONAL_RE = deferred(
     r"|\bneeds? (?:an? |help|support|adult|reminders?|prompts?|extra|more|to|time|someone|two|three|visual|pictures?"
     r"|practi[cs]e (?:in|with|at|of|to)\b)"
     # what the child needs in order to do a daily activity: "needs mittens outside at lunchtime",
-    # "needs her splints to walk" (twenty-sixth held-out set); a treatment needed is not one
+    # "needs her splints to walk" (twenty-sixth held-out set), "needs his spacer before games"
+    # (sports and exercise, twenty-ninth held-out set); a treatment needed is not one
     r"|\bneeds? (?!(?:medication|medicines?|creams?|ointments?|treatment|therapy)\b)(?:his |her |their )?[a-z]+"
     r"(?: [a-z]+)?? (?:outside|outdoors|(?:at|for|during|in|before|after) (?:break|breaktime|playtime|lunch"
-    r"|lunchtime|play|PE|games|swimming|writing|handwriting|meals?|mealtimes?|trips?|school trips?|assembly"
+    r"|lunchtime|play|PE|games|swimming|running|sports?|football|netball|exercise|cross[- ]country|athletics|dance"
+    r"|writing|handwriting|meals?|mealtimes?|trips?|school trips?|assembly"
     r"|lessons)\b|to (?:go|walk|write|eat|play|move|sit|stand|join|take part|hold|reach|see|hear|climb|travel"
     r"|dress|grip)\b)"
     r"|\brequires?\b|\brelies\b|\bdepends on\b"
