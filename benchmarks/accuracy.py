@@ -18,7 +18,7 @@ Two measurements, as ``benchmarks/eval/README.md`` defines them:
 The target is precision >= 0.95 and recall >= 0.90 for every category; rows
 that miss it are marked. The exit status is 0 whatever the scores (low scores
 are a finding, not a failure) and 2 only on misuse (bad arguments, a missing or
-malformed evaluation set).
+malformed evaluation set) or when a shipped rule file does not load.
 
     python benchmarks/accuracy.py                 # tables
     python benchmarks/accuracy.py --show-errors   # plus every false positive / negative by id
@@ -286,8 +286,25 @@ def render_misses(misses: Sequence[Miss]) -> str:
 # --------------------------------------------------------------------------- main
 
 
+def broken_rule_files(folder: Path | None = None) -> list[str]:
+    """Problems loading the shipped data rules (or those in ``folder``), patterns compiled.
+
+    The rule loader reports a file it cannot read as a problem and goes on without that rule,
+    which is right for a team's own folder in a lint run (a warning, the rest still runs) but
+    would let a figure here be measured silently without a shipped rule.
+    """
+    from ehcp_lint.engine.data_rules import load_rule_folder
+    from ehcp_lint.engine.registry import builtin_rules_dir
+
+    _, problems = load_rule_folder(folder or builtin_rules_dir(), check_patterns=True)
+    return problems
+
+
 def evaluate(eval_dir: Path, *, plans: bool = True) -> tuple[list[Table], list[Miss]]:
     """Score the rule set on the set in ``eval_dir``; raises :class:`UsageError` on misuse."""
+    broken = broken_rule_files()
+    if broken:
+        raise UsageError(f"a shipped rule file does not load, so no figure would be right: {broken[0]}")
     if not eval_dir.is_dir():
         raise UsageError(f"{eval_dir}: no such folder; give --eval-dir the folder holding statements.jsonl")
     statements_file = eval_dir / "statements.jsonl"

@@ -168,6 +168,21 @@ def test_misuse_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "missing fields" in err and err.count("\n") == 0
 
 
+def test_a_rule_file_that_does_not_load_is_named_not_skipped(tmp_path: Path) -> None:
+    """A shipped rule file broken while editing must stop the figures, not silently drop its rule."""
+    from ehcp_lint.engine.registry import builtin_rules_dir
+
+    assert accuracy.broken_rule_files() == []  # the shipped folder loads, every pattern compiles
+    for source in builtin_rules_dir().glob("PRV00*.toml"):
+        (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    assert accuracy.broken_rule_files(tmp_path) == []
+    target = next(iter(sorted(tmp_path.glob("PRV008*.toml"))))
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("[[match]]", "[[match]\n", 1), encoding="utf-8")  # a TOML slip
+    problems = accuracy.broken_rule_files(tmp_path)
+    assert len(problems) == 1 and target.name in problems[0]
+
+
 def test_score_arithmetic() -> None:
     table = accuracy.Table(name="t", items=3, categories=["jargon", "deficit-language"])
     accuracy.score_sets({"jargon"}, {"jargon", "deficit-language"}, table.categories, table)
