@@ -68,8 +68,18 @@ _COURSE_MARKER = (
     r"(?:(?:Entry\s+)?Level\s+\d|BTEC(?:\s+(?:First|National|Tech))?|GCSEs?|(?:A|AS|T)[- ][Ll]evels?"
     r"|NVQ|(?:Extended\s+)?(?:Diploma|Certificate|Award|Degree|diploma|certificate|award|degree)\s+in)"
 )
+#: A subject whose name holds a theme word, written in lower case before a course noun ("her health
+#: and social care diploma", "her sports studies coursework"): still the subject studied (thirtieth held-out
+#: set). Only these names: "a travel training course" is about travelling.
+_SUBJECT = (
+    r"(?:health\s+and\s+social\s+care|social\s+care|food\s+preparation\s+and\s+nutrition|food\s+technology"
+    r"|hospitality\s+and\s+catering|travel\s+and\s+tourism|public\s+services|child\s*care|childcare"
+    r"|sports?\s+(?:and\s+exercise\s+)?(?:studies|science))"
+)
 _COURSE_NAME = deferred(
-    rf"\b{_COURSE_MARKER}(?:\s+{_NAME_WORD})*"
+    rf"\b{_SUBJECT}\s+(?=(?:course|qualification|module|unit|diploma|certificate|award|exam|assignment|lesson)s?\b"
+    r"|coursework\b|class(?:es)?\b|GCSEs?\b|BTECs?\b|A[- ]levels?\b)"
+    rf"|\b{_COURSE_MARKER}(?:\s+{_NAME_WORD})*"
     r"|\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|&|of|for))*"
     r"\s+(?=(?:course|qualification|module|unit|diploma|certificate|award|exam|assignment|lesson)s?\b"
     r"|coursework\b|class(?:es)?\b)"
@@ -94,7 +104,7 @@ def without_course_names(text: str) -> str:
 
 @cache
 def theme_terms(theme: str) -> Terms:
-    return Terms(lexicons.words("pfa", theme))
+    return Terms(lexicons.words("pfa", theme), lexicons.words("pfa", "theme_ignore"))
 
 
 @cache
@@ -108,7 +118,7 @@ def wider_terms() -> Terms:
     for theme in (*PFA_THEMES, "wider"):
         entries.extend(lexicons.words("pfa", theme))
     entries.extend(lexicons.words("health", "conditions"))
-    return Terms(entries, lexicons.words("health", "ignore"))
+    return Terms(entries, (*lexicons.words("health", "ignore"), *lexicons.words("pfa", "theme_ignore")))
 
 
 @cache
