@@ -882,6 +882,72 @@ def _other_than_nil(index: int, nil: Sequence[bool], sentence: str) -> bool:
     return _OTHER_NEEDS.search(_blank(_ADDITIONAL, sentence)) is None
 
 
+#: A sentence recording only when or by whom the child was diagnosed: "Ravi was diagnosed with
+#: autism by the child development team in 2020", "He received a diagnosis of ADHD aged seven".
+_DIAGNOSIS_HISTORY = deferred(
+    r"\b(?:(?:was|were|had\s+been|has\s+been)\s+(?:first\s+|formally\s+)?diagnosed|(?:received|was\s+given|got)"
+    r"\s+(?:an?\s+|(?:his|her|their)\s+)?diagnosis)\b[^.;]{0,90}?\b(?:by\s+\w|in\s+(?:(?:19|20)\d\d|early|late|the)\b"
+    r"|at\s+(?:the\s+)?age|aged\s+\w|when\s+(?:he|she|they)\s+(?:was|were))",
+    re.IGNORECASE,
+)
+#: An explicit present-tense nil: "no current health needs", "is not under any service", "was
+#: discharged", "is no longer seen by the clinic".
+_CURRENT_NIL = deferred(
+    r"\bno\s+(?:current|ongoing|present)\s+(?:health|medical)(?:\s+care)?\s+needs?\b"
+    r"|\bnot\s+(?:currently\s+|now\s+)?(?:under|known\s+to|open\s+to|seen\s+by)\s+any\s+(?:health\s+|medical\s+|NHS\s+)?"
+    r"(?:services?|teams?|clinics?|professionals?|specialists?)\b"
+    r"|\b(?:was|were|has\s+been|have\s+been)\s+discharged\b|\bno\s+longer\s+(?:under|seen\s+by|known\s+to|open\s+to)\b",
+    re.IGNORECASE,
+)
+#: The family doctor seen when the child is unwell, like any child: "his GP sees him as needed".
+_GP_AS_NEEDED = deferred(
+    r"^\W*(?:(?:his|her|their|the\s+family(?:'s|\u2019s)?)\s+)?(?:GP|family\s+doctor|doctor)\s+(?:sees|will\s+see)"
+    r"\s+(?:him|her|them)\s+(?:as|when|if)\s+(?:needed|required|necessary)\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_history_then_nil(text: str) -> bool:
+    """``text`` gives the child's diagnosis history, then says in so many words that there is no
+    health need now: "Ravi was diagnosed with autism by the child development team in 2020. He has
+    no current health needs and is not under any service."
+
+    A reasoned nil, not a health need: there is nothing for Section G to meet (failure mode found
+    on the thirtieth held-out set). Read by NED101 only; MAI001 keeps reading the diagnosis as a
+    health signal. The diagnosis sentence must tell only when or by whom (no medication, care or
+    difficulty), and a nil about the present ("no current health needs", "not under any service",
+    "discharged") must follow; any other sentence must be a nil, explain one, or name the GP seen
+    as needed. "No other health needs" after a diagnosis stays content.
+    """
+    lowered = text.lower()
+    if "iagnos" not in lowered or not any(w in lowered for w in ("current", "ongoing", "present", "any ", "discharged",
+                                                                   "no longer")):
+        return False
+    cleaned = _blank_id_asides(blank_placeholders(text))
+    history = current = False
+    for s, e in sentence_spans(cleaned):
+        sentence = cleaned[s:e]
+        if is_blank(sentence):
+            continue
+        if _DIAGNOSIS_HISTORY.search(sentence):
+            if current or _STILL_CARED_FOR.search(sentence):
+                return False  # a diagnosis after the nil, or one still treated, is a health need
+            history = True
+            continue
+        if not history:
+            return False
+        if _CURRENT_NIL.search(sentence):
+            rest = _blank(_NEGATED_CLAUSE, _blank(_CURRENT_NIL, sentence))
+            if _NEED_WORDING.search(rest) or _condition_only_terms().search(rest) is not None:
+                return False
+            current = True
+            continue
+        if current and (_GP_AS_NEEDED.search(sentence) or is_nil_sentence(sentence) or _explains_nil(sentence)):
+            continue
+        return False
+    return history and current
+
+
 SectionState = Literal["absent", "empty", "nil", "content"]
 
 

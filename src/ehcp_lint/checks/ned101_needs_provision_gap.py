@@ -10,6 +10,7 @@ from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._plan_text import (
     block_texts,
     is_blank,
+    is_history_then_nil,
     is_nil_text,
     nil_summary,
     section_state,
@@ -542,6 +543,15 @@ def _any_content(section: Section | None) -> bool:
     return any(b.kind is not BlockKind.HEADING and _has_content(b) for b in section.blocks)
 
 
+def _history_then_nil(section: Section | None) -> bool:
+    """Whether C gives only a diagnosis's history and an explicit present nil (see
+    :func:`is_history_then_nil`): a reasoned nil, so G saying none leaves no need unmet."""
+    texts = [t for b in _content(section) for t in block_texts(b) if not is_blank(t)]
+    return bool(texts) and any(is_history_then_nil(t) for t in texts) and all(
+        is_nil_text(t) or is_history_then_nil(t) for t in texts
+    )
+
+
 def _content(section: Section | None) -> list[Block]:
     if section is None:
         return []
@@ -616,6 +626,8 @@ class NeedsProvisionGap(Rule):
         for need_key, provision_keys in _THREADS:
             if section_state(plan, need_key) != "content" or not _any_content(plan.section(need_key)):
                 continue  # no need described (a need section of template residue is placeholder-text's)
+            if need_key == "C" and _history_then_nil(plan.section("C")):
+                continue  # a diagnosis's history, then "no current health needs": nothing for G to meet
             present = [k for k in provision_keys if plan.has(k)]
             if not present:
                 continue  # a missing section is missing-section's finding
