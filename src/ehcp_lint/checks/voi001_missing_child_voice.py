@@ -291,6 +291,8 @@ def has_child_voice(plan: Plan, section: Section) -> bool:
                 and not _child_reports(child_speaks, label.group(), names)
             ):
                 continue  # 'Her mum said: "... I worry about her seizures."': another speaker's words
+            if label and _child_reports(child_speaks, label.group(), names):
+                return True  # 'Ali told us, using his symbols: "Buses!"': the child's words, however short
             if _GATHERED.search(sentence) and not re.search(
                 r"\b(?:parents?'?s?|family)\s+views\b", sentence, re.I
             ):
