@@ -222,6 +222,29 @@ def is_coming_in_outcome(text: str) -> bool:
     return ("into" in text or "to " in text) and _COMING_IN.search(text) is not None
 
 
+#: Moving on to the next school or college: visiting it ("will visit her new secondary school
+#: three times", "on two transition visits") or naming the adults there she can turn to ("name two
+#: adults at her new school she can go to"). Getting ready for the move and knowing whom to go to
+#: is emotional security and preparation for the next phase, not classroom learning (thirty-first
+#: held-out set; no tuned set labels such an outcome set education-only, and the one like it that
+#: is otherwise all reading and maths was left undecided). A visit to a room of the present school
+#: ("visit the library") stays classroom-bound.
+_TRANSITION = deferred(
+    r"\btransition\s+(?:visits?|days?|sessions?|mornings?|afternoons?)\b"
+    r"|\bvisit(?:s|ed|ing)?\s+(?:(?:her|his|their|the)\s+)?(?:new|next|future|chosen|secondary|senior|high)\s+"
+    r"(?:(?:secondary|senior|high|primary|special)\s+)?(?:school|college|setting|placement|academy|class(?:room)?)\b"
+    r"|\bname\s+(?:\w+\s+){0,2}(?:adults?|members?\s+of\s+staff|staff\s+members?|people)\b[^.;]{0,60}?"
+    r"\b(?:at\s+(?:her|his|their|the)\s+new\s+(?:school|college|setting)|there)\b",
+    re.IGNORECASE,
+)
+_TRANSITION_CUES = ("ransition", "isit", "ame")
+
+
+def is_transition_outcome(text: str) -> bool:
+    """An outcome about moving on to the next school or college (see ``_TRANSITION``)."""
+    return any(cue in text for cue in _TRANSITION_CUES) and _TRANSITION.search(text) is not None
+
+
 def names_anxiety(plan: Plan) -> bool:
     """Whether Section B or C speaks of the child's anxiety, worry or separation."""
     for key in ("B", "C"):

@@ -12,6 +12,7 @@ from ehcp_lint.checks._outcome_themes import (
     is_mobility_outcome,
     is_physical_activity_outcome,
     is_self_feeling_outcome,
+    is_transition_outcome,
     names_anxiety,
     names_semh_need,
     outcomes,
@@ -58,7 +59,9 @@ class EducationOnlyOutcomes(Rule):
             "about the child's confidence or her own view of herself (labelled so, or measured by "
             "her own rating scale or her choosing to take part in front of others) counts as "
             "emotional wellbeing when Section B names a social, emotional and mental health need; "
-            "'will confidently read ... with 95% accuracy' stays academic."
+            "'will confidently read ... with 95% accuracy' stays academic. An outcome about the "
+            "move to the next school (visiting it, naming the adults there to go to) prepares for "
+            "the next phase and is not classroom learning; a visit to a room of the present school is."
         ),
         source="SEND Code of Practice 0-25 (2015) 9.61, 9.64-9.69; Children and Families Act 2014 s.19",
         poor=Example(plan=_POOR),
@@ -82,6 +85,9 @@ class EducationOnlyOutcomes(Rule):
                 return
             # taking part in PE or physical activity is physical health, not classroom learning
             if is_physical_activity_outcome(outcome.text):
+                return
+            # visiting the next school, or naming the adults there to go to, is the move to the next phase
+            if is_transition_outcome(text):
                 return
             # coming into class, when B or C names the child's anxiety about it, is emotional wellbeing
             if is_coming_in_outcome(outcome.text):
