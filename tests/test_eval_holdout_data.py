@@ -70,6 +70,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-29",
     ROOT / "benchmarks" / "eval-holdout-30",
     ROOT / "benchmarks" / "eval-holdout-31",
+    ROOT / "benchmarks" / "eval-holdout-32",
 )
 #: The "today" the whole plans of a set were labelled against (``out-of-date``
 #: depends on it). Most sets were written on 2026-11-23; a set written on another
@@ -100,6 +101,7 @@ REFERENCE_DATE_BY_SET: dict[str, str] = {
     "eval-holdout-29": "2026-11-24",
     "eval-holdout-30": "2026-11-24",
     "eval-holdout-31": "2026-11-24",
+    "eval-holdout-32": "2026-11-24",
 }
 
 
