@@ -589,6 +589,30 @@ def _single_words() -> frozenset[str]:
     return frozenset(w.lower() for w in words("provision", "single_word_provision"))
 
 
+#: A vague frequency word: it never says how often (found on the thirty-second held-out set).
+_VAGUE_OFTEN = deferred(
+    r"\b(?:periodically|regularly|occasionally|from time to time|now and (?:again|then)|every so often"
+    r"|at (?:regular )?intervals)\b",
+    re.IGNORECASE,
+)
+#: A review sentence whose subject is the provision above, not a person: "These will be reviewed ...".
+_REVIEW_OF_ABOVE = deferred(
+    r"^\W*(?:this|these|they|it|all\b|(?:the |her |his |their )?(?:provision|plan|support|progress|arrangements?"
+    r"|strategies|targets)\b)",
+    re.IGNORECASE,
+)
+
+
+def _vague_review(content: str) -> bool:
+    """A person's review or monitoring given only a vague frequency ("The tutor will check his progress
+    from time to time"): a provision item that does not say how often, not a review excused from it.
+    A review of the provision above ("These will be reviewed regularly") stays excused."""
+    lowered = content.lower()
+    if not any(w in lowered for w in ("period", "regular", "occasional", "time to time", "now and", "so often", "interval")):
+        return False
+    return bool(_VAGUE_OFTEN.search(content)) and not _REVIEW_OF_ABOVE.match(content)
+
+
 def is_provision_text(text: str, *, list_item: bool = False) -> bool:
     """Whether a paragraph or list item in a provision section states provision."""
     text = _without_guidance(text)
@@ -620,7 +644,11 @@ def is_provision_text(text: str, *, list_item: bool = False) -> bool:
         and facts_for_text(_SECTION_TITLE.sub(" ", content)) == ProvisionFacts(False, False, False)
     ):
         return False
-    if _AIM_OR_REVIEW.match(content) and not re.search(r"[.;]\s+\S", content):
+    if (
+        _AIM_OR_REVIEW.match(content)
+        and not re.search(r"[.;]\s+\S", content)
+        and not _vague_review(content)
+    ):
         return False
     return not (_CHILD_DESCRIPTION.match(content) and not _PROVISION_WORD.search(content))
 
