@@ -1237,7 +1237,9 @@ def _owns_childs_thing(s: _Sentence, own: set[str], names: frozenset[str]) -> bo
     held-out set)."""
     unit = s.unit
     if unit.section_key not in _OUTCOME_OR_PROVISION:
-        return False
+        return unit.section_key in _PROVISION_OR_OUTCOME and _owns_childs_support(
+            s, "his" if s.gender == "he" else "her", own, names
+        )
     owner = "his" if s.gender == "he" else "her"
     text = unit.text
     body = False
@@ -1245,7 +1247,7 @@ def _owns_childs_thing(s: _Sentence, own: set[str], names: frozenset[str]) -> bo
         # the child's body or feeling in a sentence naming the child ("Maisie will show an adult
         # where his knee hurts"): an ungendered somebody does not own it (``_family_slip``)
         if not any(m.group("owner").lower() == owner for m in _BODY_OWNED.finditer(text, s.start, s.end)):
-            return False
+            return _owns_childs_support(s, owner, own, names)
         if not any(is_same_person(w, own) for w in _CAPITAL_WORD.findall(text, s.start, s.end)):
             return False
         body = True
@@ -1267,6 +1269,48 @@ def _owns_childs_thing(s: _Sentence, own: set[str], names: frozenset[str]) -> bo
             if not (first in skip or is_same_person(first, own)) or not (
                 second in skip or is_same_person(second, own)
             ):
+                return False
+    return True
+
+
+#: A pronoun owning the child's own support role ("her key person", "his 1:1", "her support
+#: worker"): in a provision or outcome item the support is the child's (``_owns_childs_support``).
+_SUPPORT_OWNED = deferred(
+    r"\b(?P<owner>his|her)\s+(?:(?:own|usual|named|allocated|nursery|class|1:1|one-to-one)\s+)?(?:key\s*person"
+    r"|key\s*workers?|keyworkers?|key adult|teaching assistant|TA|1:1|one-to-one(?:\s+(?:assistant|adult|support))?"
+    r"|support worker|support assistant|learning support assistant|LSA|class teacher|personal assistant)\b",
+    re.I,
+)
+
+
+def _owns_childs_support(s: _Sentence, owner: str, own: set[str], names: frozenset[str]) -> bool:
+    """A pronoun of the sentence's gender owning the child's own support role in a provision or
+    outcome item, with nobody of that gender (or of either, or a singular somebody) in its block.
+
+    "A short session in the garden with her key worker, an early years practitioner, each
+    morning" in a boy's plan: the key worker is the child's, and a key worker or teaching
+    assistant of the pronoun's gender would be "she", not "her …" owning it, so 'her' is the
+    child's and a slip (missed on the thirty-second held-out set, where the role named in the
+    item kept every other reading from counting it). Somebody the pronoun may stand for keeps it
+    passing as for ``_owns_childs_thing``: a name, a title, a family member or friend, "another
+    child"."""
+    unit = s.unit
+    text = unit.text
+    if not any(m.group("owner").lower() == owner for m in _SUPPORT_OWNED.finditer(text, s.start, s.end)):
+        return False
+    block = [c.text for c in unit.row.cells] if unit.row is not None else [text]
+    if s.previous:
+        block.append(s.previous)
+    skip = not_names()
+    for part in block:
+        if not part:
+            continue
+        if titled_name().search(part) is not None or _brings_in_someone(part, s.gender, own, names):
+            return False
+        if _ONE_SOMEBODY.search(_without_groups(part)) is not None or _NOT_STAFF.search(part) is not None:
+            return False
+        for word in _CAPITAL_WORD.findall(part):
+            if word in names and not is_same_person(word, own) and word not in skip:
                 return False
     return True
 
