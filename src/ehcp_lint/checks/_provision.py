@@ -807,6 +807,35 @@ def _one_off_in_time(text: str) -> bool:
     )
 
 
+_ORDINAL = r"(?:first|second|third|fourth|fifth|last|final|opening|middle|closing)"
+_OCCASION_UNIT = r"(?:days?|weeks?|sessions?|mornings?|afternoons?|visits?|shifts?)"
+#: Occasions listed one by one ("on day 1 and day 6", "in weeks 2 and 5", "on the first and last
+#: day"), or one placement of a stated length ("a 10-day work placement"): each says how often, as a
+#: count of occasions (found on a good plan of the thirty-second held-out set).
+_LISTED_OCCASIONS = deferred(
+    r"\b(?:on|in|during|at)\s+(?:the\s+)?(?:"
+    r"(?:days?|weeks?|sessions?|visits?)\s+\d{1,2}(?:\s*(?:,|and|&)\s*(?:(?:day|week|session|visit)\s+)?"
+    r"\d{1,2}\b)+"
+    r"|" + _ORDINAL + r"(?:\s*(?:,|and|&)\s*(?:the\s+)?" + _ORDINAL + r")+\s+" + _OCCASION_UNIT + r"\b)"
+    r"|\b(?:a|one)\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:days?|weeks?)\s+"
+    r"(?:(?:work|college|supported|job)\s+)?(?:placement|work experience|internship)\b",
+    re.IGNORECASE,
+)
+
+
+#: One of these (lower case) is in every match of ``_LISTED_OCCASIONS``.
+_LISTED_OCCASION_HINTS = ("day", "week", "session", "visit", "morning", "afternoon", "shift", "placement", "intern")
+
+
+def _listed_occasions(text: str) -> bool:
+    lowered = text.lower()
+    return (
+        (" and " in lowered or "&" in lowered or "placement" in lowered or "experience" in lowered)
+        and any(hint in lowered for hint in _LISTED_OCCASION_HINTS)
+        and _LISTED_OCCASIONS.search(text) is not None
+    )
+
+
 #: A hedge standing where the frequency goes: "as appropriate", "as and when", "when required".
 _HOW_OFTEN_HEDGE = deferred(
     r"\b(?:as and when|as (?:appropriate|needed|required|necessary)|when(?:ever)? (?:appropriate|needed|required"
@@ -833,7 +862,9 @@ def facts_for_text(text: str) -> ProvisionFacts:
         return facts_for_row([("", lead), *((label, value) for label, value, _, _ in fields)])
     # A stated length answers how long; only without one is the item asked whether it is a one-off.
     duration = has_duration(text) or (bool(_ONE_OFF.search(text)) and not _recurring(text))
-    frequency = has_frequency(text) or _at_stated_moment(text) or _one_off_in_time(text)
+    frequency = (
+        has_frequency(text) or _at_stated_moment(text) or _one_off_in_time(text) or _listed_occasions(text)
+    )
     if frequency and _hedges_how_often(text):
         # "Visits as needed, each lasting 40 minutes": with a hedge standing where the frequency goes,
         # an amount of time is each occasion's length, not how much; only a rate left answers how often
