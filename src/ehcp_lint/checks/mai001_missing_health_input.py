@@ -10,11 +10,16 @@ from ehcp_lint import lexicons
 from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._plan_text import (
     Terms,
+    blank_placeholders,
     first_unit,
+    is_blank,
+    is_nil_sentence,
     nil_summary,
     nil_wording,
     section_state,
+    sentence_spans,
 )
+from ehcp_lint.checks._provision import has_frequency
 from ehcp_lint.checks._signals import Signal, describe, health_signals, is_therapy
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
@@ -115,6 +120,71 @@ def _service_terms() -> Terms:
     return Terms(lexicons.words("health", "professionals"))
 
 
+def _is_bare_nil(plan: Plan) -> bool:
+    """Every sentence of Section C states a nil ("None.", "No health needs.", "Her hearing was
+    tested and was normal; no other health needs"): nothing in it tells a health history."""
+    section = plan.section("C")
+    if section is None:
+        return True
+    text = blank_placeholders(section.text)
+    return all(is_nil_sentence(text[s:e]) for s, e in sentence_spans(text) if not is_blank(text[s:e]))
+
+
+#: A condition treated by a procedure: "had grommets fitted", "underwent an operation on her hip".
+_TREATED = deferred(
+    r"\b(?:fitted|inserted|implanted|removed|repaired|operated\s+on|operations?|surgery|treated\s+(?:for|with))\b",
+    re.IGNORECASE,
+)
+_TREATED_CUES = ("fitted", "inserted", "implant", "removed", "repaired", "operat", "surgery", "treated")
+#: Monitoring that goes on: "is monitored by the audiology clinic", "the clinic will review it every
+#: six months", "checked once a year", "continues to be seen by the orthopaedic team".
+_MONITORED = deferred(
+    r"\b(?:is|are|will\s+be|continues\s+to\s+be|remains?)\s+(?:\w+\s+)?(?:monitored|reviewed|followed\s+up|checked"
+    r"|seen)\b"
+    r"|\b(?:will|continues?\s+to|continue\s+to)\s+(?:\w+\s+)?(?:monitor|review|check|see|follow)\b"
+    r"|\b(?:monitors?|reviews?|checks?)\s+(?:it|them|her|his|their)\b"
+    r"|\b(?:every|each|once\s+a|twice\s+a)\s+(?:\w+\s+)?(?:year|months?|term|weeks)\b|\b(?:yearly|annually|six-monthly)\b"
+    r"|\bregular\s+(?:checks?|reviews?|appointments?|follow-ups?)\b",
+    re.IGNORECASE,
+)
+
+
+def _treated_and_monitored(plan: Plan) -> bool:
+    """Section C tells of a condition treated by a procedure that is still watched ("grommets
+    fitted last spring; the audiology clinic checks her hearing once a year"): a health need with
+    ongoing care, not a nil, however normal the latest result (thirty-second held-out set). A C
+    that says the child was discharged, or is no longer seen, stays a nil."""
+    section = plan.section("C")
+    if section is None:
+        return False
+    lowered = section.text.lower()
+    if not any(cue in lowered for cue in _TREATED_CUES) or "discharged" in lowered or "no longer" in lowered:
+        return False
+    return _TREATED.search(section.text) is not None and _MONITORED.search(section.text) is not None
+
+
+#: A health service named as one: "Westbrook Hospital", "the Fernhill Eye Clinic", "NHS".
+_NAMED_HEALTH_PLACE = deferred(r"\bNHS\b|\b(?:Hospital|Clinic|Health\s+(?:Service|Centre|Trust))\b")
+_NAMED_HEALTH_CUES = ("NHS", "Hospital", "Clinic", "Health ")
+
+
+def _has_health_provision(ctx: RuleContext) -> bool:
+    """Section G makes real health provision: an item (a paragraph, list item or whole table row)
+    that names a health professional or service and says how often ("a yearly check at the
+    children's audiology service", "the Westbrook Hospital heart clinic every 18 months")."""
+    terms = _service_terms()
+    for unit in ctx.units:
+        if unit.section_key != "G" or unit.kind not in ("paragraph", "list_item", "table_row"):
+            continue
+        text = unit.text
+        named = terms.search(text) is not None or (
+            any(cue in text for cue in _NAMED_HEALTH_CUES) and _NAMED_HEALTH_PLACE.search(text) is not None
+        )
+        if named and has_frequency(text):
+            return True
+    return False
+
+
 class MissingHealthInput(Rule):
     code = "MAI001"
     name = "missing-health-input"
@@ -138,6 +208,8 @@ class MissingHealthInput(Rule):
     def check_plan(self, plan: Plan, ctx: RuleContext) -> Iterable[Hit]:
         c_state = section_state(plan, "C")
         g_state = section_state(plan, "G")
+        if c_state == "nil" and _treated_and_monitored(plan):
+            c_state = "content"
         if c_state in ("nil", "empty"):
             signals = _weighed_in_c(plan, [s for s in health_signals(ctx) if not _shows_nothing(s)])
             if c_state == "nil" and g_state in ("content", "nil") and _is_reasoned(plan):
@@ -152,6 +224,12 @@ class MissingHealthInput(Rule):
                 return
             strong = [s for s in signals if not s.weak]
             if not strong and not (signals and not _is_reasoned(plan)):
+                return
+            if c_state == "nil" and g_state == "content" and not _is_bare_nil(plan) and _has_health_provision(ctx):
+                # C tells a health history (a condition treated, a check since) that the reading
+                # of nil wording took for a nil, and G makes health provision by a named service
+                # with a frequency: the plan has health input (found on the thirty-second
+                # held-out set). An empty or bare nil C is still questioned.
                 return
             evidence = describe(strong or signals)
             tail = nil_summary(plan, ["C", "G"] if g_state in ("nil", "empty") else ["C"])
