@@ -189,7 +189,12 @@ GROUP_SIZE_RE = deferred(
     r"|\b(?:groups?|class(?:es)?)\s+of\s+(?:up to\s+|no more than\s+|not more than\s+|a maximum of\s+|maximum\s+|max\.?\s+|at most\s+|about\s+)?"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\b"
     r"|\bmax(?:imum)?\.?\s*(?:of\s*)?(?:group size\s*)?\d"
-    r"|\b(?:pairs?|paired|one other (?:child|pupil|peer)|a peer|one peer|chosen peer)\b",
+    r"|\b(?:pairs?|paired|one other (?:child|pupil|peer)|a peer|one peer|chosen peer)\b"
+    # a group sized by counting who is in it: "Priya and three friends", "a trio", "with four class
+    # mates"; members named but not counted ("with peers", "friends") say no size (thirty-first set)
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|1[0-2])\s+(?:other\s+|more\s+|chosen\s+|named\s+)?"
+    r"(?:friends?|buddies|playmates|play partners|partners|mates|class ?mates)\b"
+    r"|\b(?:trio|threesome|foursome)s?\b",
     re.IGNORECASE,
 )
 

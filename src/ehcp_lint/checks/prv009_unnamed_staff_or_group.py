@@ -50,29 +50,6 @@ _TRAINED_THEMSELVES = deferred(
 )
 
 
-#: A group sized by counting who is in it: "Priya and three friends", "a trio", "with four
-#: classmates of his choosing" (the shared size words cover pupils, peers, classmates and others;
-#: friends, buddies, playmates and partners are counted the same way). A group whose members are
-#: named but not counted ("work with peers", "a small group of children") says no size (found on
-#: the thirty-first held-out set).
-_COUNTED_MEMBERS = deferred(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|1[0-2])\s+(?:other\s+|more\s+|chosen\s+|named\s+)?"
-    r"(?:friends?|buddies|playmates|play partners|partners|mates|class ?mates)\b"
-    r"|\b(?:trio|threesome|foursome)s?\b",
-    re.IGNORECASE,
-)
-#: One of these is in every ``_COUNTED_MEMBERS`` match: a sentence holding none skips the pattern.
-_COUNTED_HINTS = ("friend", "budd", "mate", "partner", "trio", "some")
-
-
-def _says_group_size(text: str) -> bool:
-    """Whether ``text`` gives a group's size: a ratio or size (``has_group_size``) or its counted members."""
-    if has_group_size(text):
-        return True
-    lowered = text.lower()
-    return any(hint in lowered for hint in _COUNTED_HINTS) and _COUNTED_MEMBERS.search(text) is not None
-
-
 def _sentence_of(spans: list[tuple[int, int]], start: int, length: int) -> tuple[int, int]:
     """The sentence holding ``start`` (spans are computed once per unit, in order)."""
     i = bisect_right(spans, (start, length + 1)) - 1
@@ -311,7 +288,7 @@ class UnnamedStaffOrGroup(Rule):
         if actors:
             yield from self._generic_actors(text, actors, others, sentence_at)
         if groups:
-            row_has_size = any(_says_group_size(t) for t in others)
+            row_has_size = any(has_group_size(t) for t in others)
             yield from self._small_groups(groups, row_has_size, text, sentence_at)
 
     def _generic_actors(
@@ -372,7 +349,7 @@ class UnnamedStaffOrGroup(Rule):
             if row_has_size:
                 continue
             s0, s1 = sentence_at(start)
-            if _says_group_size(text[s0:s1]):
+            if has_group_size(text[s0:s1]):
                 continue
             match = text[start:end]
             noun = "class" if "class" in match.lower() and "group" not in match.lower() else "group"
