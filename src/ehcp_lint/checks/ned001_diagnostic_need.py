@@ -236,10 +236,35 @@ _HEALTH_IMPACT = deferred(
 _LABEL_QUALIFIER = deferred(r"\s*\((?=[^()]{1,60}\))(?![^()]*\d)[^()\s]+(?:\s+[^()\s]+){0,3}\s*\)")
 
 
+#: What follows a label after a dash, colon or comma, up to the end of its sentence or clause
+#: ("Epilepsy – focal seizures, diagnosed at the age of five", "Asthma: exercise-induced").
+#: It is part of the label when, with the symptoms it names as nouns (seizures, absences,
+#: episodes) set aside, it says nothing of what the child can or cannot do: a subtype, a
+#: symptom or when and by whom the diagnosis was made leaves the line a label (found on the
+#: thirty-third held-out set). A tail telling what happens to the child ("…, which leave her
+#: too tired to concentrate") still describes function and is kept.
+_LABEL_TAIL = deferred(r"(?:\s+-\s+|\s*[–—:]\s*|,\s*)[^.;()]{1,140}(?=[.;]|\s*$)")
+_SYMPTOM_NOUNS = deferred(
+    r"\b(?:(?:tonic|clonic|tonic-clonic|absence|focal|generali[sz]ed|myoclonic|atonic|night-?time|nocturnal)\s+)*"
+    r"(?:seizures?|absences|episodes|flare-?ups?|fits)\b",
+    re.IGNORECASE,
+)
+#: A tail that is a clause of its own ("Epilepsy: she has absences most days") is read as it stands.
+_TAIL_CLAUSE = deferred(r"\b(?:he|she|they|his|her|their|has|have|had|is|are|was|were|can|will)\b", re.IGNORECASE)
+_TAIL_MARKS = (" - ", "–", "—", ":", ",")
+
+
 def _without_qualifiers(text: str, labels: Sequence[tuple[int, int]]) -> str:
-    """The text with each label's bracketed qualifier blanked (same length, so offsets hold)."""
+    """The text with each label's bracketed qualifier, and a dash, colon or comma tail that only
+    names a subtype, symptoms or the diagnosis (``_LABEL_TAIL``), blanked (same length, so
+    offsets hold)."""
+    tails = any(mark in text for mark in _TAIL_MARKS)
     for _, end in labels:
-        m = _LABEL_QUALIFIER.match(text, end)
+        m = _LABEL_QUALIFIER.match(text, end) if "(" in text else None
+        if m is None and tails:
+            m = _LABEL_TAIL.match(text, end)
+            if m is not None and (_TAIL_CLAUSE.search(m.group(0)) or _describes(_SYMPTOM_NOUNS.sub(" ", m.group(0)))):
+                m = None
         if m:
             text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
     return text
@@ -797,7 +822,7 @@ def _label_readings(unit: TextUnit, ctx: RuleContext) -> list[tuple[list[tuple[i
             spans = [(s, e) for s, e in spans if not any(ps <= s and e <= pe for ps, pe in past)]
             if not spans:
                 continue
-        own = _without_qualifiers(text, spans) if "(" in text else text
+        own = _without_qualifiers(text, spans)
         if describes_function(own, s0, s1, child) or _CONCRETE_IMPACT.search(own, s0, s1):
             out.append((spans, True))
             continue
