@@ -62,7 +62,9 @@ class EducationOnlyOutcomes(Rule):
             "emotional wellbeing when Section B names a social, emotional and mental health need; "
             "'will confidently read ... with 95% accuracy' stays academic. An outcome about the "
             "move to the next school (visiting it, naming the adults there to go to) prepares for "
-            "the next phase and is not classroom learning; a visit to a room of the present school is."
+            "the next phase and is not classroom learning; a visit to a room of the present school is. "
+            "Managing a worry about a routine of the day beyond lessons (home time, who collects the "
+            "child, a change to the day) is emotional wellbeing when Section B or C names the worry."
         ),
         source="SEND Code of Practice 0-25 (2015) 9.61, 9.64-9.69; Children and Families Act 2014 s.19",
         poor=Example(plan=_POOR),
