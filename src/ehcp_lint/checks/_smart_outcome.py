@@ -226,6 +226,27 @@ def only_placeholder(text: str) -> bool:
     return not strip_placeholders(text).strip() or bool(PLACEHOLDER_RE.fullmatch(text.strip()))
 
 
+def wholly_residue(unit: TextUnit, ctx: RuleContext) -> bool:
+    """Whether the placeholder-text rules find the whole line to be template residue (an outcome
+    line that is nothing but a prompt in angle brackets, found on the thirty-third held-out set).
+
+    The conventions give such a block placeholder-text only, so an outcome check stands down, as
+    PRV010 and the data rules do (``ctx.template_residue``). A short label before the residue
+    ("Outcome 2:") is part of the template line. Ask it only of a line about to be reported: the
+    spans are worked out once per unit and shared with :func:`residue_quantity`."""
+    spans = ctx.template_residue(unit)
+    if not spans:
+        return False
+    text = unit.text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    left = "".join(chars).strip(" \t.,;-\u2013\u2022*\"'()")
+    if not left:
+        return True
+    return left.endswith(":") and len(left.split()) <= 3
+
+
 def _row_column_answers(unit: TextUnit, header: re.Pattern[str], *, dated: bool = False) -> bool:
     """Another cell of the same table row, under a matching header, answers the question.
 

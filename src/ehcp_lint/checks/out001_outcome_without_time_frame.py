@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ehcp_lint.checks._smart_outcome import action_placeholder, has_time_frame, is_outcome_text
+from ehcp_lint.checks._smart_outcome import (
+    action_placeholder,
+    has_time_frame,
+    is_outcome_text,
+    wholly_residue,
+)
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope, TextUnit
 from ehcp_lint.report import Severity
 
@@ -37,6 +42,10 @@ class OutcomeWithoutTimeFrame(Rule):
         if action_placeholder(unit.text) is not None:
             # "By [date], Ella will [outcome].": an unfilled template line, not an outcome; TPL001
             # reports it (fourteenth held-out set)
+            return
+        if wholly_residue(unit, ctx):
+            # a line that is wholly template residue (a prompt in angle brackets where the outcome
+            # goes) carries only placeholder-text (thirty-third held-out set)
             return
         yield Hit(
             message="This outcome has no time frame: it does not say by when it should be achieved.",
