@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ehcp_lint.checks._deferred import deferred
+from ehcp_lint.checks._plan_text import is_nil_sentence
 from ehcp_lint.checks._provision import (
     NOT_A_PLACE,
     ProvisionFacts,
@@ -73,13 +74,29 @@ _NOTHING = deferred(
 )
 
 
+#: "No provision is made under ...", "None is provided for Tam under this section", "No social care
+#: support will be arranged": a nil in the shape of a provision sentence, whatever it then names
+#: (a statute, where the needs are met instead). Confirmed by the shared nil reading
+#: (:func:`is_nil_sentence`, as MAI002 reads nil sections), which refuses a contrast ("but") or an
+#: affirmed clause; found on a good plan of the thirty-third held-out set.
+_NIL_MADE = deferred(
+    r"^\W*(?:no\b(?!\s+(?:more|fewer|less|later|longer|sooner|changes?)\b)(?:\s+[\w'’-]+){0,5}?\s+"
+    r"(?:provision|support|services?|input|care|help)|none|nothing)(?:\s+(?:for|to)\s+[A-Z][\w'’-]+)?\s+"
+    r"(?:is|are|has\s+been|have\s+been|will\s+be|needs\s+to\s+be)\s+(?:currently\s+)?"
+    r"(?:made|provided|given|arranged|specified|set\s+out|required|needed)\b",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=4096)  # pure; an item's text is asked twice (as a label's value and as content)
 def _says_nothing(text: str) -> bool:
     """ "None", "Not applicable", "No social care provision is required": ``_NOTHING`` at the start.
 
     The pattern's bounded look-aheads cost about 5 µs a text, and most items are asked both in
     :func:`_only_placeholder` and in :func:`is_provision_text` with the same text."""
-    return _NOTHING.match(text) is not None
+    if _NOTHING.match(text) is not None:
+        return True
+    return _NIL_MADE.match(text) is not None and is_nil_sentence(text)
 
 
 #: A section's own title repeated as a line ("Social care provision under section 2 of the
