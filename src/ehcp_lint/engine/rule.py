@@ -250,12 +250,49 @@ def _note_piece() -> re.Pattern[str]:
     return re.compile(r"\([^()]*\)|\[[^\[\]]*\]|[^.!?()\[\]]+(?:[.!?]+|$|(?=[(\[]))")
 
 
+@cache
+def _deletion_note() -> re.Pattern[str]:
+    """An instruction to delete the note itself ("Delete this guidance before issuing.")."""
+    return re.compile(
+        r"\b(?:delete|remove)\s+(?:this|these|the)\s+(?:guidance|notes?|text|prompts?|instructions?)\b", re.IGNORECASE
+    )
+
+
 def _whole_note(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence or bracketed note a note to the writer found at ``start`` stands in."""
+    """The sentence or bracketed note a note to the writer found at ``start`` stands in.
+
+    A note that opens its paragraph on a label ("Guidance:", "Note to writer -") runs to the end of
+    the paragraph, and one closed by an instruction to delete it runs from the paragraph's start:
+    every sentence between is written to the writer, not about the child (thirty-third held-out set).
+    A paragraph is the unit's text up to a line break or a table row's cell divider, so real
+    provision in a paragraph of its own is untouched."""
+    span = (start, end)
     for m in _note_piece().finditer(text):
         if m.start() <= start < m.end():
-            return m.start(), m.end()
-    return start, end
+            span = (m.start(), m.end())
+            break
+    lo, hi = span
+    if not text[:start].strip() and text[start:end].rstrip()[-1:] in (":", "-", "\u2013"):
+        return lo, _paragraph_end(text, end)
+    if (
+        text[lo] not in "(["  # a bracketed note is whole in itself ("... (delete this note)")
+        and not text[hi : _paragraph_end(text, hi)].strip(" .!\t")
+        and _deletion_note().search(text, lo, hi)
+    ):
+        return _paragraph_start(text, lo), hi
+    return span
+
+
+def _paragraph_end(text: str, at: int) -> int:
+    """Where the paragraph holding ``at`` ends: a line break, a table row's cell divider or the end."""
+    cut = [i for i in (text.find("\n", at), text.find(" | ", at)) if i >= 0]
+    return min(cut) if cut else len(text)
+
+
+def _paragraph_start(text: str, at: int) -> int:
+    """Where the paragraph holding ``at`` starts (see :func:`_paragraph_end`)."""
+    divider = text.rfind(" | ", 0, at)
+    return max(text.rfind("\n", 0, at) + 1, divider + 3 if divider >= 0 else 0)
 
 
 class Rule:
