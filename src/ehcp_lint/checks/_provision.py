@@ -585,6 +585,9 @@ _PROVIDED_BY_SETTING = deferred(
 _ORGANISATION = deferred(
     r"\b[A-Z][\w'’-]+(?: (?:and |& |of )?[A-Z][\w'’-]+){0,5} (?:Hospital|Hospitals|Trust|Health|Clinic|Centre"
     r"|Center|Hospice|Partnership|Council|Practice|Surgery|Department|Service|Services|Team)\b"
+    # a council's family support service known by its bare name ("Early Help: TBC" names who
+    # provides, as "Sleep clinic: TBA" does; the tuned sets label such rows placeholder-only)
+    r"|\bEarly Help\b"
 )
 
 
