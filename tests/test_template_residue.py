@@ -45,3 +45,23 @@ def test_real_provision_in_its_own_paragraph_is_still_read() -> None:
         "Ravi will have help with spelling from an adult.\n"
     )
     assert {"TPL002", "PRV010"} <= _codes(plan)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lorem ipsum dolor sit amet. Vivamus porta, cras lectus aliquet feugiat.",
+        "Lorem ipsum dolor sit amet, consectetur elit. Pellentesque habitant tristique senectus.",
+    ],
+)
+def test_filler_latin_runs_to_the_end_of_its_paragraph(text: str) -> None:
+    """Filler Latin of two sentences is residue as a whole (thirty-fourth held-out set), so no
+    provision rule reads the second sentence."""
+    codes = _codes(plan_from_text("H2", text))
+    assert "TPL001" in codes
+    assert "PRV010" not in codes
+
+
+def test_real_text_after_filler_latin_is_still_read() -> None:
+    codes = _codes(plan_from_text("F", "Lorem ipsum dolor sit amet. Reading group with an adult."))
+    assert "PRV010" in codes

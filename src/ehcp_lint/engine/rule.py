@@ -237,7 +237,12 @@ class RuleContext:
                 for hit in rule.check_unit(unit, self):
                     if hit.start is None or hit.end is None:
                         continue
-                    spans.append(_whole_note(text, hit.start, hit.end) if note else (hit.start, hit.end))
+                    if note:
+                        spans.append(_whole_note(text, hit.start, hit.end))
+                    elif text.startswith(("Lorem", "lorem", "LOREM"), hit.start):
+                        spans.append((hit.start, _filler_end(text, hit.end)))
+                    else:
+                        spans.append((hit.start, hit.end))
         finally:
             self.rule_code = asking
         found = memo[key] = tuple(sorted(set(spans)))
@@ -254,7 +259,8 @@ def _note_piece() -> re.Pattern[str]:
 def _deletion_note() -> re.Pattern[str]:
     """An instruction to delete the note itself ("Delete this guidance before issuing.")."""
     return re.compile(
-        r"\b(?:delete|remove)\s+(?:this|these|the)\s+(?:guidance|notes?|text|prompts?|instructions?)\b", re.IGNORECASE
+        r"\b(?:delete|remove)\s+(?:this|these|the)\s+(?:guidance|notes?|text|prompts?|instructions?)\b",
+        re.IGNORECASE,
     )
 
 
@@ -281,6 +287,97 @@ def _whole_note(text: str, start: int, end: int) -> tuple[int, int]:
     ):
         return _paragraph_start(text, lo), hi
     return span
+
+
+@cache
+def _latin_filler() -> re.Pattern[str]:
+    """Sentences of filler Latin after a "Lorem ipsum" run: words of the lorem ipsum kind (lower-case
+    letters, a capital opening a sentence) with commas and full stops between, up to the paragraph's end."""
+    return re.compile(r"(?:[\s,.;:]+[A-Za-z]?[a-z]+)*[\s,.;:]*")
+
+
+#: English words that would mean real text follows the filler ("Lorem ipsum. Mia will have ..."):
+#: function words no lorem ipsum passage uses.
+_ENGLISH_AFTER_FILLER = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "to",
+        "will",
+        "is",
+        "are",
+        "be",
+        "for",
+        "with",
+        "his",
+        "her",
+        "their",
+        "he",
+        "she",
+        "they",
+        "by",
+        "on",
+        "at",
+        "this",
+        "that",
+        "from",
+    ]
+)
+
+
+def _filler_end(text: str, end: int) -> int:
+    """Where a run of filler Latin that opens on "Lorem ipsum" ends: the paragraph's end when every
+    word after the match is a lower-case Latin-looking word (a block of two or more filler sentences,
+    found on the thirty-fourth held-out set), else the match's own end, so real English after the
+    filler is still read."""
+    stop = _paragraph_end(text, end)
+    m = _latin_filler().match(text, end, stop)
+    if m is None or (m.end() < stop and text[m.end() : stop].strip()):
+        return end
+    words = (
+        text[end:stop]
+        .lower()
+        .replace(",", " ")
+        .replace(".", " ")
+        .replace(";", " ")
+        .replace(":", " ")
+        .split()
+    )
+    if not words or any(w in _ENGLISH_AFTER_FILLER or not _latin_looking(w) for w in words):
+        return end
+    return stop
+
+
+_LATIN_ENDINGS = (
+    "us",
+    "um",
+    "is",
+    "a",
+    "i",
+    "ae",
+    "it",
+    "at",
+    "et",
+    "ur",
+    "nt",
+    "que",
+    "em",
+    "am",
+    "ex",
+    "or",
+    "o",
+    "es",
+    "e",
+)
+
+
+def _latin_looking(word: str) -> bool:
+    """A word that could be filler Latin ("facilisi", "tempus", "urna"): a short word, or one with a
+    Latin ending; "group", "daily" or "sessions" are not."""
+    return len(word) <= 4 or word.endswith(_LATIN_ENDINGS)
 
 
 def _paragraph_end(text: str, at: int) -> int:
