@@ -132,7 +132,10 @@ FREQUENCY_RE = deferred(
 
 #: "For how long": a length of session, a period, or a whole-day arrangement.
 DURATION_RE = deferred(
-    r"\b" + _NUM + r"\s*-?\s*(?:minutes?|mins?|min|hours?|hrs?|hr|h|nights?|half[- ]days?|full[- ]days?)\b"
+    r"\b" + _NUM + r"\s*-?\s*(?:(?:extra|additional|more|further)\s+)?(?:minutes?|mins?|min|hours?|hrs?|hr|h|nights?"
+    r"|half[- ]days?|full[- ]days?)\b"
+    # an amount of time given to the child: "25% extra time", "extra time of 25%" (thirty-fourth set)
+    r"|\b\d{1,3}\s*%\s*(?:extra|additional)\s+time\b|\b(?:extra|additional)\s+time\s+(?:of\s+)?\d{1,3}\s*%"
     r"|\b(?:for\s+(?:a|an|one)\s+|" + _COUNT + r"\s*-?\s*)(?:days?|weeks?|weekends?|months?|terms?|half[- ]terms?|years?)\b"
     r"|\b(?:from|between)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:to|and|-|–|until|till)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?"
     r"|\b\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:-|–|to)\s*\d{1,2}[:.]\d{2}\s*(?:am|pm)?"
@@ -478,7 +481,10 @@ def has_frequency(text: str) -> bool:
 #: "overnight", "the whole lesson", "throughout the day" (not coverage alone: "for all written work",
 #: "in every lesson" say when, not for how long).
 _STATED_LENGTH_RE = deferred(
-    r"\b" + _NUM + r"\s*-?\s*(?:minutes?|mins?|min|hours?|hrs?|hr|h|nights?|half[- ]days?|full[- ]days?)\b"
+    r"\b" + _NUM + r"\s*-?\s*(?:(?:extra|additional|more|further)\s+)?(?:minutes?|mins?|min|hours?|hrs?|hr|h|nights?"
+    r"|half[- ]days?|full[- ]days?)\b"
+    # an amount of time given to the child: "25% extra time", "extra time of 25%" (thirty-fourth set)
+    r"|\b\d{1,3}\s*%\s*(?:extra|additional)\s+time\b|\b(?:extra|additional)\s+time\s+(?:of\s+)?\d{1,3}\s*%"
     r"|\b(?:for\s+(?:a|an|one)\s+|" + _COUNT + r"\s*-?\s*)(?:days?|weeks?|weekends?|months?|terms?|half[- ]terms?|years?)\b"
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|–|to|until|till)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b"
     r"|\bovernight\b|\b(?:whole|full|entire)\b|\bthroughout\b|\ball day\b",
