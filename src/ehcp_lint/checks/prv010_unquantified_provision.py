@@ -1065,6 +1065,33 @@ _HANDOVER = deferred(
 )
 
 
+#: A commitment in the negative ("The class teacher will not ask Nell to read aloud", "Nell will never
+#: be expected to change for PE in front of others", "won't remove him from ..."): a standing
+#: arrangement with no occasion of its own to count or time, so it needs a who and nothing else
+#: (found on the thirty-fourth held-out set). The subject opens the sentence (no "so that", "if",
+#: "when" before the modal), and every commitment in the text must be negative: "She will not be
+#: withdrawn from PE; a teaching assistant will run a group" still asks how often of the group.
+_REFUSAL = deferred(
+    r"^[^,;:.!?]{0,80}?\b(?:will|shall|must)\s+(?:not|never)\s+(?:be\s+)?[a-z]+"
+    r"|^[^,;:.!?]{0,80}?\bwon[’']t\s+(?:be\s+)?[a-z]+",
+    re.IGNORECASE,
+)
+_REFUSAL_NOT_SUBJECT = deferred(r"\b(?:so that|so|in case|if|when|whenever|because|unless|until|once|as)\s", re.IGNORECASE)
+_COMMITMENT = deferred(r"\b(?:will|shall|must|is to|are to)\b(?!\s+(?:not|never)\b)|\bwon[’']t\b", re.IGNORECASE)
+
+
+def _refuses(text: str) -> bool:
+    """Whether the text's only commitment is one in the negative, its subject opening the text."""
+    lowered = text.lower()
+    if " not " not in lowered and " never " not in lowered and "won" not in lowered:
+        return False
+    match = _REFUSAL.search(text.lstrip())
+    if match is None or _REFUSAL_NOT_SUBJECT.search(match.group(0)):
+        return False
+    # no affirmative commitment anywhere ("won't" is counted by the refusal itself)
+    return not any(not m.group(0).lower().startswith("won") for m in _COMMITMENT.finditer(text))
+
+
 #: A review, check-up or appointment with a service: a session, even when it is about equipment.
 _APPOINTMENT = deferred(
     r"\b(?:review|reviews|reviewed|check-?ups?|appointments?|clinics?)\b", re.IGNORECASE
@@ -1260,10 +1287,12 @@ def _answered_by_kind(text: str, timed: bool = False) -> ProvisionFacts:
     handover = bool(_HANDOVER.search(text))
     journey = bool(_SCHOOL_JOURNEY.search(text))
     equipment_there = equipment and not _acts_on_equipment(text)
+    refusal = _refuses(text)
     return ProvisionFacts(
-        frequency=equipment_there or journey or handover or bool(_ON_ARRIVAL.search(text)),
+        frequency=equipment_there or journey or handover or refusal or bool(_ON_ARRIVAL.search(text)),
         duration=(equipment and not timed)
         or journey
+        or refusal
         or bool(_NO_LENGTH_TASK.search(text))
         or _taught_for_lessons(text),
         who=placement or bool(_ACCESS_ARRANGEMENT.search(text)),
