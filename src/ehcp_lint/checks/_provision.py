@@ -887,7 +887,8 @@ _HOW_OFTEN_HEDGE_HINTS = ("as and when", "appropriate", "needed", "required", "n
 _TIME_AMOUNT = deferred(r"\b" + _NUM + r"\s*-?\s*(?:minutes?|mins?|min|hours?|hrs?|hr)\b", re.IGNORECASE)
 
 
-def _hedges_how_often(text: str) -> bool:
+def hedges_how_often(text: str) -> bool:
+    """Whether a hedge stands where how often goes ("as and when needed", "if required")."""
     lowered = text.lower()
     return any(hint in lowered for hint in _HOW_OFTEN_HEDGE_HINTS) and _HOW_OFTEN_HEDGE.search(text) is not None
 
@@ -904,7 +905,7 @@ def facts_for_text(text: str) -> ProvisionFacts:
     frequency = (
         has_frequency(text) or _at_stated_moment(text) or _one_off_in_time(text) or _listed_occasions(text)
     )
-    if frequency and _hedges_how_often(text):
+    if frequency and hedges_how_often(text):
         # "Visits as needed, each lasting 40 minutes": with a hedge standing where the frequency goes,
         # an amount of time is each occasion's length, not how much; only a rate left answers how often
         # (found on the twentieth held-out set)

@@ -23,6 +23,7 @@ from ehcp_lint.checks._provision import (
     facts_for_row,
     facts_for_text,
     has_role,
+    hedges_how_often,
     is_blank_cell,
     is_field_line,
     is_filler,
@@ -1529,9 +1530,11 @@ class UnquantifiedProvision(Rule):
                 facts = _either(facts, _answered_by_kind(unit.text))
             if prompted is not None:
                 facts = prompted.withhold(facts)
-            if not facts.missing() or not is_provision_text(
-                own, list_item=unit.kind == "list_item"
-            ):
+            if not facts.missing():
+                if prompted is None and _NEXT_SENTENCE.search(own):
+                    yield from self._check_later_sentences(unit, ctx, own, above)
+                return
+            if not is_provision_text(own, list_item=unit.kind == "list_item"):
                 return
             start, end = _anchor_for_text(unit)
         missing = facts.missing()
@@ -1564,6 +1567,44 @@ class UnquantifiedProvision(Rule):
             if not missing:
                 return
         yield _unquantified(missing, start, end)
+
+    def _check_later_sentences(
+        self, unit: TextUnit, ctx: RuleContext, own: str, above: _Above
+    ) -> Iterable[Hit]:
+        """A block whose sentences are different provisions ("<child> will be taught in a class of
+        eight all day, every day. Sessions with <therapist> as and when needed."): the first
+        sentence's answers are not the second's (found on the thirty-fourth held-out set). Only a
+        later sentence that opens a provision of its own is read alone, and only when its own how
+        often is a hedge ("as and when needed"), so a sentence that continues the one before ("The
+        same assistant ...", "These sessions ...") still borrows its answers."""
+        for match in _NEXT_SENTENCE.finditer(own):
+            start = match.end()
+            stop = _NEXT_SENTENCE.search(own, start)
+            end = stop.start() + 1 if stop is not None else len(own.rstrip())
+            sentence = own[start:end]
+            if _CONTINUES.match(sentence) or not hedges_how_often(sentence):
+                continue
+            facts = _either(_with_context(_NO_FACTS, above, sentence), facts_for_text(sentence))
+            if facts.missing():
+                facts = _either(facts, _answered_by_kind(sentence))
+            if not facts.missing() or not is_provision_text(sentence):
+                continue
+            if not facts.who and (
+                (
+                    unit.section is not None
+                    and unit.section.key in _SERVICE_SECTIONS
+                    and _names_provider(sentence, unit.section.key)
+                )
+                or key_adult_answers_who(sentence, ctx.units, unit.section_key)
+            ):
+                facts = ProvisionFacts(facts.frequency, facts.duration, True)
+            missing = facts.missing()
+            if not missing or _wholly_residue(unit, ctx):
+                continue
+            at = unit.text.find(sentence)
+            if at < 0:
+                continue
+            yield _unquantified(missing, at, at + len(sentence.rstrip()))
 
     def _check_inner_list(
         self, unit: TextUnit, ctx: RuleContext, lead_in: str, items: list[tuple[int, int]]
@@ -1686,6 +1727,15 @@ _SESSION_WORD = deferred(
 )
 
 
+#: Where a later sentence of a block starts: after a full stop, a capital (a list of sentences).
+_NEXT_SENTENCE = deferred(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
+#: A sentence that goes on about the provision before it ("The same assistant ...", "These sessions
+#: ...", "This will ...", "During each session ..."): it borrows the answers given there.
+_CONTINUES = deferred(
+    r"(?:the same|this|these|that|those|it|they|its|their|each|both|all|also|there|here"
+    r"|(?:during|in|at|after|before|for) (?:the|these|this|that|those|each|every|all|its|their)\b)\b",
+    re.IGNORECASE,
+)
 #: No question answered: the start of an item's facts before its context is read.
 _NO_FACTS = ProvisionFacts(False, False, False)
 
