@@ -117,6 +117,11 @@ def _old_order(unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         facts = _either(facts, _answered_by_kind(unit.text))
     if prompted is not None:
         facts = prompted.withhold(facts)
+    if not facts.missing():
+        # a later sentence of a quantified block that opens a provision of its own is read alone
+        if prompted is None:
+            yield from UnquantifiedProvision()._check_later_sentences(unit, ctx, own, above)
+        return
     start, end = _anchor_for_text(unit)
     missing = facts.missing()
     if not missing or _wholly_residue(unit, ctx):

@@ -1531,7 +1531,11 @@ class UnquantifiedProvision(Rule):
             if prompted is not None:
                 facts = prompted.withhold(facts)
             if not facts.missing():
-                if prompted is None and _NEXT_SENTENCE.search(own):
+                if (
+                    prompted is None
+                    and _NEXT_SENTENCE.search(own)
+                    and is_provision_text(own, list_item=unit.kind == "list_item")
+                ):
                     yield from self._check_later_sentences(unit, ctx, own, above)
                 return
             if not is_provision_text(own, list_item=unit.kind == "list_item"):
