@@ -1533,6 +1533,7 @@ class UnquantifiedProvision(Rule):
             if not facts.missing():
                 if (
                     prompted is None
+                    and hedges_how_often(own)  # cheap words first: most blocks hold no hedge
                     and _NEXT_SENTENCE.search(own)
                     and is_provision_text(own, list_item=unit.kind == "list_item")
                 ):
