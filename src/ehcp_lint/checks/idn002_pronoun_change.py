@@ -187,6 +187,17 @@ _OPENING_WORDS = frozenset(
 _OUTCOME_OR_PROVISION = frozenset({"E", "F"})
 
 
+def _item_and_sentence_before(s: _Sentence) -> list[str]:
+    """Where somebody else the pronoun may stand for would be named (``_owns_childs_thing`` and
+    ``_owns_childs_support``): every cell of the sentence's table row, the Who cell included, else
+    its paragraph or list item; then the sentence before. Empty parts are left out."""
+    unit = s.unit
+    parts = [c.text for c in unit.row.cells] if unit.row is not None else [unit.text]
+    if s.previous:
+        parts.append(s.previous)
+    return [part for part in parts if part]
+
+
 def _owns_childs_thing(s: _Sentence, own: set[str], names: frozenset[str]) -> bool:
     """A pronoun of the sentence's gender owning one of the child's things in E or F, with nobody
     of that gender (or of unknown gender other than a role) named or implied in its block.
@@ -222,13 +233,8 @@ def _owns_childs_thing(s: _Sentence, own: set[str], names: frozenset[str]) -> bo
         if not any(is_same_person(w, own) for w in CAPITAL_WORD.findall(text, s.start, s.end)):
             return False
         body = True
-    block = [c.text for c in unit.row.cells] if unit.row is not None else [text]
-    if s.previous:
-        block.append(s.previous)
     skip = not_names()
-    for part in block:
-        if not part:
-            continue
+    for part in _item_and_sentence_before(s):
         if titled_name().search(part) is not None or brings_in_someone(
             part, s.gender, own, names, not body
         ):
@@ -275,13 +281,8 @@ def _owns_childs_support(s: _Sentence, owner: str, own: set[str], names: frozens
         m.group("owner").lower() == owner for m in _SUPPORT_OWNED.finditer(text, s.start, s.end)
     ):
         return False
-    block = [c.text for c in unit.row.cells] if unit.row is not None else [text]
-    if s.previous:
-        block.append(s.previous)
     skip = not_names()
-    for part in block:
-        if not part:
-            continue
+    for part in _item_and_sentence_before(s):
         if titled_name().search(part) is not None or brings_in_someone(part, s.gender, own, names):
             return False
         if (
