@@ -171,6 +171,22 @@ def early_years_terms() -> Terms:
     return Terms(lexicons.words("pfa", "early_years_physical"))
 
 
+#: Joining in with a group's songs, rhymes or circle time: for a child under 5 that is personal,
+#: social and communication development, taking part alongside other children, not classroom
+#: learning ("join in with three action rhymes at group time"). Read by OUT101 only for young
+#: children (failure mode found on the thirty-fifth held-out set).
+_EARLY_YEARS_GROUP = deferred(
+    r"\bjoin(?:s|ing)?\s+in\b[^.;]{0,40}?\b(?:songs?|rhymes?|singing|circle\s+time|group\s+time|story\s*time"
+    r"|music\s+time|action\s+songs?)\b",
+    re.IGNORECASE,
+)
+
+
+def is_early_years_group_outcome(text: str) -> bool:
+    """An outcome about joining in with a group's songs, rhymes or circle time (see ``_EARLY_YEARS_GROUP``)."""
+    return "join" in text.lower() and _EARLY_YEARS_GROUP.search(text) is not None
+
+
 #: Walking measured by distance or steps: "walk 10 steps", "walks 50 metres", "walk twenty paces".
 _WALK_DISTANCE = deferred(
     r"\bwalk(?:s|ed|ing)?\s+(?:(?:at\s+least|about|around|up\s+to|over)\s+)?"

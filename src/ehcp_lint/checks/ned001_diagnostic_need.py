@@ -15,7 +15,11 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ehcp_lint.checks._deferred import deferred
-from ehcp_lint.checks._plan_text import child_names
+from ehcp_lint.checks._plan_text import (
+    child_names,
+    is_past_treated_or_returning,
+    resolved_then_normal,
+)
 from ehcp_lint.checks._text import (
     any_term,
     find_terms,
@@ -813,10 +817,18 @@ def _label_readings(unit: TextUnit, ctx: RuleContext) -> list[tuple[list[tuple[i
     out: list[tuple[list[tuple[int, int]], bool]] = []
     sentences = sentence_spans(unit)
     child = _child_names(ctx)
+    # "had glue ear and had grommets fitted. Since then her hearing has been within the normal
+    # range": a treated condition whose present state is given is history (thirty-fifth set)
+    resolved: bool | None = None
     for i, (s0, s1) in enumerate(sentences):
         spans = _label_spans(text, s0, s1)
         if not spans or _NEGATED.search(text, s0, s1) or _records_diagnosis_history(unit, text[s0:s1]):
             continue
+        if unit.section_key == "C" and is_past_treated_or_returning(text[s0:s1]):
+            if resolved is None:
+                resolved = resolved_then_normal(text)
+            if resolved:
+                continue
         past = _past_conditions(text, s0, s1)
         if past:  # "had glue ear as a young child": history, whatever else the sentence names
             spans = [(s, e) for s, e in spans if not any(ps <= s and e <= pe for ps, pe in past)]

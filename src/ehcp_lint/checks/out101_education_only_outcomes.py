@@ -9,6 +9,7 @@ from ehcp_lint.checks._outcome_themes import (
     health_words_in_c,
     is_coming_in_outcome,
     is_early_years,
+    is_early_years_group_outcome,
     is_mobility_outcome,
     is_physical_activity_outcome,
     is_routine_outcome,
@@ -21,7 +22,7 @@ from ehcp_lint.checks._outcome_themes import (
     wider_terms,
     without_course_names,
 )
-from ehcp_lint.checks._plan_text import section_state
+from ehcp_lint.checks._plan_text import is_resolved_condition_text, section_state
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
@@ -41,6 +42,13 @@ Zara has a nut allergy and carries an adrenaline auto-injector.
 - By July 2027 Zara will tell an adult when she feels unwell and show where her auto-injector is kept.
 - By the end of Year 4 Zara will join a lunchtime club with two friends at least once a week.
 """
+
+
+def _only_resolved(plan: Plan, key: str) -> bool:
+    """Section C tells only of a treated condition now normal and checked in case it returns: no
+    health need for an outcome to take up (see :func:`is_resolved_condition_text`)."""
+    section = plan.section(key)
+    return key == "C" and section is not None and is_resolved_condition_text(section.text)
 
 
 class EducationOnlyOutcomes(Rule):
@@ -108,7 +116,7 @@ class EducationOnlyOutcomes(Rule):
             # under 5, walking, climbing, eating and dressing are physical and self-care development
             if young is None:
                 young = is_early_years(plan, ctx.config.today)
-            if young and early_years_terms().search(text):
+            if young and (early_years_terms().search(text) or is_early_years_group_outcome(text)):
                 return
             # an outcome taking up a health need C names ("bring his glasses", "drink more water")
             if words_in_c is None:
@@ -118,7 +126,7 @@ class EducationOnlyOutcomes(Rule):
             count += 1
         if not count:
             return
-        needs = [k for k in ("C", "D") if section_state(plan, k) == "content"]
+        needs = [k for k in ("C", "D") if section_state(plan, k) == "content" and not _only_resolved(plan, k)]
         several = count > 1
         subject = f"All {count} outcomes" if several else "The only outcome"
         verb = "are" if several else "is"
