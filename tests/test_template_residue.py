@@ -65,3 +65,29 @@ def test_filler_latin_runs_to_the_end_of_its_paragraph(text: str) -> None:
 def test_real_text_after_filler_latin_is_still_read() -> None:
     codes = _codes(plan_from_text("F", "Lorem ipsum dolor sit amet. Reading group with an adult."))
     assert "PRV010" in codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To be completed by the class teacher once the new term starts.",
+        "Outcome 3: to be agreed with the family at the planning meeting.",
+        "Communication outcome \u2013 to be completed by the speech and language therapist",
+    ],
+)
+def test_a_deferred_answer_runs_to_the_end_of_its_sentence(text: str) -> None:
+    """A field left for later ("To be completed by <who> …") says nothing but who will fill it in
+    and when, so the whole sentence is residue and an outcome check does not also call it an
+    outcome without a time frame or a measure."""
+    codes = _codes(plan_from_text("E", text))
+    assert "TPL001" in codes
+    assert not codes & {"OUT001", "OUT002"}
+
+
+def test_a_deferred_detail_after_a_written_outcome_keeps_the_outcome_read() -> None:
+    """The deferral widens only when it opens its paragraph or answers a field label: a written
+    outcome before it is still judged."""
+    text = "Zara will feel happier at school; measure to be confirmed by the class teacher."
+    codes = _codes(plan_from_text("E", text))
+    assert "TPL001" in codes
+    assert {"OUT001", "OUT002"} <= codes

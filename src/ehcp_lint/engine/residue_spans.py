@@ -146,6 +146,27 @@ def _latin_looking(word: str) -> bool:
     return len(word) <= 4 or word.endswith(_LATIN_ENDINGS)
 
 
+@cache
+def _sentence_end() -> re.Pattern[str]:
+    return re.compile(r"[.;!?](?=\s|$)|\n| \| ")
+
+
+def deferral_end(text: str, start: int, end: int) -> int:
+    """Where a field's answer left for later ends: "To be completed by the school following the
+    annual review." or "Views: to be agreed at the planning meeting." is residue to the end of its
+    sentence, since nothing but who will write it or when follows the deferral. Only a deferral
+    that opens its paragraph or follows a field label (a colon or a dash) is widened; one after a
+    written item ("Weekly sessions; the day to be agreed with his father") keeps its own words, so
+    the item is still read."""
+    if not text.startswith(("to be", "To be", "TO BE"), start):
+        return end
+    before = text[_paragraph_start(text, start) : start].rstrip()
+    if before and before[-1] not in ":-\u2013\u2014":
+        return end
+    m = _sentence_end().search(text, end)
+    return m.start() if m else len(text)
+
+
 def _paragraph_end(text: str, at: int) -> int:
     """Where the paragraph holding ``at`` ends: a line break, a table row's cell divider or the end."""
     cut = [i for i in (text.find("\n", at), text.find(" | ", at)) if i >= 0]
@@ -158,4 +179,4 @@ def _paragraph_start(text: str, at: int) -> int:
     return max(text.rfind("\n", 0, at) + 1, divider + 3 if divider >= 0 else 0)
 
 
-__all__ = ["filler_end", "whole_note"]
+__all__ = ["deferral_end", "filler_end", "whole_note"]

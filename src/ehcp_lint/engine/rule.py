@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel
 
 from ehcp_lint.engine.prefilter import Prefilter
-from ehcp_lint.engine.residue_spans import filler_end, whole_note
+from ehcp_lint.engine.residue_spans import deferral_end, filler_end, whole_note
 from ehcp_lint.model import AreaOfNeed, Block, Cell, Location, Plan, Row, Section
 from ehcp_lint.report import CATEGORIES, Category, Severity
 
@@ -242,7 +242,7 @@ class RuleContext:
                     elif text.startswith(("Lorem", "lorem", "LOREM"), hit.start):
                         spans.append((hit.start, filler_end(text, hit.end)))
                     else:
-                        spans.append((hit.start, hit.end))
+                        spans.append((hit.start, deferral_end(text, hit.start, hit.end)))
         finally:
             self.rule_code = asking
         found = memo[key] = tuple(sorted(set(spans)))
