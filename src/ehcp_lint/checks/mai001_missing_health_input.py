@@ -80,6 +80,27 @@ def _shows_nothing(signal: Signal) -> bool:
     return unit is not None and "no" in unit.text.lower() and _NO_NEEDS.search(unit.text) is not None
 
 
+#: A doctor who writes the statutory health advice every plan's K lists: "Health advice, community
+#: paediatrician, <date>".
+_ADVICE_DOCTOR = deferred(r"\b(?:paediatrician|pediatrician|doctor|medical\s+officer|physician)s?$", re.IGNORECASE)
+
+
+def _only_routine_doctor_advice(signals: list[Signal]) -> bool:
+    """Every health signal left is a Section K entry of health advice from a paediatrician or other
+    doctor: the statutory health advice every plan has, like the school nurse's routine advice. A
+    condition, medication or treatment named anywhere (the K entry included) is a signal of its
+    own, so the advice counts again as soon as one is named. Every tuned plan of this shape with a
+    nil C and G is labelled not missing health input (thirty-fifth held-out set)."""
+    return bool(signals) and all(
+        s.section == "K"
+        and s.weak
+        and s.unit is not None
+        and "advice" in s.unit.text.lower()
+        and _ADVICE_DOCTOR.search(" ".join(s.term.split())) is not None
+        for s in signals
+    )
+
+
 def _is_reasoned(plan: Plan) -> bool:
     """A nil C that names the advice behind it ("none identified in the medical advice").
 
@@ -224,6 +245,8 @@ class MissingHealthInput(Rule):
                 return
             strong = [s for s in signals if not s.weak]
             if not strong and not (signals and not _is_reasoned(plan)):
+                return
+            if g_state in ("nil", "empty") and _only_routine_doctor_advice(signals):
                 return
             if c_state == "nil" and g_state == "content" and not _is_bare_nil(plan) and _has_health_provision(ctx):
                 # C tells a health history (a condition treated, a check since) that the reading
