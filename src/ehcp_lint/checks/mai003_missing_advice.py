@@ -157,8 +157,12 @@ def _view_words() -> str:
 def _views_named(who: str) -> re.Pattern[str]:
     """ "<who>'s views" or "views of <who>"; ``who`` is case-sensitive, the view words are not."""
     views = _view_words()
+    # A coordinated possessive after the name ("Keziah's and her grandmother's views", "Mrs Dale's
+    # and Mr Dale's comments"): the views are still the named person's (thirty-fifth held-out set).
+    # A name after "and" needs no such allowance: "Mum's and Keziah's views" holds "Keziah's views".
+    also = r"(?:\s+(?:and|&)\s+(?:[\w.-]+\s+){0,2}[\w-]+['\u2019]s?)?"
     return re.compile(
-        rf"(?<![\w-])(?:(?:{who})['\u2019]s?\s+(?:own\s+)?(?i:{views})"
+        rf"(?<![\w-])(?:(?:{who})['\u2019]s?{also}\s+(?:own\s+)?(?i:{views})"
         rf"|(?i:{views})\s+(?i:of|from)\s+(?:{who}))(?![\w-])"
     )
 
