@@ -532,9 +532,18 @@ _UNIVERSAL_CARE = deferred(
 #: universal services" is a nil C, as "uses only universal health services" is (thirty-fourth held-out
 #: set); blanked only beside universal care, so a condition named with it is still content.
 _NEEDS_MET = deferred(
-    r"\b(?:(?:all\s+(?:of\s+)?)?(?:his|her|their|[\w\u2019'-]+[\u2019']s?)\s+)?(?P<health>health\s+|medical\s+)?"
+    r"\b(?:(?:all\s+(?:of\s+)?)?(?:his|her|their|[\w\u2019'-]+[\u2019']s?)\s+)?"
+    r"(?:(?P<health>health\s+|medical\s+)|(?P<social>social\s+care\s+|care\s+))?"
     r"needs\s+(?:are|can\s+be|will\s+be|continue\s+to\s+be)\s+(?:fully\s+|currently\s+|all\s+|being\s+)?"
     r"met\s+(?:by|through|via|within|from|in)\b",
+    re.IGNORECASE,
+)
+#: Social care beyond what every family has, named beside "social care needs are met by universal
+#: services": a social worker, a team, a plan, a short break or a care package keeps it content.
+_SOCIAL_CARE_GIVEN = deferred(
+    r"\b(?:social\s+workers?|family\s+support\s+workers?|(?:support\s+)?workers?|teams?|plans?|short[-\s]+breaks?"
+    r"|respite|(?:care\s+)?packages?|child\s+in\s+need|child\s+protection|direct\s+payments?|personal\s+assistants?"
+    r"|carers?|sitting\s+service|overnight)\b",
     re.IGNORECASE,
 )
 #: The professionals every child sees: beside routine care they are no sign of a need.
@@ -571,12 +580,17 @@ def _routine_health_only(sentence: str) -> bool | None:
         universal = _blank(_UNIVERSAL_PROFESSIONAL, _blank(_UNIVERSAL_CARE, sentence))
         if met is not None:
             universal = _blank(_NEEDS_MET, universal)  # "his health needs are met by universal services"
+        social = met is not None and met.group("social") is not None
         if (
             care.group("health") is None
             and _UNIVERSAL_PROFESSIONAL.search(sentence) is None
-            and (met is None or met.group("health") is None)
+            and (met is None or (met.group("health") is None and not social))
         ):
             return None  # "her everyday care" is care, not health care every child has
+        if social and _SOCIAL_CARE_GIVEN.search(universal):
+            # "his social care needs are met by universal services" is a nil D as the health
+            # wording is a nil C, unless a social worker, team, plan or short break stands beside it
+            return False
         if _SPECIALIST.search(universal) or _condition_terms().search(universal) is not None:
             return False
         rest = universal
