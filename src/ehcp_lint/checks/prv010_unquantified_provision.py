@@ -1538,6 +1538,8 @@ class UnquantifiedProvision(Rule):
                     and is_provision_text(own, list_item=unit.kind == "list_item")
                 ):
                     yield from self._check_later_sentences(unit, ctx, own, above)
+                elif prompted is None and ", and " in own and _NEW_SUBJECT_CLAUSE.search(own):
+                    yield from self._check_own_clauses(unit, ctx, own, above)
                 return
             if not is_provision_text(own, list_item=unit.kind == "list_item"):
                 return
@@ -1610,6 +1612,46 @@ class UnquantifiedProvision(Rule):
             if at < 0:
                 continue
             yield _unquantified(missing, at, at + len(sentence.rstrip()))
+
+    def _check_own_clauses(
+        self, unit: TextUnit, ctx: RuleContext, own: str, above: _Above
+    ) -> Iterable[Hit]:
+        """A sentence that joins two provisions with ", and" where the second has a subject and a
+        finite verb of its own ("<therapist> will see him weekly for 30 minutes, and <a different
+        role> will chair his review every term"): the second is a provision of its own, read alone
+        as a later sentence is, so the first clause's length is not lent to it (found on the
+        thirty-fifth held-out set). A clause that goes on with the same provider ("..., and will
+        also ...", "..., and she will ...") has no subject of its own here and still borrows. Only
+        a clause that says its own how often and leaves how long open is reported."""
+        for match in _NEW_SUBJECT_CLAUSE.finditer(own):
+            start = match.start("clause")
+            stop = _NEXT_SENTENCE.search(own, start)
+            end = stop.start() + 1 if stop is not None else len(own.rstrip())
+            clause = own[start:end]
+            facts = _either(_with_context(_NO_FACTS, above, clause), facts_for_text(clause))
+            if (
+                not facts.frequency
+                or facts.duration
+                or _CHECKS_PROGRESS.search(clause)
+                or not is_provision_text(clause)
+            ):
+                continue
+            if not facts.who and (
+                (
+                    unit.section is not None
+                    and unit.section.key in _SERVICE_SECTIONS
+                    and _names_provider(clause, unit.section.key)
+                )
+                or key_adult_answers_who(clause, ctx.units, unit.section_key)
+            ):
+                facts = ProvisionFacts(facts.frequency, facts.duration, True)
+            missing = facts.missing()
+            if not missing or _wholly_residue(unit, ctx):
+                continue
+            at = unit.text.find(clause)
+            if at < 0:
+                continue
+            yield _unquantified(missing, at, at + len(clause.rstrip().rstrip(".")))
 
     def _check_inner_list(
         self, unit: TextUnit, ctx: RuleContext, lead_in: str, items: list[tuple[int, int]]
@@ -1739,6 +1781,22 @@ _NEXT_SENTENCE = deferred(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
 _CONTINUES = deferred(
     r"(?:the same|this|these|that|those|it|they|its|their|each|both|all|also|there|here"
     r"|(?:during|in|at|after|before|for) (?:the|these|this|that|those|each|every|all|its|their)\b)\b",
+    re.IGNORECASE,
+)
+#: ", and his reviewing officer will chair ...": a coordinated clause with a subject of its own (a
+#: possessive or "a"/"an", then up to four words) and a finite "will" verb. A pronoun subject ("and
+#: she will"), none ("and will also") or a definite "the <role>" (most often the provider already
+#: named: "..., and the therapist will show her teacher ...") goes on with the same provider, so is
+#: not matched.
+_NEW_SUBJECT_CLAUSE = deferred(
+    r",\s+and\s+(?P<clause>(?:his|her|their|a|an|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}?[\w-]+"
+    r"\s+will\s+(?!also\b|then\b|be\b)[a-z]+\b)"
+)
+#: "..., and her form tutor will check her progress each half term": a clause that watches how the
+#: child is getting on is not a provision of its own, so is not asked how long.
+_CHECKS_PROGRESS = deferred(
+    r"\b(?:confirm|check|track|monitor|review|report(?:\s+on)?|assess|record|measure)\w*\s+"
+    r"(?:(?:the|her|his|their)\s+)?progress\b",
     re.IGNORECASE,
 )
 #: No question answered: the start of an item's facts before its context is read.
