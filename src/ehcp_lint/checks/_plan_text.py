@@ -1156,6 +1156,8 @@ _CAN_RETURN = deferred(
     re.IGNORECASE,
 )
 
+_CAN_RETURN_CUES = ("return", "come back", "recur", "again")
+
 
 def resolved_then_normal(text: str) -> bool:
     """``text`` says the state a treated condition left is now normal ("since then her hearing has
@@ -1171,7 +1173,10 @@ def is_past_treated_or_returning(sentence: str) -> bool:
     """A sentence naming a condition only as one treated in the past ("had glue ear and had
     grommets fitted") or as one that may come back ("checks continue because glue ear can
     return"). Read only where :func:`resolved_then_normal` holds for the passage."""
-    return _HAD_THEN_TREATED.search(sentence) is not None or _CAN_RETURN.search(sentence) is not None
+    lowered = sentence.lower()
+    if "had" in lowered and _HAD_THEN_TREATED.search(sentence) is not None:
+        return True
+    return any(c in lowered for c in _CAN_RETURN_CUES) and _CAN_RETURN.search(sentence) is not None
 
 
 #: A check kept up only in case the condition returns: "the clinic will continue to check her hearing".
