@@ -33,9 +33,9 @@ from ehcp_lint.checks._provision import (
     has_role,
     inline_fields,
 )
+from ehcp_lint.checks._prv010_rows import row_is_provision
 from ehcp_lint.checks._text import row_cells
 from ehcp_lint.checks.idn002_pronoun_change import _mentions_someone_else
-from ehcp_lint.checks.prv010_unquantified_provision import _row_is_provision
 from ehcp_lint.engine.rule import TextUnit
 from ehcp_lint.engine.units import plan_units
 from guard_texts import guard_plans
@@ -104,9 +104,9 @@ def test_remembered_row_facts_are_the_facts_worked_out_afresh() -> None:
 def test_row_questions_answer_the_same_in_either_order() -> None:
     rows = [u for u in _provision_units() if u.kind == "table_row"]
     _clear()
-    provision_first = [(_row_is_provision(u), facts_for_row(row_cells(u))) for u in rows]
+    provision_first = [(row_is_provision(u), facts_for_row(row_cells(u))) for u in rows]
     _clear()
-    facts_first = [(facts_for_row(row_cells(u)), _row_is_provision(u)) for u in rows]
+    facts_first = [(facts_for_row(row_cells(u)), row_is_provision(u)) for u in rows]
     assert provision_first == [(p, f) for f, p in facts_first]
 
 

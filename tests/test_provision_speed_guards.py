@@ -74,14 +74,14 @@ def test_remembered_nothing_answers_equal_the_pattern_on_plan_text() -> None:
     """PRV010 remembers whether an item says "None"/"Not applicable" per text: the remembered
     answer is the pattern's, asked in any order, on every plan and rule-case text."""
     from ehcp_lint.checks._plan_text import is_nil_sentence
-    from ehcp_lint.checks.prv010_unquantified_provision import _NIL_MADE, _NOTHING, _says_nothing
+    from ehcp_lint.checks._prv010_nil import NIL_MADE, NOTHING, says_nothing
 
-    _says_nothing.cache_clear()
+    says_nothing.cache_clear()
     texts = plan_and_case_texts()
-    said = [t for t in texts if _says_nothing(t)]
+    said = [t for t in texts if says_nothing(t)]
     assert said  # the texts hold nil lines
     for text in reversed(texts):
-        expected = _NOTHING.match(text) is not None or (
-            _NIL_MADE.match(text) is not None and is_nil_sentence(text)
+        expected = NOTHING.match(text) is not None or (
+            NIL_MADE.match(text) is not None and is_nil_sentence(text)
         )
-        assert _says_nothing(text) == expected
+        assert says_nothing(text) == expected

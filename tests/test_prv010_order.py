@@ -4,7 +4,7 @@ PRV010 asks of a paragraph or list item what its context (heading, lead-in, tabl
 answers before what the item itself says, and both before whether the item is provision at
 all. That is only safe because
 
-* the context completes an item's facts by "or": ``_with_context(facts, above, text)`` is the
+* the context completes an item's facts by "or": ``with_context(facts, above, text)`` is the
   item's own facts or'ed with what the context alone answers, whatever the own facts are; and
 * every question is pure, so the findings are the ones the old order (provision first, own
   facts, then context) gives.
@@ -24,29 +24,30 @@ from pathlib import Path
 from ehcp_lint.checks._provision import (
     ProvisionFacts,
     facts_for_text,
+    hedges_how_often,
     is_field_line,
     key_adult_answers_who,
     prompted_fields,
 )
+from ehcp_lint.checks._prv010_context import (
+    either,
+    fields_below,
+    item_before,
+    lead_in_over_own_items,
+    read_above,
+    told_after,
+    with_context,
+)
+from ehcp_lint.checks._prv010_is_provision import is_provision_text
+from ehcp_lint.checks._prv010_items import NEXT_SENTENCE, anchor_for_text, inner_list
+from ehcp_lint.checks._prv010_kinds import answered_by_kind
+from ehcp_lint.checks._prv010_residue import count_words, without_guidance
+from ehcp_lint.checks._prv010_who import names_provider
 from ehcp_lint.checks.prv010_unquantified_provision import (
     _SERVICE_SECTIONS,
     UnquantifiedProvision,
-    _above,
-    _anchor_for_text,
-    _answered_by_kind,
     _describe,
-    _either,
-    _fields_below,
-    _inner_list,
-    _item_before,
-    _lead_in_over_own_items,
-    _names_provider,
-    _told_after,
     _wholly_residue,
-    _with_context,
-    _without_guidance,
-    _words,
-    is_provision_text,
 )
 from ehcp_lint.config import Config
 from ehcp_lint.engine.rule import Hit, RuleContext, TextUnit
@@ -70,7 +71,9 @@ def _contexts() -> tuple[RuleContext, ...]:
     assert files, "no plans to check against"
     plans = [load_plan(path) for path in files]
     # and every PRV010 rule case (flagged and passed), as the rule-case tests build them
-    cases = tomllib.loads((ROOT / "tests" / "rule_cases" / "PRV010.toml").read_text(encoding="utf-8"))
+    cases = tomllib.loads(
+        (ROOT / "tests" / "rule_cases" / "PRV010.toml").read_text(encoding="utf-8")
+    )
     for case in [case for kind in cases.values() for case in kind]:
         if "plan" in case:
             plans.append(plan_from_markdown(case["plan"]))
@@ -97,36 +100,39 @@ def _old_order(unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
     prompted = prompted_fields(unit.text)
     # a field line is skipped unless a field left as a prompt opens a real item ("Frequency: Enter
     # text. A carer will ..."), which is judged on the rest, its prompted questions unanswered
-    field_line = is_field_line(unit.text) and (prompted is None or _words(prompted.rest) < 2)
-    inner = _inner_list(unit.text) if not is_field_line(unit.text) else None
+    field_line = is_field_line(unit.text) and (prompted is None or count_words(prompted.rest) < 2)
+    inner = inner_list(unit.text) if not is_field_line(unit.text) else None
     if inner is not None:
         yield from UnquantifiedProvision()._check_inner_list(unit, ctx, *inner)
         return
-    own = _without_guidance(unit.text if prompted is None else prompted.rest)
+    own = without_guidance(unit.text if prompted is None else prompted.rest)
     if field_line or not is_provision_text(own, list_item=unit.kind == "list_item"):
         return
-    above = _above(unit, ctx)
+    above = read_above(unit, ctx)
     if above.content_list:
         return
-    facts = _with_context(facts_for_text("\n".join([own, *_fields_below(unit, ctx)])), above, own)
+    facts = with_context(facts_for_text("\n".join([own, *fields_below(unit, ctx)])), above, own)
     if facts.missing():
-        facts = _either(facts, _item_before(unit, ctx))
+        facts = either(facts, item_before(unit, ctx))
     if facts.missing():
-        facts = _either(facts, _told_after(unit, ctx))
+        facts = either(facts, told_after(unit, ctx))
     if facts.missing():
-        facts = _either(facts, _answered_by_kind(unit.text))
+        facts = either(facts, answered_by_kind(unit.text))
     if prompted is not None:
         facts = prompted.withhold(facts)
     if not facts.missing():
         # a later sentence of a quantified block that opens a provision of its own is read alone
         if prompted is None:
             yield from UnquantifiedProvision()._check_later_sentences(unit, ctx, own, above)
+            # ... and, when no later sentence hedges, a clause with a subject of its own likewise
+            if not (hedges_how_often(own) and NEXT_SENTENCE.search(own)):
+                yield from UnquantifiedProvision()._check_own_clauses(unit, ctx, own, above)
         return
-    start, end = _anchor_for_text(unit)
+    start, end = anchor_for_text(unit)
     missing = facts.missing()
     if not missing or _wholly_residue(unit, ctx):
         return
-    if _lead_in_over_own_items(unit, ctx):
+    if lead_in_over_own_items(unit, ctx):
         return
     who_left_open = prompted is not None and prompted.who
     if (
@@ -134,13 +140,17 @@ def _old_order(unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         and not who_left_open
         and unit.section is not None
         and unit.section.key in _SERVICE_SECTIONS
-        and _names_provider(unit.text, unit.section.key)
+        and names_provider(unit.text, unit.section.key)
     ):
         facts = ProvisionFacts(facts.frequency, facts.duration, True)
         missing = facts.missing()
         if not missing:
             return
-    if not facts.who and not who_left_open and key_adult_answers_who(unit.text, ctx.units, unit.section_key):
+    if (
+        not facts.who
+        and not who_left_open
+        and key_adult_answers_who(unit.text, ctx.units, unit.section_key)
+    ):
         facts = ProvisionFacts(facts.frequency, facts.duration, True)
         missing = facts.missing()
         if not missing:
@@ -159,11 +169,11 @@ def test_context_completes_own_facts_by_or() -> None:
     """For every item and every possible set of own facts, the context adds the same answers."""
     every = [ProvisionFacts(*bits) for bits in product((False, True), repeat=3)]
     for unit, ctx in _items():
-        above = _above(unit, ctx)
-        own = _without_guidance(unit.text)
-        alone = _with_context(ProvisionFacts(False, False, False), above, own)
+        above = read_above(unit, ctx)
+        own = without_guidance(unit.text)
+        alone = with_context(ProvisionFacts(False, False, False), above, own)
         for facts in every:
-            assert _with_context(facts, above, own) == _either(facts, alone), unit.text[:40]
+            assert with_context(facts, above, own) == either(facts, alone), unit.text[:40]
 
 
 def test_findings_are_those_of_the_old_order() -> None:
