@@ -75,6 +75,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-34",
     ROOT / "benchmarks" / "eval-holdout-35",
     ROOT / "benchmarks" / "eval-holdout-36",
+    ROOT / "benchmarks" / "eval-holdout-37",
 )
 #: The "today" the whole plans of a set were labelled against (``out-of-date``
 #: depends on it). Most sets were written on 2026-11-23; a set written on another
@@ -110,6 +111,7 @@ REFERENCE_DATE_BY_SET: dict[str, str] = {
     "eval-holdout-34": "2026-11-24",
     "eval-holdout-35": "2026-11-24",
     "eval-holdout-36": "2026-11-24",
+    "eval-holdout-37": "2026-11-24",
 }
 
 
