@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._outcome_themes import (
     early_years_terms,
     health_words_in_c,
@@ -23,6 +25,7 @@ from ehcp_lint.checks._outcome_themes import (
     without_course_names,
 )
 from ehcp_lint.checks._plan_text import is_resolved_condition_text, section_state
+from ehcp_lint.checks._text import strip_placeholders
 from ehcp_lint.engine.rule import Example, Hit, Rule, RuleContext, RuleDoc, Scope
 from ehcp_lint.model import Plan
 from ehcp_lint.report import Severity
@@ -42,6 +45,19 @@ Zara has a nut allergy and carries an adrenaline auto-injector.
 - By July 2027 Zara will tell an adult when she feels unwell and show where her auto-injector is kept.
 - By the end of Year 4 Zara will join a lunchtime club with two friends at least once a week.
 """
+
+
+#: Nothing real after "will" once the template fields are taken out: the action is still a field
+#: ("By [date], <child> will [outcome].").
+_NO_ACTION = deferred(r"\bwill\W*$", re.IGNORECASE)
+
+
+def _unwritten(text: str) -> bool:
+    """An outcome line whose action is still a template field says nothing yet about learning or
+    anything else, so it is not counted as an academic outcome: the placeholder rules report it,
+    and "All 3 outcomes are about learning" would count a blank. A plan whose every outcome is
+    unwritten has no outcome for this rule to judge."""
+    return _NO_ACTION.search(strip_placeholders(text)) is not None
 
 
 def _only_resolved(plan: Plan, key: str) -> bool:
@@ -91,6 +107,8 @@ class EducationOnlyOutcomes(Rule):
         count = 0
         for outcome in outcomes(plan):
             # a course's name is its subject: "Level 2 Health and Social Care" is still academic
+            if _unwritten(outcome.text):
+                continue
             text = without_course_names(outcome.text)
             if terms.search(text) or terms.search(outcome.heading) or is_mobility_outcome(text):
                 return
