@@ -130,6 +130,14 @@ FREQUENCY_RE = deferred(
     re.IGNORECASE,
 )
 
+#: A clock-time span that ends or starts at noon or midnight written as a word: "10am to 12 noon",
+#: "9.30–midday", "noon until 3pm" (found on the thirty-sixth held-out set). Its own alternative, as
+#: the spans written in digits above need an "am"/"pm" or minutes on the last time.
+_NOON_SPAN = (
+    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|–|to|until|till)\s*(?:12\s*)?(?:noon|midday|midnight)\b"
+    r"|\b(?:12\s*)?(?:noon|midday)\s*(?:-|–|to|until|till)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b"
+)
+
 #: "For how long": a length of session, a period, or a whole-day arrangement.
 DURATION_RE = deferred(
     r"\b" + _NUM + r"\s*-?\s*(?:(?:extra|additional|more|further)\s+)?(?:minutes?|mins?|min|hours?|hrs?|hr|h|nights?"
@@ -142,8 +150,9 @@ DURATION_RE = deferred(
     # "10am to 3pm", "4–6pm", "5pm to Sunday 5pm": a time range is a length
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|–|to|until)\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?"
     r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b"
+    + _NOON_SPAN
     # coverage: a journey, a night away, named lessons or every assessment, a term-long programme
-    r"|\bto and from (?:school|college|home|the \w+)\b|\bovernight\b"
+    + r"|\bto and from (?:school|college|home|the \w+)\b|\bovernight\b"
     r"|\b(?:in|during) (?:his |her |their |all |every |each )?(?:[A-Za-z]+,? (?:and )?){0,4}(?:lessons|classes)\b"
     # "in every session", "at each appointment": as "every lesson", the coverage makes how long plain
     # (describing words may be joined: "for every internal and external exam", "during each morning
@@ -487,7 +496,8 @@ _STATED_LENGTH_RE = deferred(
     r"|\b\d{1,3}\s*%\s*(?:extra|additional)\s+time\b|\b(?:extra|additional)\s+time\s+(?:of\s+)?\d{1,3}\s*%"
     r"|\b(?:for\s+(?:a|an|one)\s+|" + _COUNT + r"\s*-?\s*)(?:days?|weeks?|weekends?|months?|terms?|half[- ]terms?|years?)\b"
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|–|to|until|till)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b"
-    r"|\bovernight\b|\b(?:whole|full|entire)\b|\bthroughout\b|\ball day\b",
+    + _NOON_SPAN
+    + r"|\bovernight\b|\b(?:whole|full|entire)\b|\bthroughout\b|\ball day\b",
     re.IGNORECASE,
 )
 
