@@ -122,12 +122,10 @@ def _as_source(text: str, start: int, end: int) -> bool:
     return bool(_SOURCE_BEFORE.search(text, max(0, start - 80), start) or _SOURCE_AFTER.match(after))
 
 
-def _named_in_f(ctx: RuleContext, terms: dict[str, Terms]) -> tuple[set[str], set[str]]:
+def _named_in_f(ctx: RuleContext, terms: dict[str, Terms]) -> set[str]:
     """The therapies Section F names as provision, not only as the source of targets or advice that
-    others deliver, and those it names only as such a source (reading stops once it has found them
-    all as provision)."""
+    others deliver (reading stops once it has found them all)."""
     found: set[str] = set()
-    sourced: set[str] = set()
     for unit in reading_units(ctx, ("F",)):
         text = blank_placeholders(unit.text)
         for key, t in terms.items():
@@ -137,20 +135,22 @@ def _named_in_f(ctx: RuleContext, terms: dict[str, Terms]) -> tuple[set[str], se
                 if not _as_source(text, h.start, h.end):
                     found.add(key)
                     break
-                sourced.add(key)
         if len(found) == len(terms):
             break
-    return found, sourced
+    return found
 
 
-#: A G item that reviews, updates or monitors a programme, plan or exercises: when F carries the
-#: programme and names the therapist as its author or adviser, the therapist's periodic review in G
-#: is the health side of provision already in F, not therapy written only in G (twenty-fourth
-#: held-out set: a daily stretching programme in F written by the physiotherapist, its 12-weekly
-#: review in G). Direct work with the child ("see him to teach", "sessions", "work on") is not a
-#: review, and stays therapy written only in G.
+#: A G item that reviews, assesses, updates or monitors a programme, plan or exercises: the
+#: therapist's periodic review is health provision, not therapy that educates written only in G
+#: (twenty-fourth held-out set: a daily stretching programme in F written by the physiotherapist,
+#: its 12-weekly review in G). First read only when F named the therapist as the programme's author;
+#: since the thirty-sixth held-out set whatever F says (there F carried a daily standing-frame
+#: programme by trained assistants without naming the physiotherapist, and G the termly review and
+#: update of the standing programme). A programme G also has school staff carry out is still reported
+#: on its own row or sentence. Direct work with the child ("see him to teach", "sessions", "work
+#: on") is not a review, and stays therapy written only in G.
 _REVIEWS_PROGRAMME = deferred(
-    r"\b(?:review\w*|updat\w*|revis\w*|monitor\w*|reassess\w*|re-assess\w*|check\w*)\b"
+    r"\b(?:review\w*|updat\w*|revis\w*|monitor\w*|assess\w*|reassess\w*|re-assess\w*|check\w*)\b"
     r"[^.;]{0,60}?\b(?:programmes?|plans?|exercises|routines?|targets?|regimes?)\b",
     re.IGNORECASE,
 )
@@ -216,7 +216,8 @@ class TherapyOnlyInHealthProvision(Rule):
             "a programme it names as the therapist's ('exercises devised by the physiotherapist'), "
             "the therapist's periodic review and update of that programme in G, with a visit to see "
             "the child at review intervals, is its health side, not therapy written only in G (weekly "
-            "sessions or work on skills are not). Speech and language "
+            "sessions or work on skills are not); so is any G item that only reviews, assesses or "
+            "updates a programme, whatever F says. Speech and language "
             "therapy for eating, drinking or swallowing, including training staff in a mealtime "
             "plan, is health provision and belongs in G."
         ),
@@ -233,7 +234,6 @@ class TherapyOnlyInHealthProvision(Rule):
             return
         terms = _terms()
         in_f: set[str] | None = None  # read only once G names a therapy
-        sourced: set[str] = set()  # therapies F names only as the author or adviser of its provision
         reported: set[str] = set()
         for unit in reading_units(ctx, ("G",)):
             text = blank_placeholders(unit.text)
@@ -244,7 +244,7 @@ class TherapyOnlyInHealthProvision(Rule):
                 if not hits:
                     continue
                 if in_f is None:
-                    in_f, sourced = _named_in_f(ctx, terms)
+                    in_f = _named_in_f(ctx, terms)
                 if key in in_f:
                     continue
                 row_text = _row_sentence(unit)
@@ -256,8 +256,9 @@ class TherapyOnlyInHealthProvision(Rule):
                         sentence = row_text
                     if is_negated(text, hit.start) or _CROSS_REFERENCE.search(sentence):
                         continue
-                    if key in sourced and _reviews_f_programme(sentence):
-                        # the therapist's review of the programme F delivers under his authorship
+                    if _reviews_f_programme(sentence):
+                        # a review or update of a programme, visiting at review intervals, is the
+                        # therapist's health side of it, whether or not F names the therapist
                         continue
                     if _HEALTH_SALT.search(sentence) and (key == "speech" or not _TEACHES.search(sentence)):
                         # eating and drinking work is clinical, whichever therapist does it (an OT's
