@@ -41,7 +41,7 @@ from ehcp_lint.checks._prv010_context import (
 from ehcp_lint.checks._prv010_is_provision import is_provision_text
 from ehcp_lint.checks._prv010_items import NEXT_SENTENCE, anchor_for_text, inner_list
 from ehcp_lint.checks._prv010_kinds import answered_by_kind
-from ehcp_lint.checks._prv010_residue import count_words, without_guidance
+from ehcp_lint.checks._prv010_residue import count_words, quantity_left_open, without_guidance
 from ehcp_lint.checks._prv010_who import names_provider
 from ehcp_lint.checks.prv010_unquantified_provision import (
     _SERVICE_SECTIONS,
@@ -120,6 +120,10 @@ def _old_order(unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         facts = either(facts, answered_by_kind(unit.text))
     if prompted is not None:
         facts = prompted.withhold(facts)
+    else:
+        # a placeholder in the how often or how long slot answers neither ("for XX weeks")
+        often, long = quantity_left_open(own)
+        facts = ProvisionFacts(facts.frequency and not often, facts.duration and not long, facts.who)
     if not facts.missing():
         # a later sentence of a quantified block that opens a provision of its own is read alone
         if prompted is None:

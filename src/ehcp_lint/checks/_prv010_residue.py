@@ -403,7 +403,9 @@ def only_placeholder(text: str) -> bool:
         return False
     rest = strip_placeholders(body)
     if count_words(rest) < 2:
-        return not _label_is_item(text, body)
+        # "<review>: [frequency TBC]": the label is an item whose how often is the placeholder
+        stripped = text.strip()
+        return not _label_is_item(text, body) and not item_owes_quantity(stripped, len(stripped) - len(body))
     # "TBC hours of TA support", "XXX sessions with the SALT": the placeholder stands where the amount
     # goes, so the item is provision left unquantified (and placeholder-text), not residue alone
     return bool(
@@ -453,3 +455,73 @@ def _single_words() -> frozenset[str]:
     from ehcp_lint.lexicons import words
 
     return frozenset(w.lower() for w in words("provision", "single_word_provision"))
+
+
+#: A placeholder standing where an item's how often or how long goes: before a unit of time or of
+#: occasions ("for TBC weeks", "XX sessions a week", "every [X] months", "[number of nights] per
+#: month"), or a bracket naming the quantity itself ("[frequency TBC]", "[insert how often]",
+#: "[duration]"). The conventions say a placeholder standing in for a quantity leaves the item
+#: unquantified, whatever else the item says (thirty-sixth held-out set: a part-time timetable "for
+#: TBC weeks" beside a mentor's daily 15 minutes; "<review>: [frequency TBC]").
+_QUANTITY_SLOT = deferred(
+    r"(?P<every>\bevery\s+)?(?<![\w/])(?:TB[ACD]|X{2,}|\?{2,}|\[[^\[\]]{0,40}\])\s+(?:x\s+)?"
+    r"(?P<unit>weeks?|sessions?|hours?|hrs?|minutes?|mins?|nights?|times?|days?|months?|terms?|half[- ]terms?"
+    r"|visits?|lessons?|periods?|appointments?)\b"
+    r"|\[\s*(?:(?:please\s+)?(?:insert|enter|add|state|give)\s+)?(?:the\s+)?"
+    r"(?P<named>frequency|how often|how many|number|duration|how long|length|hours)\b[^\[\]]{0,40}\]",
+    re.IGNORECASE,
+)
+
+#: Units whose count says how often ("XX times", "[number] sessions", "XX nights a year").
+_OCCASION_UNITS = ("session", "time", "night", "day", "visit", "lesson", "period", "appointment")
+
+#: Cheap literals, one of which every ``_QUANTITY_SLOT`` match holds.
+_SLOT_CUES = ("[", "TB", "tb", "XX", "xx", "??")
+
+
+def quantity_left_open(text: str) -> tuple[bool, bool]:
+    """Which of how often and how long a placeholder stands for (see ``_QUANTITY_SLOT``): (often, long)."""
+    if not any(cue in text for cue in _SLOT_CUES):
+        return False, False
+    often = long = False
+    for m in _QUANTITY_SLOT.finditer(text):
+        named = m.group("named")
+        if named is not None:
+            named = named.lower()
+            if named in ("frequency", "how often", "how many", "number"):
+                often = True
+            else:
+                long = True
+            continue
+        unit = m.group("unit").lower()
+        if m.group("every") or unit.startswith(_OCCASION_UNITS):
+            often = True
+        else:
+            long = True
+    return often, long
+
+
+#: A field's own word opening the words before the slot: "Frequency of sessions: [frequency]" is
+#: the template's label, not an item.
+_FIELD_OPENING = deferred(
+    r"^\W*(?:frequency|duration|how often|how long|number|length|hours|amount|details?|name|date|type|provider"
+    r"|who|time|timing)\b",
+    re.IGNORECASE,
+)
+
+
+def item_owes_quantity(text: str, first: int) -> bool:
+    """Whether a real item stands before a placeholder in its how often or how long slot
+    ("<review>: [frequency TBC]", "Overnight respite [number of nights] per month"): at least two
+    words that are not a template's heading or field label ("Health provision: [frequency]",
+    "Frequency: [how often]" stay wholly residue)."""
+    often, long = quantity_left_open(text)
+    if not (often or long):
+        return False
+    before = text[:first].strip().rstrip(":\u2013\u2014-").strip()
+    return (
+        count_words(before) >= 2
+        and not _HEADING_LEFT.match(before)
+        and not _FIELD_OPENING.match(before)
+        and not _FIELD_PROMPT.match(before)
+    )

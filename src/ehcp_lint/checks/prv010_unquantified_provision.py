@@ -49,7 +49,9 @@ from ehcp_lint.checks._prv010_items import (
 from ehcp_lint.checks._prv010_kinds import answered_by_kind
 from ehcp_lint.checks._prv010_residue import (
     count_words,
+    item_owes_quantity,
     named_provision_awaits_details,
+    quantity_left_open,
     residue_in_a_slot,
     residue_left,
     without_guidance,
@@ -86,6 +88,8 @@ def _wholly_residue(unit: TextUnit, ctx: RuleContext) -> bool:
         return False  # "Continence check by XX.": an item whose who (or when) is residue
     if first and named_provision_awaits_details(text):
         return False  # "Nurture group: TBC": a real item whose every detail is residue
+    if first and item_owes_quantity(text, first):
+        return False  # "<review>: [frequency TBC]": a real item whose how often is residue
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
@@ -215,6 +219,12 @@ class UnquantifiedProvision(Rule):
                 facts = either(facts, answered_by_kind(unit.text))
             if prompted is not None:
                 facts = prompted.withhold(facts)
+            elif facts.frequency or facts.duration:
+                # "for TBC weeks", "[frequency TBC]": a placeholder in the how often or how long
+                # slot is no answer, whatever else the item says (thirty-sixth held-out set)
+                often, long = quantity_left_open(own)
+                if often or long:
+                    facts = ProvisionFacts(facts.frequency and not often, facts.duration and not long, facts.who)
             if not facts.missing():
                 if (
                     prompted is None
