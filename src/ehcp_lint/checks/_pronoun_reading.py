@@ -49,6 +49,7 @@ from ehcp_lint.checks._pronoun_slips import (
     mixed_slip,
     opening_pronoun_slips,
     opening_subject,
+    purpose_pronoun_of_recipient,
 )
 
 
@@ -147,6 +148,21 @@ def continues_with_other_pronoun(here: PronounSentence) -> bool:
     return True
 
 
+def purpose_slip(here: PronounSentence) -> SentenceRead | None:
+    """A sentence whose purpose clause's pronoun can only be the child's (see
+    :func:`~ehcp_lint.checks._pronoun_slips.purpose_pronoun_of_recipient`) while its other pronouns
+    are all of the other gender ("Her tutors will give Ola a card, in every lesson where she
+    speaks, so that he can practise"): one of the two is a slip, which one decided over the whole
+    plan as for ``mixed_slip``."""
+    purpose = purpose_pronoun_of_recipient(here)
+    if purpose is None:
+        return None
+    others = {p[3] for p in here.pronouns if p is not purpose}
+    if others != {not purpose[3]}:
+        return None
+    return (here.start, here.end, "she" if purpose[3] else "he", purpose[0], purpose[1], "", True)
+
+
 def read_sentences(
     text: str,
     pronouns: tuple[Pronoun, ...],
@@ -201,6 +217,8 @@ def read_sentences(
                     slip = family_slip(here)
                 if slip is None and names_child:
                     slip = family_slip(here, body=True)
+                if slip is None:
+                    slip = purpose_slip(here)
                 if slip is not None:
                     out.append(slip)
                     continue
@@ -257,6 +275,7 @@ def read_sentences(
                     )
                 )
                 or object_of_the_adult(here)
+                or purpose_pronoun_of_recipient(here) is not None
             )
         ):
             nobody = False
