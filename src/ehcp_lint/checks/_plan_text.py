@@ -606,6 +606,48 @@ _ROUTINE_CUES = (
 )
 
 
+#: A visit by a professional every child sees, and nothing else: "the school nurse saw him in
+#: May 2026", "her health visitor reviewed her last spring and found her well". Beside a nil
+#: statement it is routine care, no sign of a need (failure mode found on the thirty-seventh
+#: held-out set). A specialist, a condition, a reason for the visit ("about his stomach aches")
+#: or care given keeps the sentence a description.
+_VISIT_CUES = ("nurs", "health visit", "gp", "doctor")
+_VISITING_PROFESSIONAL = deferred(
+    r"\b(?:(?:school|practice)\s+nurs(?:e|es|ing)(?:\s+(?:team|service))?|health\s+visit(?:ors?|ing)"
+    r"(?:\s+(?:team|service))?|GPs?|family\s+doctor|doctor)\b",
+    re.IGNORECASE,
+)
+_VISIT_VERB = deferred(
+    r"\b(?:saw|seen|sees|see|reviewed|reviews|checked|checks|examined|examines|visited|visits|assessed|assesses|met)\b",
+    re.IGNORECASE,
+)
+#: The only words such a sentence may hold besides the professional and the visit: who, when, and
+#: a finding that the child is well. Capitalised words (names, months) are left to the reading.
+_VISIT_FILLER = deferred(
+    r"['\u2019]s\b|\b(?:him|her|them|he|she|they|his|its|their|the|a|an|in|on|at|during|of|last|this|earlier|"
+    r"recently|ago|years?|months?|weeks?|term|spring|summer|autumn|winter|and|was|were|is|are|has|had|have|been|by|"
+    r"who|when|found|well|healthy|growing|developing|normally|typically|as|expected|for|routine|annual|yearly|"
+    r"checks?|check-ups?|visits?|appointments?|reviews?|home|school|nursery)\b",
+    re.IGNORECASE,
+)
+_LOWER_WORD = deferred(r"\b[a-z]")
+
+
+def _routine_visit_only(sentence: str) -> bool:
+    """Whether ``sentence`` only records a visit by a school nurse, health visitor or GP (when, to
+    whom, that the child was found well). Cheap literal tests first; "no concerns" is read as the
+    finding it is, a condition or need wording anywhere keeps the sentence a description."""
+    lowered = sentence.lower()
+    if not any(c in lowered for c in _VISIT_CUES):
+        return False
+    if _VISITING_PROFESSIONAL.search(sentence) is None or _VISIT_VERB.search(sentence) is None:
+        return False
+    rest = _blank(_NEGATED_CLAUSE, _blank(_VISIT_VERB, _blank(_VISITING_PROFESSIONAL, sentence)))
+    if _NEED_WORDING.search(rest) or _SPECIALIST.search(rest) or _condition_terms().search(rest) is not None:
+        return False
+    return _LOWER_WORD.search(_blank(_VISIT_FILLER, rest)) is None
+
+
 #: A nil with an exception the rest of the plan covers: "found no health needs beyond her emotional
 #: wellbeing, which is described in Section B", "no health needs other than those in Section B".
 _NIL_EXCEPTION = deferred(
@@ -660,6 +702,8 @@ def _describes_need(sentence: str) -> bool:
     routine = _routine_health_only(sentence)
     if routine is not None:
         return not routine
+    if _routine_visit_only(sentence):
+        return False
     if _ESTABLISHED.search(sentence) and not _CONTRAST.search(sentence):
         rest = _NEGATED_NEED.sub(" ", _SERVICE_NAME.sub(" ", _RELATED_TO_SEN.sub(" ", sentence)))
         return bool(_NEED_WORDING.search(rest)) or _condition_only_terms().search(rest) is not None
@@ -799,6 +843,8 @@ def _explains_nil(sentence: str) -> bool:
     routine = _routine_health_only(sentence)
     if routine is not None:
         return routine
+    if _routine_visit_only(sentence):
+        return True
     rest = _blank(_DECLINED, _blank(_NEGATED_CLAUSE, sentence))
     rest = _blank(_CONTACT, rest)
     if _ESTABLISHED.search(sentence):
