@@ -82,6 +82,11 @@ FREQUENCY_RE = deferred(
     r"|\b(?:each|every) time\b|\b(?:in|during|for) any (?:lesson|session|subject)\b"
     # event-triggered: "on any day she misses it", "on the first day of each topic"
     r"|\bon any (?:day|morning|afternoon|occasion)\b|\bon the (?:first|last) (?:day|lesson) of (?:the|each|every|a) \w+"
+    # a day or lesson within each of a recurring stretch of teaching: "on the Tuesday of each new
+    # geography unit", "in the first lesson of every topic", "during the last week of each block"
+    # (the stretch recurs, so the item recurs with it; found on the thirty-seventh held-out set)
+    r"|\b(?:on|in|during) the (?:(?:first|second|last|final|opening) )?(?:day|lesson|session|week|morning"
+    r"|afternoon|" + _DAY + r") of (?:each|every) \w+"
     # timed from an event: "6 weeks after the operation", "2 days before each trip"
     r"|\b(?:\d+|one|two|three|four|five|six|eight|ten|twelve) (?:days?|weeks?|months?) (?:before|after)\b"
     r"|\bwhen(?:ever)? (?:he|she|they|[A-Z][a-z]+) (?:shows|uses|hands|holds up|signals|asks for|requests)\b"
