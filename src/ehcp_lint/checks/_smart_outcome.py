@@ -359,12 +359,25 @@ _SPAN_OF_TIME_AFTER = deferred(r"\s*(?:days?|weeks?|months?|terms?|half-terms?|y
 _PROMPT_CUES = ("[", "{{", "\u00ab", "<<")
 
 
+#: The word a measure's value follows: "grade [X]", "level XX", "a score of ?", "Stage [X] of the
+#: scheme". Residue after it is the measure itself, whatever follows ("will achieve grade [X] in
+#: English"; found on the thirty-seventh held-out set). "Key Stage X" and "Year X" are time frames.
+_MEASURE_WORD = r"(?<![Kk]ey )\b(?:[Gg]rades?|[Ll]evels?|[Bb]ands?|[Ss]cores?(?: of)?|[Ss]tages?|[Ss]teps?)"
+_MEASURE_HOLE = deferred(_MEASURE_WORD + r"\s+(?P<hole>" + _RESIDUE_TOKEN + r")(?![\w\-])")
+#: The same word straight before a longer bracketed prompt: "grade [insert target grade]".
+_MEASURE_WORD_BEFORE = deferred(_MEASURE_WORD + r"\s+$")
+
+
 def placeholder_quantity(text: str) -> tuple[int, int] | None:
-    """Where template residue stands for the measure's number ("will read XX words"), if anywhere."""
+    """Where template residue stands for the measure's number ("will read XX words", "will
+    achieve grade [X]"), if anywhere."""
     if not _may_hold_residue(text):
         return None
     m = _PLACEHOLDER_QUANTITY.search(text)
-    return None if m is None else m.span()
+    if m is not None:
+        return m.span()
+    hole = _MEASURE_HOLE.search(text)
+    return None if hole is None else hole.span("hole")
 
 
 def residue_quantity(unit: TextUnit, ctx: RuleContext) -> tuple[int, int] | None:
@@ -380,7 +393,11 @@ def residue_quantity(unit: TextUnit, ctx: RuleContext) -> tuple[int, int] | None
     if found is not None or not any(cue in text for cue in _PROMPT_CUES):
         return found
     for start, end in ctx.template_residue(unit):
-        if end - start > 60 or not _NUMBER_PROMPT.search(text, start, end):
+        if end - start > 60:
+            continue
+        if _MEASURE_WORD_BEFORE.search(text, max(0, start - 20), start):
+            return (start, end)  # "grade [insert target grade]": the prompt is the measure's value
+        if not _NUMBER_PROMPT.search(text, start, end):
             continue
         if _COUNTED_AFTER.match(text, end):
             return (start, end)
