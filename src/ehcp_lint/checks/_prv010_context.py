@@ -67,14 +67,39 @@ def _list_quantifies_itself(lead: TextUnit, ctx: RuleContext) -> bool:
     return told > 0 and 2 * answered >= told
 
 
+def _table_quantifies_itself(lead: TextUnit, ctx: RuleContext) -> bool:
+    """Whether a table stands straight under a lead-in, in the same section, and most of its rows
+    each say at least two of how often, how long and who ("Provision from <college>, <programme>:"
+    over a Provision | Who | How often | How long table): the rows are the provision items, judged
+    one by one, and the line above only names whose or which programme they are (found on the
+    thirty-seventh held-out set)."""
+    index = unit_index(ctx, lead)
+    if index is None or index + 1 >= len(ctx.units):
+        return False
+    first = ctx.units[index + 1]
+    if first.section is not lead.section or first.kind not in ("table_row", "table_cell") or first.block is None:
+        return False
+    told = answered = 0
+    for later in ctx.units[index + 1 :]:
+        if later.block is not first.block:
+            break
+        if later.kind != "table_row":
+            continue
+        told += 1
+        facts = facts_for_row(row_cells(later))
+        answered += (facts.frequency + facts.duration + facts.who) >= 2
+    return told > 0 and 2 * answered >= told
+
+
 def lead_in_over_own_items(unit: TextUnit, ctx: RuleContext) -> bool:
-    """A lead-in listing a provision's parts whose items each quantify themselves: they are judged,
-    so the lead-in is not (asked only of an item about to be reported)."""
+    """A lead-in listing a provision's parts whose items each quantify themselves, or introducing a
+    table whose rows do: they are judged, so the lead-in is not (asked only of an item about to be
+    reported)."""
     text = unit.text.rstrip()
-    return (
-        text.endswith(":")
-        and bool(CONTENT_LEAD.search(text))
-        and _list_quantifies_itself(unit, ctx)
+    if not text.endswith(":"):
+        return False
+    return (bool(CONTENT_LEAD.search(text)) and _list_quantifies_itself(unit, ctx)) or _table_quantifies_itself(
+        unit, ctx
     )
 
 
