@@ -48,6 +48,16 @@ _AREA_ONLY = (
     + _AREA_NOUN + r")*\s*(?:[.;:!)]|$)"
 )
 
+#: "sees" followed by a clinician or a service is an appointment, not sight: "has asthma and sees
+#: the GP every year", "she sees the practice nurse" say nothing the child can or cannot do. Up to
+#: two words may stand between ("sees the school nurse", "sees her community paediatrician").
+_CLINICIAN_NEXT = (
+    r"\s+(?:(?:the|a|an|his|her|their|its|Dr|Mr|Mrs|Ms|Miss)\.?\s+)?(?:[\w'’-]+\s+){0,2}?(?:GP|doctors?|nurses?"
+    r"|consultants?|paediatricians?|therapists?|specialists?|dentists?|opticians?|orthoptists?|audiologists?"
+    r"|dietitians?|dieticians?|psychologists?|psychiatrists?|physiotherapists?|physios?|clinicians?|surgeons?"
+    r"|registrars?|practitioners?|counsellors?|workers?|health visitors?|teams?|services?|clinics?)\b"
+)
+_SEES = r"sees?(?!" + _CLINICIAN_NEXT + r")"
 #: Wording that describes function: abilities, difficulties, behaviour, effect on learning.
 FUNCTIONAL_RE = deferred(
     r"\b(?:finds?|found|finding) (?:it )?(?:hard|difficult|easier|harder|tricky|challenging|tiring|painful)"
@@ -100,7 +110,7 @@ FUNCTIONAL_RE = deferred(
     r"|\b(?:he|she|they) (?:reads?|writes?|walks?|talks?|speaks?|uses?|follows?|becomes?|gets?|avoids?|hides?|runs?"
     r"|shouts?|covers?|rocks?|tires?|loses?|forgets?|misses|relies|takes?|chews?|cries|communicates?|understands?"
     r"|sleeps?|wakes?|eats?|drinks?|manages?|copes?|learns?|remembers?|answers?|asks?|joins?|plays?|moves?|sits?"
-    r"|stands?|stays?|tells?|says?|shows?|wears?|sees?|hears?|responds?|reacts?|settles?|leaves?|arrives?|whispers?"
+    r"|stands?|stays?|tells?|says?|shows?|wears?|" + _SEES + r"|hears?|responds?|reacts?|settles?|leaves?|arrives?|whispers?"
     r"|signs?|points?|lip-?reads?|has (?:short|long|frequent|daily|several|tonic|absence|focal)|is (?:tired|slow|anxious|"
     r"upset|distressed|confused|sleepy|exhausted|in pain|sore|breathless|frightened|overwhelmed|withdrawn|quiet|"
     r"dysregulated|at risk|likely))\b"
@@ -142,7 +152,7 @@ FUNCTIONAL_RE = deferred(
     r"|\b(?:and|but) (?:recogni[sz]es|counts|matches|names|sorts|spells|copies|adds|identifies|knows|dresses|feeds"
     r"|walks|uses|communicates|reads|writes|talks|speaks|follows|becomes|gets|avoids|runs|tires"
     r"|loses|forgets|relies|understands|sleeps|eats|manages|copes|learns|remembers|answers|joins|moves|sits|stays"
-    r"|responds|reacts|settles|wears|hears|sees|is working|has (?:short|frequent|daily|weekly|several))\b",
+    r"|responds|reacts|settles|wears|hears|" + _SEES + r"|is working|has (?:short|frequent|daily|weekly|several))\b",
     re.IGNORECASE,
 )
 
@@ -337,7 +347,7 @@ _CHILD_CLAUSE = deferred(
     r"\b(?:he|she) (?:often |usually |sometimes |always |now |only |rarely |still |also |reliably |quickly "
     r"|slowly )?(?!(?:has|is|was|does|presents|experiences|suffers|attends|lives|receives|needs|requires|wants"
     r"|wishes|hopes|likes|loves|enjoys|prefers|belongs|comes|goes|visits|transfers|moves to|stays with|qualifies"
-    r"|meets|remains|seems|appears|continues|accesses|benefits|gets|has)\b)[a-z]{2,}(?<![su])s\s+(?!and\b|but\b)"
+    r"|meets|remains|seems|appears|continues|accesses|benefits|gets|has)\b|sees(?=" + _CLINICIAN_NEXT + r"))[a-z]{2,}(?<![su])s\s+(?!and\b|but\b)"
     r"[\w'’-]"
     r"|\b(?:his|her|their) (?:spelling|reading|handwriting|writing|speech|attention|memory|listening|language"
     r"|vocabulary|comprehension|understanding|concentration|balance|coordination|co-ordination|mobility|number"
