@@ -80,6 +80,16 @@ _OBJECT_BEFORE = deferred(
     r"|let|lets|allow|allows|enable|enables|ask|asks|tell|tells|invite|invites|release|releases"
     r"|accompany|accompanies|walk|walks)\s+$"
 )
+#: Training, supervision or induction "for" a name is for an adult who works with the child
+#: ("Training for Jodie on attention autism", "termly supervision for Sam from the educational
+#: psychologist"): a name there is staff, not another child's. Only training that opens the
+#: sentence or is staff's own ("staff", "refresher", "annual" …): "travel training for Mia",
+#: "toilet training for Mia" are the child's and stay read as before.
+_STAFF_LEARNING_BEFORE = deferred(
+    r"(?:^|[.;:(•–-]\s*|\b(?:and|with|including|plus|staff|further|refresher|annual|termly|initial|specialist"
+    r"|the)\s+)(?:training|supervision|induction|CPD)\s+(?:for|to)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _object_and_need_mentions(ctx: RuleContext, own: set[str]) -> tuple[list[Mention], list[Mention]]:
@@ -125,7 +135,9 @@ def _object_and_need_mentions(ctx: RuleContext, own: set[str]) -> tuple[list[Men
             spans = found[text] = [
                 (m.group("name"), m.start(), m.end("name"))
                 for m in _CAPITALISED.finditer(text)
-                if is_other(m.group("name")) and _OBJECT_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                if is_other(m.group("name"))
+                and _OBJECT_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                and not _STAFF_LEARNING_BEFORE.search(text, max(0, m.start() - 40), m.start())
             ]
         if spans:
             objects.extend(Mention(name, unit, start, end, "object") for name, start, end in spans)
