@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._text import (
@@ -244,7 +245,36 @@ def wholly_residue(unit: TextUnit, ctx: RuleContext) -> bool:
     left = "".join(chars).strip(" \t.,;-\u2013\u2022*\"'()")
     if not left:
         return True
-    return left.endswith(":") and len(left.split()) <= 3
+    if left.endswith(":") and len(left.split()) <= 3:
+        return True
+    return _label_then_when(text, spans)
+
+
+_STRIP = " \t.,;:-\u2013\u2022*\"'()"
+#: The field's own name opening the line: "Outcome", "Outcome 2:", "Long-term outcomes".
+_OUTCOME_LABEL = deferred(
+    r"^(?:(?:long|short|medium)[- ]term\s+)?(?:outcomes?|targets?|goals?)(?:\s+(?:\d{1,2}|[a-h]))?\s*:?$",
+    re.IGNORECASE,
+)
+#: When the missing outcome is to be written: "following the annual review", "after the
+#: assessment", "once the new setting is named". One clause, no sentence after it.
+_WHEN_WRITTEN = deferred(
+    r"^(?:following|after|at|once|when|pending|until|before|by|in|during|with)\b[^.;:!?]{0,80}$",
+    re.IGNORECASE,
+)
+
+
+def _label_then_when(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
+    """The outcome's label, the residue, then only when it is to be written: "Outcome to be
+    completed following the review" leaves the field empty as "Outcome 2: TBC" does (found on the
+    thirty-eighth held-out set), so it carries placeholder-text only. Anything but blanks between
+    the residue spans, or a real outcome before them, keeps the line an outcome."""
+    ordered = sorted(spans)
+    if any(text[end:start].strip(_STRIP) for (_, end), (start, _) in pairwise(ordered)):
+        return False
+    label = text[: ordered[0][0]].strip(_STRIP)
+    when = text[max(end for _, end in ordered) :].strip(_STRIP)
+    return _OUTCOME_LABEL.match(label) is not None and (not when or _WHEN_WRITTEN.match(when) is not None)
 
 
 def _row_column_answers(unit: TextUnit, header: re.Pattern[str], *, dated: bool = False) -> bool:
