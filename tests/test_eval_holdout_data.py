@@ -79,6 +79,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-38",
     ROOT / "benchmarks" / "eval-holdout-39",
     ROOT / "benchmarks" / "eval-holdout-40",
+    ROOT / "benchmarks" / "eval-holdout-41",
 )
 #: The "today" the whole plans of a set were labelled against (``out-of-date``
 #: depends on it). Most sets were written on 2026-11-23; a set written on another
@@ -118,6 +119,7 @@ REFERENCE_DATE_BY_SET: dict[str, str] = {
     "eval-holdout-38": "2026-11-24",
     "eval-holdout-39": "2026-11-24",
     "eval-holdout-40": "2026-11-24",
+    "eval-holdout-41": "2026-11-24",
 }
 
 
