@@ -189,6 +189,30 @@ def _child_is_object(text: str, end: int, names: Sequence[str]) -> bool:
     return token in names
 
 
+#: After a pronoun's speech verb, the child named as the one described or reported on: "She
+#: describes Evie as…", "She told us that Evie…", "He says his daughter…". Optional "us" / "me" and
+#: "that" are skipped; the name is read from the next word (a possessive counts: "said Evie's…").
+_REPORTED_ON = deferred(
+    r"\s*(?:(?:us|me)\s+)?(?:that\s+)?(?:(?P<kin>(?:his|her|their)\s+(?:son|daughter|child|grandson|"
+    r"granddaughter|foster\s+(?:son|daughter|child))\b)|(?P<word>[A-Za-z]+)(?:['\u2019]s)?\b)",
+    re.IGNORECASE,
+)
+
+
+def _pronoun_reports_on_child(text: str, end: int, names: Sequence[str]) -> bool:
+    """Whether a speech verb with a pronoun subject ("she describes", "he said") is followed by the
+    child's own name or "her son / his daughter": the pronoun is then somebody else, a parent or
+    a professional named in the sentence before ("Evie's mum, Sarah, was interviewed. She describes
+    Evie as…": thirty-ninth held-out set), since a child giving their own views says "I", not their
+    own name. "She describes her as kind" stays the child's (her sister, a friend)."""
+    m = _REPORTED_ON.match(text, end)
+    if m is None:
+        return False
+    if m.group("kin"):
+        return True
+    return m.group("word") in names
+
+
 #: "understand what Imogen says", "repeat how he said it": the child's speech as the topic of
 #: somebody else's sentence, not a report of the child's views (seventeenth held-out set).
 _SPEECH_AS_TOPIC = deferred(r"\b(?:what|whatever|how)\s+$", re.IGNORECASE)
@@ -199,17 +223,26 @@ def _speech_as_topic(text: str, start: int) -> bool:
     return start > 0 and _SPEECH_AS_TOPIC.search(text, max(0, start - 10), start) is not None
 
 
+def _someone_describes_child(text: str, who: str, end: int, names: Sequence[str]) -> bool:
+    """Whether the speech verb ending at ``end`` has the child as what is described or reported
+    on, so its subject ``who`` is somebody else: "Nursery describes Tiago as…" (a capitalised
+    subject that is not the child), "She describes Evie as…" (a pronoun followed by the child's
+    name)."""
+    if who in names:
+        return False
+    if who.lower() in {"he", "she", "they"}:
+        return _pronoun_reports_on_child(text, end, names)
+    return _child_is_object(text, end, names)
+
+
 def _child_reports(pattern: re.Pattern[str], text: str, names: Sequence[str] = ()) -> bool:
     """A speech verb whose subject is the child, not "Mum said", "The teacher told", "Ms Hendry
-    says", "Nursery describes Tiago as…" or "understand what Imogen says"."""
+    says", "Nursery describes Tiago as…", "She describes Tiago as…" or "understand what Imogen
+    says"."""
     return any(
         not _reporter_is_other(text, m.start("who"), m.group("who"), names)
         and not _speech_as_topic(text, m.start("who"))
-        and not (
-            m.group("who").lower() not in {"he", "she", "they"}
-            and m.group("who") not in names
-            and _child_is_object(text, m.end(), names)
-        )
+        and not _someone_describes_child(text, m.group("who"), m.end(), names)
         for m in pattern.finditer(text)
     )
 
