@@ -140,7 +140,11 @@ FREQUENCY_RE = deferred(
     r"|(?:before|after|following|on the day of) (?:school|lunch|break|registration|assembly|each \w+"
     r"|(?:every|any|each) (?!(?:of|one|advice|guidance|recommendations?|instructions?|targets?|programmes?|plans?"
     r"|strategies)\b)[a-z][\w-]*)|first thing in the morning)\b"
-    r"|\b(?:in|during) (?:his |her |their |the )?(?:[A-Za-z]+,? (?:and )?){0,4}(?:lessons|classes)\b",
+    # lessons named with "all", "every" or "each" ("in all maths lessons", "during every English and
+    # science lesson"): the whole run of them. Bare "in maths lessons" says where, not how often:
+    # "A TA will support her in maths lessons" leaves which lessons and how much of them open, and the
+    # tuned sets label each such item that says nothing else unquantified (thirty-ninth held-out set)
+    r"|\b(?:in|during) (?:all|every|each) (?:of )?(?:his |her |their |the )?(?:[A-Za-z]+,? (?:and )?){0,4}(?:lessons|classes)\b",
     re.IGNORECASE,
 )
 
