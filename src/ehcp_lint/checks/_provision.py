@@ -1126,9 +1126,12 @@ _KEY_ADULT_REFERENCE = deferred(
 _DEFINED_AFTER = deferred(
     r"\s*(?:[,(:\u2013\u2014-]|\bwho\s+(?:is|will\s+be)\b|\bis\b|\bwill\s+be\b)", re.IGNORECASE
 )
-#: ... or right before it ("a teaching assistant will act as her key adult", "the HLTA is his named adult").
+#: ... or right before it ("a teaching assistant will act as her key adult", "the HLTA is his named adult",
+#: "an HLTA trained in attachment-aware practice will be Malik's key adult": the child's name in the
+#: possessive reads as "his", fortieth held-out set).
 _DEFINED_BEFORE = deferred(
-    r"\b(?:as|be|is|becomes?)\s+(?:(?:his|her|their|the|a|an)\s+)?(?:named\s+)?(?:own\s+)?$", re.IGNORECASE
+    r"\b(?:as|be|is|becomes?)\s+(?:(?:his|her|their|the|a|an|[A-Z][\w-]*['’]s?)\s+)?(?:named\s+)?(?:own\s+)?$",
+    re.IGNORECASE,
 )
 #: Where the role is read: up to the end of the clause.
 _CLAUSE_END = deferred(r"[.;!?\n]")
