@@ -80,6 +80,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-39",
     ROOT / "benchmarks" / "eval-holdout-40",
     ROOT / "benchmarks" / "eval-holdout-41",
+    ROOT / "benchmarks" / "eval-holdout-42",
 )
 #: The "today" the whole plans of a set were labelled against (``out-of-date``
 #: depends on it). Most sets were written on 2026-11-23; a set written on another
@@ -120,6 +121,7 @@ REFERENCE_DATE_BY_SET: dict[str, str] = {
     "eval-holdout-39": "2026-11-24",
     "eval-holdout-40": "2026-11-24",
     "eval-holdout-41": "2026-11-24",
+    "eval-holdout-42": "2026-11-24",
 }
 
 
