@@ -89,6 +89,10 @@ FUNCTIONAL_RE = deferred(
     r"|\brequires?\b|\brelies\b|\bdepends on\b"
     r"|\b(?:this|which|it|that) (?:means|affects|impacts|makes|causes|leads|results|limits|stops|prevents|leaves"
     r"|keeps|wakes|disturbs|disrupts|interrupts)\b|\bawake at night\b"
+    # what the condition does, or would do, to the child's own function: "would make her speech
+    # harder to understand", "made it hard for him to hear in the hall" (forty-first held-out set)
+    r"|\bma(?:ke|kes|de|king) (?:it|(?:his|her|their|[A-Z][a-z]+['’]s) [a-z]+(?: [a-z]+)?) (?:much |far |a lot )?"
+    r"(?:harder|more difficult|difficult|hard) (?:to|for)\b"
     # the impact joined to the condition in its own clause: "eczema on his hands that cracks and
     # stops him using a keyboard", "keeps her from sleeping" (seventeenth held-out set)
     r"|\b(?:stop(?:s|ped|ping)?|prevent(?:s|ed|ing)?|keep(?:s|ing)?|kept) (?:him|her|them|[A-Z][a-z]+) (?:from )?[a-z]+ing\b"
