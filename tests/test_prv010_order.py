@@ -41,6 +41,7 @@ from ehcp_lint.checks._prv010_context import (
 from ehcp_lint.checks._prv010_is_provision import is_provision_text
 from ehcp_lint.checks._prv010_items import NEXT_SENTENCE, anchor_for_text, inner_list
 from ehcp_lint.checks._prv010_kinds import answered_by_kind
+from ehcp_lint.checks._prv010_named import named_staff_answers_who
 from ehcp_lint.checks._prv010_residue import count_words, quantity_left_open, without_guidance
 from ehcp_lint.checks._prv010_who import names_provider
 from ehcp_lint.checks.prv010_unquantified_provision import (
@@ -153,7 +154,10 @@ def _old_order(unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
     if (
         not facts.who
         and not who_left_open
-        and key_adult_answers_who(unit.text, ctx.units, unit.section_key)
+        and (
+            key_adult_answers_who(unit.text, ctx.units, unit.section_key)
+            or named_staff_answers_who(unit.text, ctx.units)
+        )
     ):
         facts = ProvisionFacts(facts.frequency, facts.duration, True)
         missing = facts.missing()

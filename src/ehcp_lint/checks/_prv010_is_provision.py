@@ -111,6 +111,44 @@ def _vague_review(content: str) -> bool:
     return bool(_VAGUE_OFTEN.search(content)) and not _REVIEW_OF_ABOVE.match(content)
 
 
+#: A part of this plan named as where something is written: "Section H2", "H1", "Part 3", "the table
+#: below", "this section", "Appendix 2". A document outside the plan (a report, a care plan) is not one:
+#: provision left to a report is provision not specified, which is this rule's to ask about.
+_PART_OF_PLAN = (
+    r"(?:(?:section|part)\s+(?-i:[A-K]|H[12])\b|(?:section|part)\s+\d{1,2}\b|(?-i:H[12])\b|this\s+section\b"
+    r"|(?:the\s+)?(?:table|list|provision|section)\s+(?:above|below)\b|(?:above|below)\b"
+    r"|(?:the\s+)?(?:appendix|annex)(?:\s+\w{1,3})?\b)"
+    r"(?:\s+(?:of|in)\s+(?:this|the)\s+(?:plan|EHCP|EHC\s+plan))?"
+)
+#: A sentence that only points to another part of the plan ("<name>'s care as a looked-after child is
+#: set out in H2.", "Her short breaks are described in Section H1.", "See H2."): its only verb says
+#: where the provision is written, so it is not a provision item (found on a good plan of the
+#: forty-first held-out set). A sentence that also commits to something ("... and will be reviewed
+#: termly") is not only a pointer.
+_POINTS_TO_PART = deferred(
+    r"^(?:(?!\b(?:will|shall|must|to\s+be|to\s+have|to\s+receive)\b)[^.;:!?]){0,150}?\b(?:is|are|has\s+been"
+    r"|have\s+been)\s+(?:all\s+|fully\s+|already\s+|also\s+)?(?:set\s+out|described|recorded|detailed|listed"
+    r"|given|included|covered|explained|shown|specified|written)\s+(?:in\s+full\s+)?(?:in|under|within|at)\s+"
+    + _PART_OF_PLAN + r"\W*$"
+    r"|^(?:(?!\b(?:will|shall|must)\b)[^.;:!?]){0,150}?\bcan\s+(?:also\s+)?be\s+(?:found|seen|read)\s+(?:in|under"
+    r"|within|at)\s+" + _PART_OF_PLAN + r"\W*$"
+    r"|^\W*see\s+" + _PART_OF_PLAN + r"\W*$",
+    re.IGNORECASE,
+)
+
+#: One of these (lower case) is in every match of ``_POINTS_TO_PART``: most texts hold none.
+_POINTER_HINTS = ("set", "described", "recorded", "detailed", "listed", "given", "included", "covered",
+                  "explained", "shown", "specified", "written", "found", "seen", "read", "see")
+
+
+def points_to_another_part(content: str) -> bool:
+    """Whether ``content`` only says where in the plan something is written (a cross-reference)."""
+    lowered = content.lower()
+    if not any(hint in lowered for hint in _POINTER_HINTS):
+        return False
+    return _POINTS_TO_PART.match(content) is not None
+
+
 def is_provision_text(text: str, *, list_item: bool = False) -> bool:
     """Whether a paragraph or list item in a provision section states provision."""
     text = without_guidance(text)
@@ -130,6 +168,7 @@ def is_provision_text(text: str, *, list_item: bool = False) -> bool:
         or is_guidance(text)
         or is_intro(content)
         or _HEADER_LINE.match(content)
+        or points_to_another_part(content)
     ):
         return False
     # A short paragraph with no full stop, verb or amount reads as a sub-heading the reader did not

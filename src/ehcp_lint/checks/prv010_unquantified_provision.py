@@ -47,6 +47,7 @@ from ehcp_lint.checks._prv010_items import (
     to_sentence_end,
 )
 from ehcp_lint.checks._prv010_kinds import answered_by_kind
+from ehcp_lint.checks._prv010_named import named_staff_answers_who
 from ehcp_lint.checks._prv010_residue import (
     count_words,
     item_owes_quantity,
@@ -260,10 +261,14 @@ class UnquantifiedProvision(Rule):
         if (
             not facts.who
             and not who_left_open
-            and key_adult_answers_who(unit.text, ctx.units, unit.section_key)
+            and (
+                key_adult_answers_who(unit.text, ctx.units, unit.section_key)
+                or named_staff_answers_who(unit.text, ctx.units)
+            )
         ):
             # "her key adult" once the plan has said who the key adult is (found on the sixteenth
-            # held-out set): the role given there answers who
+            # held-out set), "Mrs Pellow" once the plan has given Mrs Pellow's role (forty-first): the
+            # role given there answers who
             facts = ProvisionFacts(facts.frequency, facts.duration, True)
             missing = facts.missing()
             if not missing:
@@ -296,9 +301,9 @@ class UnquantifiedProvision(Rule):
         self, unit: TextUnit, ctx: RuleContext, piece: str, facts: ProvisionFacts, shown: str
     ) -> Hit | None:
         """The finding for one provision read alone inside a block (a later sentence, a clause with
-        a subject of its own), once a named service or the plan's key adult has answered who: None
-        when nothing is missing or the block is wholly template residue. ``shown`` is the part of
-        ``piece`` the finding covers."""
+        a subject of its own), once a named service, the plan's key adult or staff the plan names
+        with a role has answered who: None when nothing is missing or the block is wholly template
+        residue. ``shown`` is the part of ``piece`` the finding covers."""
         if not facts.who and (
             (
                 unit.section is not None
@@ -306,6 +311,7 @@ class UnquantifiedProvision(Rule):
                 and names_provider(piece, unit.section.key)
             )
             or key_adult_answers_who(piece, ctx.units, unit.section_key)
+            or named_staff_answers_who(piece, ctx.units)
         ):
             facts = ProvisionFacts(facts.frequency, facts.duration, True)
         missing = facts.missing()
