@@ -81,3 +81,23 @@ def test_forgetting_between_plans_changes_no_finding(tmp_path: Path) -> None:
     assert _findings(linter.lint_plan(third)) == kept
     plan_memos.forget_plan()
     assert linter.collect(third) == collected
+
+
+def test_once_per_plan_answers_each_plan_once_and_lets_it_go() -> None:
+    """A whole-plan answer is worked out once for a plan's units, afresh for the next plan's, and
+    ``forget_plan`` drops the units it held (the key-adult and named-staff readings rely on this)."""
+    calls: list[int] = []
+
+    def count_units(units: list[Any]) -> int:
+        calls.append(len(units))
+        return len(units)
+
+    memo = plan_memos.OncePerPlan(count_units)
+    first, second = ["a", "b"], ["c"]
+    assert memo(first) == 2 and memo(first) == 2
+    assert calls == [2]
+    assert memo(second) == 1 and calls == [2, 1]
+    assert memo(["a", "b"]) == 2 and calls == [2, 1, 2]  # an equal list is another plan's units
+    plan_memos.forget_plan()
+    assert memo._units is None
+    assert memo(second) == 1 and calls == [2, 1, 2, 1]

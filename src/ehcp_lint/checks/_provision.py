@@ -27,7 +27,7 @@ from ehcp_lint.checks._text import (
     may_hold_placeholder,
     strip_placeholders,
 )
-from ehcp_lint.engine.plan_memos import per_plan_memo
+from ehcp_lint.engine.plan_memos import OncePerPlan
 
 _NUM = (
     r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
@@ -1165,8 +1165,6 @@ _CLAUSE_END = deferred(r"[.;!?\n]")
 
 _KEY_ADULT_SECTIONS = ("F", "G", "H1", "H2")
 
-_KEY_ADULTS: dict[int, tuple[list[Any], frozenset[str]]] = {}
-
 
 def may_name_key_adult(text: str) -> bool:
     """Cheap literal test: whether ``text`` can hold a key-adult-type word."""
@@ -1192,11 +1190,8 @@ def _defines_key_adult(text: str) -> bool:
     return False
 
 
-def _key_adult_sections(units: list[Any]) -> frozenset[str]:
-    """The provision sections in which the plan defines the child's key adult by role (once per plan)."""
-    cached = _KEY_ADULTS.get(id(units))
-    if cached is not None and cached[0] is units:
-        return cached[1]
+def _read_key_adult_sections(units: list[Any]) -> frozenset[str]:
+    """The provision sections in which the plan defines the child's key adult by role."""
     found: set[str] = set()
     for unit in units:
         key = unit.section_key
@@ -1205,10 +1200,11 @@ def _key_adult_sections(units: list[Any]) -> frozenset[str]:
         text = unit.text
         if may_name_key_adult(text) and _defines_key_adult(text):
             found.add(key)
-    _KEY_ADULTS.clear()  # one plan at a time
-    answer = frozenset(found)
-    _KEY_ADULTS[id(units)] = (units, answer)
-    return answer
+    return frozenset(found)
+
+
+#: Worked out once per plan (see engine.plan_memos).
+_key_adult_sections = OncePerPlan(_read_key_adult_sections)
 
 
 def refers_to_defined_key_adult(text: str, start: int, end: int, units: list[Any], section: str | None) -> bool:
@@ -1235,12 +1231,6 @@ def key_adult_answers_who(text: str, units: list[Any], section: str | None) -> b
     return any(
         refers_to_defined_key_adult(text, m.start(), m.end(), units, section) for m in _KEY_ADULT.finditer(text)
     )
-
-
-@per_plan_memo
-def _forget_key_adults() -> None:
-    """The plan is done: let its key-adult reading go (see engine.plan_memos)."""
-    _KEY_ADULTS.clear()
 
 
 # --------------------------------------------------------------------------- fields left as prompts

@@ -18,7 +18,7 @@ from typing import Any
 from ehcp_lint import lexicons
 from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._provision import has_role
-from ehcp_lint.engine.plan_memos import per_plan_memo
+from ehcp_lint.engine.plan_memos import OncePerPlan
 
 #: Where a plan gives staff their roles: the provision sections and the list of advice in K.
 _ROLE_SECTIONS = frozenset({"F", "G", "H1", "H2", "H", "K"})
@@ -89,28 +89,17 @@ def surnames_with_roles(text: str) -> set[str]:
     return found
 
 
-_ROLES_GIVEN: dict[int, tuple[list[Any], frozenset[str]]] = {}
-
-
-def _staff_with_roles(units: list[Any]) -> frozenset[str]:
-    """The surnames of titled people the plan gives a role in F, G, H or K (worked out once per plan)."""
-    cached = _ROLES_GIVEN.get(id(units))
-    if cached is not None and cached[0] is units:
-        return cached[1]
+def _read_staff_with_roles(units: list[Any]) -> frozenset[str]:
+    """The surnames of titled people the plan gives a role in F, G, H or K."""
     found: set[str] = set()
     for unit in units:
         if unit.section_key in _ROLE_SECTIONS and may_name_titled_person(unit.text):
             found |= surnames_with_roles(unit.text)
-    _ROLES_GIVEN.clear()  # one plan at a time
-    answer = frozenset(found)
-    _ROLES_GIVEN[id(units)] = (units, answer)
-    return answer
+    return frozenset(found)
 
 
-@per_plan_memo
-def _forget_staff_roles() -> None:
-    """The plan is done: let its reading of named staff go (see engine.plan_memos)."""
-    _ROLES_GIVEN.clear()
+#: Worked out once per plan (see engine.plan_memos).
+_staff_with_roles = OncePerPlan(_read_staff_with_roles)
 
 
 def named_staff_answers_who(text: str, units: list[Any]) -> bool:

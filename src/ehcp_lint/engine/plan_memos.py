@@ -20,8 +20,11 @@ hand before it is used.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 _RELEASERS: list[Callable[[], None]] = []
+
+T = TypeVar("T")
 
 
 def per_plan_memo(release: Callable[[], None]) -> Callable[[], None]:
@@ -37,4 +40,31 @@ def forget_plan() -> None:
         release()
 
 
-__all__ = ["forget_plan", "per_plan_memo"]
+class OncePerPlan(Generic[T]):
+    """One answer worked out from a plan's units, kept while that plan is linted.
+
+    Several rules ask the same whole-plan question of every item ("has the plan said by role who
+    the key adult is?"); the answer is worked out on the first call for a plan's units and handed
+    back for the same list after that. It is keyed on the list's identity, so the next plan's
+    units always get a fresh answer, and released by :func:`forget_plan` like every other memo.
+    """
+
+    def __init__(self, compute: Callable[[list[Any]], T]) -> None:
+        self._compute = compute
+        self._units: list[Any] | None = None
+        self._answer: T | None = None
+        per_plan_memo(self.forget)
+
+    def __call__(self, units: list[Any]) -> T:
+        if self._units is units:
+            return self._answer  # type: ignore[return-value]  # set together with _units
+        answer = self._compute(units)
+        self._units, self._answer = units, answer
+        return answer
+
+    def forget(self) -> None:
+        """The plan is done: let its answer (and its units) go."""
+        self._units = self._answer = None
+
+
+__all__ = ["OncePerPlan", "forget_plan", "per_plan_memo"]
