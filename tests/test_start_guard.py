@@ -21,7 +21,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ehcp_lint.engine.data_rules import DataRule
-from ehcp_lint.engine.prefilter import StartGuard, prefilter_safe, required_literals, start_guard
+from ehcp_lint.engine.prefilter import (
+    Prefilter,
+    StartGuard,
+    prefilter_safe,
+    required_literals,
+    start_guard,
+)
 from ehcp_lint.engine.registry import load_registry
 from ehcp_lint.engine.runner import Linter
 from ehcp_lint.reading import load_plan
@@ -37,7 +43,7 @@ def guarded_patterns() -> list[tuple[re.Pattern[str], StartGuard]]:
     for rule in load_registry():
         if isinstance(rule, DataRule):
             compiled = rule._compiled()
-            patterns = [rx for rx, _, _ in compiled.regexes] + [rx for rx, _, _ in compiled.ignores]
+            patterns = [rx for rx, _, _ in compiled.regexes] + [rx for rx, *_ in compiled.ignores]
             for rx in patterns:
                 guard = start_guard(rx)
                 if guard is not None:
@@ -100,6 +106,55 @@ def texts_near_patterns(draw: st.DrawFn) -> str:
 def test_guarded_search_finds_exactly_finditers_matches_in_generated_text(text: str) -> None:
     for rx, guard in guarded_patterns():
         _same_as_finditer(rx, guard, text)
+
+
+@cache
+def exceptions_with_literals() -> list[tuple[re.Pattern[str], Prefilter]]:
+    """Every shipped exception (``[[ignore]]``) skipped by its literals when it has no start guard."""
+    return [
+        (rx, literals)
+        for rule in load_registry()
+        if isinstance(rule, DataRule)
+        for rx, _, _, literals in rule._compiled().ignores
+        if literals is not None
+    ]
+
+
+def _skipped_only_without_a_match(rx: re.Pattern[str], literals: Prefilter, text: str) -> bool:
+    """An exception its literals skip for ``text`` finds nothing in it (what ``_ignored`` relies on)."""
+    if not prefilter_safe(text):
+        return False  # never skipped: the engine searches such a text
+    found = rx.search(text) is not None
+    assert literals.may_match(text.lower()) or not found, (rx.pattern[:80], text[:80])
+    return found
+
+
+def test_exceptions_without_a_start_guard_are_skipped_by_their_literals() -> None:
+    """PRV007's "as advised by <specialist>" exception has no place a match must begin and reads
+    the rest of the sentence from every word; its literals let a unit without "as advised" skip it."""
+    by_pattern = {rx.pattern: literals for rx, literals in exceptions_with_literals()}
+    assert any("as advised" in pattern for pattern in by_pattern)
+    assert all(
+        not by_pattern[pattern].may_match(text)
+        for pattern in by_pattern
+        if "as advised" in pattern
+        for text in ("movement breaks as needed, every lesson", "as advice from the therapist")
+    )
+
+
+def test_exception_literals_never_skip_a_match_in_real_plan_text() -> None:
+    matched = 0
+    for rx, literals in exceptions_with_literals():
+        for text in plan_texts():
+            matched += _skipped_only_without_a_match(rx, literals, text)
+    assert matched > 10  # the comparison really ran on texts the exceptions match
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts_near_patterns())
+def test_exception_literals_never_skip_a_match_in_generated_text(text: str) -> None:
+    for rx, literals in exceptions_with_literals():
+        _skipped_only_without_a_match(rx, literals, text)
 
 
 @pytest.mark.parametrize(
