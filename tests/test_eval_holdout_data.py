@@ -81,6 +81,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-40",
     ROOT / "benchmarks" / "eval-holdout-41",
     ROOT / "benchmarks" / "eval-holdout-42",
+    ROOT / "benchmarks" / "eval-holdout-43",
 )
 #: The "today" the whole plans of a set were labelled against (``out-of-date``
 #: depends on it). Most sets were written on 2026-11-23; a set written on another
@@ -122,6 +123,7 @@ REFERENCE_DATE_BY_SET: dict[str, str] = {
     "eval-holdout-40": "2026-11-24",
     "eval-holdout-41": "2026-11-24",
     "eval-holdout-42": "2026-11-24",
+    "eval-holdout-43": "2026-11-25",
 }
 
 
