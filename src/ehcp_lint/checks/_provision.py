@@ -301,6 +301,12 @@ _AMOUNT_HOLE = deferred(
     # week", "XX minutes of support per day" (found on the tenth held-out set): the amount is the
     # answer to how much, and "each week" beside a hole does not give it
     "|\u00a4" + r"\s*(?:hours?|hrs?|minutes?|mins?)\s+(?:of\b|(?:a|per|each|every)\s+(?:week|day|term|fortnight|month)\b)"
+    # the count of days or nights in each period left open: "[number] days per holiday", "XX nights a
+    # month", "TBC days each term" (forty-second held-out set, a "How often" cell): the days are the
+    # occasions, so their count is how often, and a length in the next cell ("6 hours a day") is not
+    # it. Only with the period after it: "for XX days" alone may be the length of a block
+    "|\u00a4" + r"\s*(?:x\s*)?(?:(?:half[- ]|full[- ]|school\s+)?days?|nights?|weekends?|mornings?|afternoons?"
+    r"|evenings?)\s+(?:a|per|each|every)\s+\w"
     # the count itself left open: "a TBC number of sessions", "[insert] number of visits", "an XX amount
     # of tuition" (found on the seventeenth held-out set): a length beside it does not say how many
     "|\u00a4" + r"\s*(?:number|amount|quantity|no\.?)\s+of\b",
