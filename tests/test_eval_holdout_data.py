@@ -82,6 +82,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-41",
     ROOT / "benchmarks" / "eval-holdout-42",
     ROOT / "benchmarks" / "eval-holdout-43",
+    ROOT / "benchmarks" / "eval-holdout-44",
 )
 #: The "today" the whole plans of a set were labelled against (``out-of-date``
 #: depends on it). Most sets were written on 2026-11-23; a set written on another
@@ -124,6 +125,7 @@ REFERENCE_DATE_BY_SET: dict[str, str] = {
     "eval-holdout-41": "2026-11-24",
     "eval-holdout-42": "2026-11-24",
     "eval-holdout-43": "2026-11-25",
+    "eval-holdout-44": "2026-11-25",
 }
 
 
