@@ -1268,13 +1268,15 @@ _UNNEGATED = r"(?:(?!\b(?:not|no|never)\b|n['\u2019]t\b)[^.;])"
 #: last tested in January and was normal", "has since been tested as normal", "her hearing test in
 #: April was within the typical range", "the test showed hearing within the normal range", "was
 #: within the normal range at her audiology check" (forty-first held-out set). The same fact as a
-#: present state ("is now normal"): the condition it followed is history.
+#: present state ("is now normal"): the condition it followed is history. An X-ray or a scan is a test
+#: like any other: "her hip X-ray in May came back normal", "the MRI scan was clear".
 _TESTED_NORMAL = deferred(
     r"\b(?:was|were|has|have)\s+(?:(?:since|now|last|most\s+recently|recently|again|also|then)\s+)?(?:been\s+)?"
     r"(?:(?:last|most\s+recently|recently|again|since)\s+)?(?:re-?)?(?:tested|checked|assessed|screened|measured)\b"
     + _UNNEGATED + r"{0,80}?(?:\b(?:and|which)\s+(?:it\s+|they\s+|this\s+|the\s+results?\s+)?(?:was|were|came\s+back)"
     r"\s+|\bas\s+)" + _NORMAL_FINDING
-    + r"|\b(?:tests?|checks?|screenings?|assessments?|results?)\b" + _UNNEGATED + r"{0,60}?\b(?:was|were|came\s+back)\s+"
+    + r"|\b(?:tests?|checks?|screenings?|assessments?|results?|x-?rays?|scans?|MRI|EEG|ECG|ultrasound)\b" + _UNNEGATED
+    + r"{0,60}?\b(?:was|were|came\s+back)\s+"
     + _NORMAL_FINDING
     + r"|\b(?:showed|found|confirmed)\s+(?:that\s+)?(?:(?:his|her|their)\s+)?(?:(?:hearing|vision|eyesight|sight)\s+)?"
     r"(?:(?:was|were|to\s+be)\s+)?" + _NORMAL_FINDING
