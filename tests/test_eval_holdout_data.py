@@ -83,6 +83,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-42",
     ROOT / "benchmarks" / "eval-holdout-43",
     ROOT / "benchmarks" / "eval-holdout-44",
+    ROOT / "benchmarks" / "eval-holdout-45",
 )
 #: The "today" the whole plans of a set were labelled against (``out-of-date``
 #: depends on it). Most sets were written on 2026-11-23; a set written on another
@@ -126,6 +127,7 @@ REFERENCE_DATE_BY_SET: dict[str, str] = {
     "eval-holdout-42": "2026-11-24",
     "eval-holdout-43": "2026-11-25",
     "eval-holdout-44": "2026-11-25",
+    "eval-holdout-45": "2026-11-25",
 }
 
 
