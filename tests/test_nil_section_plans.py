@@ -42,6 +42,16 @@ NEED_D = (
     "No social care needs have been identified. Children's Social Care looked at its records, and "
     "Nell's parents need overnight breaks from caring."
 )
+#: A nil D explained by the family meeting Nell's needs themselves (forty-fifth held-out set).
+FAMILY_NIL_D = (
+    "No social care needs have been identified. Nell's mum and stepdad meet her needs at home, and "
+    "Children's Social Care found no record of the family when it checked in January 2026."
+)
+#: The control: the family meet a need the sentence names and ask for breaks from it.
+FAMILY_NEED_D = (
+    "No social care needs have been identified. Nell's parents manage her needs at home and have "
+    "asked for overnight short breaks."
+)
 NIL_H = "No provision is required under this section."
 
 F_TABLE = [
@@ -195,3 +205,15 @@ def test_a_need_found_by_the_check_is_still_a_need(tmp_path: Path, fmt: str) -> 
     # The nil is quoted as written, with only the verb before it in the plural.
     assert "say 'No provision is required under this section'" in mai002.message
     assert not re.search(r"\bare required\b", mai002.message)
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_a_nil_explained_by_the_family_meeting_the_needs_raises_nothing(tmp_path: Path, fmt: str) -> None:
+    serious = _serious(_plans(tmp_path, FAMILY_NIL_D)[fmt])
+    assert serious == [], [f"{f.code} {f.section}: {f.message}" for f in serious]
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_the_family_asking_for_breaks_is_still_a_need(tmp_path: Path, fmt: str) -> None:
+    codes = {f.code for f in _serious(_plans(tmp_path, FAMILY_NEED_D)[fmt])}
+    assert {"MAI002", "NED101"} <= codes
