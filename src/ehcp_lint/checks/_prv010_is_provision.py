@@ -30,6 +30,12 @@ _AIM_OR_REVIEW = deferred(
     r"intention|goal)\b|aims?:|purpose:|this (?:is|will help|helps|aims|will enable|will allow)\b|in order to\b|"
     r"(?:this |the |all |these )?(?:provision|plan|support|progress|arrangements?|strategies)\s+(?:will|is to|are to|"
     r"should) be (?:reviewed|monitored|evaluated)\b"
+    # the child's provision as a whole and how it is reviewed, in the present tense too: "Sam's
+    # provision is reviewed each term by the SENCO with his parents" says who reviews and how often,
+    # and is not a session owed a length (found on a good plan of the forty-fifth held-out set). Not
+    # "her plan", which in G may be a care plan reviewed in an appointment
+    r"|(?:this |the |all |these |his |her |their |[\w’'-]+['’]s )?(?:provision|support|progress|arrangements?"
+    r"|strategies)\s+(?:is|are)\s+(?:reviewed|monitored|evaluated)\b"
     # "These will be reviewed termly by the SENCO", "The SENCO will review this each term"
     r"|(?:this|these|they|it|all (?:of )?(?:this|these|the above))\s+(?:will|are|is|should)\s+be\s+(?:reviewed"
     r"|monitored|evaluated)\b|[^.]{0,60}\bwill\s+(?:review|monitor|evaluate)\s+(?:this|these|it|them|progress"
@@ -141,6 +147,27 @@ _POINTER_HINTS = ("set", "described", "recorded", "detailed", "listed", "given",
                   "explained", "shown", "specified", "written", "found", "seen", "read", "see")
 
 
+#: A note in brackets, standing alone, about where the text came from or when it was reviewed: "(Part 3
+#: of the statement, reviewed May 2026.)", "(Section F of the previous plan, carried forward.)". It names
+#: a part of this or an earlier document, says nothing is to be done and is not a provision item (found
+#: on a converted statement of the forty-fifth held-out set).
+_DOCUMENT_NOTE = deferred(
+    r"^\(\s*[^()]{0,40}?\b(?:(?:part|section|appendix|annex)\s+(?-i:[A-K]|H[12]|\d{1,2})\b|(?:from|of|in)\s+(?:the\s+|"
+    r"this\s+|his\s+|her\s+|their\s+)?(?:previous\s+|former\s+|old\s+|original\s+|last\s+)?(?:statement|plan|EHCP"
+    r"|EHC\s+plan)\b)[^()]{0,80}\)\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_document_note(content: str) -> bool:
+    """Whether ``content`` is only a bracketed note about the document, committing to nothing."""
+    return (
+        content.startswith("(")
+        and _DOCUMENT_NOTE.match(content) is not None
+        and not _PROVISION_WORD.search(content)
+    )
+
+
 def points_to_another_part(content: str) -> bool:
     """Whether ``content`` only says where in the plan something is written (a cross-reference)."""
     lowered = content.lower()
@@ -169,6 +196,7 @@ def is_provision_text(text: str, *, list_item: bool = False) -> bool:
         or is_intro(content)
         or _HEADER_LINE.match(content)
         or points_to_another_part(content)
+        or is_document_note(content)
     ):
         return False
     # A short paragraph with no full stop, verb or amount reads as a sub-heading the reader did not

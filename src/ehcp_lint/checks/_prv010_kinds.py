@@ -20,7 +20,12 @@ _PLACEMENT = deferred(
     r"\b(?:attend|attends|attending|be placed (?:at|in)|placed (?:at|in)|a placement (?:at|in)|a place (?:at|in)"
     r"|be on roll at|on roll at)\s+(?:a |an |the |his |her |their )?"
     r"(?:(?!(?:group|groups|club|clubs|sessions?|lessons?)\b)[\w'’-]+ ){0,5}?"
-    r"(?:school|academy|college|base|unit|resource provision|setting|nursery|centre)\b",
+    r"(?:school|academy|college|base|unit|resource provision|setting|nursery|centre)\b"
+    # a post-16 study programme or course at a named college or sixth form is a place there, and the
+    # college teaches it ("Her study programme at Fernley College is ..., 16 hours a week"; found on
+    # a good plan of the forty-fifth held-out set): not a course at school, which names no teacher
+    r"|\b(?:study programme|programme of study|course)\s+at\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:college|sixth form(?: college)?)\b",
     re.IGNORECASE,
 )
 
