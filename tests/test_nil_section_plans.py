@@ -7,7 +7,9 @@ describing social-care needs, so a good plan was given MAI002 and NED101; and a
 health-provision table whose Who cell named a profession outside the role
 lexicon ("Prosthetist at the limb centre") was given PRV010. The plan below is
 invented, in the shape a QA panel would accept; it is read through both readers,
-and a control with a real need in D shows the rules still see one.
+and a control with a real need in D shows the rules still see one. Later sets added
+other explanations of a nil D: the family meeting the needs (forty-fifth) and the
+Local Offer and a parents' group named by a condition (forty-eighth).
 """
 
 from __future__ import annotations
@@ -51,6 +53,18 @@ FAMILY_NIL_D = (
 FAMILY_NEED_D = (
     "No social care needs have been identified. Nell's parents manage her needs at home and have "
     "asked for overnight short breaks."
+)
+#: A nil D, the records check, then the Local Offer and a parents' group named by the condition it is
+#: for (forty-eighth held-out set): information any family may be given, no need of Nell's.
+PEER_GROUP_NIL_D = (
+    "No social care needs have been identified. Children's Social Care looked at its records on "
+    "9 January 2026 and has never worked with the family. Nell's parents have been sent details of "
+    "the Northvale Local Offer and the hearing loss parents' support group."
+)
+#: The control: the same group beside a need the sentence names.
+PEER_GROUP_NEED_D = (
+    "No social care needs have been identified. Nell's parents go to the hearing loss parents' support "
+    "group, and Nell needs an adult who signs with her at the youth club on Friday evenings."
 )
 NIL_H = "No provision is required under this section."
 
@@ -216,4 +230,16 @@ def test_a_nil_explained_by_the_family_meeting_the_needs_raises_nothing(tmp_path
 @pytest.mark.parametrize("fmt", ["md", "docx"])
 def test_the_family_asking_for_breaks_is_still_a_need(tmp_path: Path, fmt: str) -> None:
     codes = {f.code for f in _serious(_plans(tmp_path, FAMILY_NEED_D)[fmt])}
+    assert {"MAI002", "NED101"} <= codes
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_a_nil_with_the_parents_group_the_family_were_told_about_raises_nothing(tmp_path: Path, fmt: str) -> None:
+    serious = _serious(_plans(tmp_path, PEER_GROUP_NIL_D)[fmt])
+    assert serious == [], [f"{f.code} {f.section}: {f.message}" for f in serious]
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_a_need_beside_the_parents_group_is_still_a_need(tmp_path: Path, fmt: str) -> None:
+    codes = {f.code for f in _serious(_plans(tmp_path, PEER_GROUP_NEED_D)[fmt])}
     assert {"MAI002", "NED101"} <= codes

@@ -882,6 +882,41 @@ _HELP_WORDS = deferred(
 )
 _SOCIAL_CARE_IN_CHILD_DETAILS = ("involvement",)
 
+#: A peer group run for parents or families, which any family may join: "the parent group", "a
+#: parents' support group", "the parent carer forum", "a family coffee morning". Joining one, or
+#: being told about one, is community information, not a service meeting a need; "family group
+#: conference" (a social-care meeting) and a young carers' group are not read here.
+_PEER_GROUP_NOUN = r"(?:group|forum|coffee\s+morning|caf[e\u00e9]|drop-in)s?\b(?!\s+conferenc)"
+_PEER_GROUP_QUALIFIER = (
+    r"(?:(?:parents?|parent[-\s]carers?|famil(?:y|ies))['\u2019]?\s+(?:support\s+)?|support\s+)"
+)
+_PEER_GROUP = deferred(rf"\b{_PEER_GROUP_QUALIFIER}{_PEER_GROUP_NOUN}", re.IGNORECASE)
+#: The same group name straight after a condition ("the autism parent group"), matched from its end.
+_PEER_GROUP_AFTER_CONDITION = deferred(rf"[\s-]+{_PEER_GROUP_QUALIFIER}{_PEER_GROUP_NOUN}", re.IGNORECASE)
+#: Literals one of which every peer-group name holds (lower case), tested before the patterns.
+_PEER_GROUP_LITERALS = ("group", "forum", "coffee", "caf", "drop-in")
+
+
+def _blank_peer_groups(text: str) -> tuple[str, bool]:
+    """``text`` with the names of parents' and families' peer groups blanked, and whether it named one.
+
+    A condition straight before the group's name says whom the group is for ("the autism parent
+    group", "a Down syndrome support group"), not that the child has a need the section must
+    answer, so it is blanked with the name; the group's "support" is its name, not help given.
+    """
+    lowered = text.lower()
+    if not any(lit in lowered for lit in _PEER_GROUP_LITERALS) or _PEER_GROUP.search(text) is None:
+        return text, False
+    spans = [(m.start(), m.end()) for m in _PEER_GROUP.finditer(text)]
+    for hit in _condition_terms().finditer(text):
+        after = _PEER_GROUP_AFTER_CONDITION.match(text, hit.end)
+        if after is not None:
+            spans.append((hit.start, after.end()))
+    blanked = list(text)
+    for start, end in spans:
+        blanked[start:end] = " " * (end - start)
+    return "".join(blanked), True
+
 
 @cache
 def _involvement_terms() -> Terms:
@@ -915,6 +950,11 @@ def _explains_nil(sentence: str) -> bool:
         return True
     rest = _blank(_DECLINED, _blank(_NEGATED_CLAUSE, sentence))
     rest = _blank(_FAMILY_MEETS_NEEDS, _blank(_CONTACT, rest))
+    rest, peer_group = _blank_peer_groups(rest)
+    if peer_group and not _involvement_terms().occurs_in(rest):
+        # like relatives and friends, a parents' group gives the family its help, not a service
+        # ("short breaks" kept: its "breaks" is a help word)
+        rest = _blank(_HELP_WORDS, rest)
     if _ESTABLISHED.search(sentence):
         # How the nil was established: the service that checked and its professional are no need.
         rest = _blank(_SERVICE_NAME, rest)
