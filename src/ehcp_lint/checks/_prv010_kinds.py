@@ -61,6 +61,33 @@ _NO_LENGTH_TASK = deferred(
     re.IGNORECASE,
 )
 
+#: A written notice given or sent ("Written warning of any change, sent home the day before", "a
+#: printed note of the day's changes on his desk"): a message, like a letter or a text, has no length
+#: to ask; who gives it and when still are (found on a good plan of the forty-eighth held-out set).
+_WRITTEN_NOTICE = deferred(
+    r"\b(?:written|printed)\s+(?:warnings?|notices?|notes?|reminders?|messages?|notifications?|letters?)\b"
+    r"|\bsent\s+home\b",
+    re.IGNORECASE,
+)
+
+#: The notice is talked through or read with the child: a session after all, asked how long.
+_TALKED_THROUGH = deferred(
+    r"\b(?:talk(?:s|ed|ing)?|go(?:es|ing)?|went)\s+(?:[\w'’-]+\s+){0,3}?through\b"
+    r"|\bread\s+(?:(?:it|them)\s+)?(?:with|to)\b|\b(?:sessions?|conversations?|chats?|meetings?)\b",
+    re.IGNORECASE,
+)
+
+
+def _written_notice(text: str) -> bool:
+    """Whether the item is a written notice given or sent, not talked through with the child."""
+    lowered = text.lower()
+    return (
+        ("written" in lowered or "printed" in lowered or "sent home" in lowered)
+        and _WRITTEN_NOTICE.search(text) is not None
+        and _TALKED_THROUGH.search(text) is None
+    )
+
+
 #: Training or handover given once by a professional to the adults around the child ("The
 #: occupational therapist will show her teaching assistant the exercise programme"): how often
 #: is not asked of a one-off; who gives it still is, and a length when it is a session.
@@ -285,7 +312,8 @@ def _taught_for_lessons(text: str) -> bool:
 def answered_by_kind(text: str, timed: bool = False) -> ProvisionFacts:
     """Questions this kind of provision answers or a QA officer would not ask of it: how often and
     how long of equipment or the school journey, how often of what happens on arrival each day, who
-    of a place at a setting or an exam access arrangement, how long of an assessment or liaison.
+    of a place at a setting or an exam access arrangement, how long of an assessment, liaison or a
+    written notice.
 
     ``timed``: the item gives the equipment its own frequency ("Laptop for homework | Daily"), so it
     is used for a time, not there all the time, and how long is asked of it (twenty-ninth held-out
@@ -314,6 +342,7 @@ def answered_by_kind(text: str, timed: bool = False) -> ProvisionFacts:
         or journey
         or refusal
         or bool(_NO_LENGTH_TASK.search(text))
+        or _written_notice(text)
         or _taught_for_lessons(text),
         who=placement or bool(_ACCESS_ARRANGEMENT.search(text)),
     )
