@@ -30,10 +30,12 @@ from ehcp_lint.checks._provision import (
     prompted_fields,
 )
 from ehcp_lint.checks._prv010_context import (
+    block_title,
     either,
     fields_below,
     item_before,
     lead_in_over_own_items,
+    part_of_block_above,
     read_above,
     told_after,
     with_context,
@@ -107,12 +109,17 @@ def _old_order(unit: TextUnit, ctx: RuleContext) -> Iterable[Hit]:
         yield from UnquantifiedProvision()._check_inner_list(unit, ctx, *inner)
         return
     own = without_guidance(unit.text if prompted is None else prompted.rest)
-    if field_line or not is_provision_text(own, list_item=unit.kind == "list_item"):
+    # a line of a block under its title ("Review: ..."), and a title read with its block's lines
+    below = fields_below(unit, ctx)
+    provision = is_provision_text(own, list_item=unit.kind == "list_item") or bool(
+        below and block_title(own) and is_provision_text("\n".join([own, *below]))
+    )
+    if field_line or (not is_field_line(unit.text) and part_of_block_above(unit, ctx)) or not provision:
         return
     above = read_above(unit, ctx)
     if above.content_list:
         return
-    facts = with_context(facts_for_text("\n".join([own, *fields_below(unit, ctx)])), above, own)
+    facts = with_context(facts_for_text("\n".join([own, *below])), above, own)
     if facts.missing():
         facts = either(facts, item_before(unit, ctx))
     if facts.missing():

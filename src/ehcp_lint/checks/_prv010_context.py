@@ -357,20 +357,110 @@ def _table_facts(block: object, ctx: RuleContext) -> ProvisionFacts:
     )
 
 
+#: The label of a block's first line, saying what the provision is ("What: 1:1 reading", "Provision:
+#: ..."): under a title it belongs to the title's block; with no title it opens a block of its own.
+_BLOCK_HEAD_LABEL = deferred(
+    r"^\W*(?:what|provision|support|intervention|description|activity)\s*:", re.IGNORECASE
+)
+
+#: A block's other labels that say something about the item but are not answers a table column gives
+#: ("Where: ...", "Training: ..."): read with the item.
+_BLOCK_DETAIL_LABEL = deferred(
+    r"^\W*(?:where|location|venue|setting|training|staff training|resources|equipment|materials)\s*:",
+    re.IGNORECASE,
+)
+
+#: A block's labels whose values are not the provision's answers (a review, an aim, a date): the line
+#: belongs to the block but is not read for how often or how long, as a table's Review column is not.
+_BLOCK_ASIDE_LABEL = deferred(
+    r"^\W*(?:review(?:ed)?(?: date)?|reviewed by|monitoring|outcomes?|targets?|purpose|aims?|notes?"
+    r"|start(?: date)?|end(?: date)?|cost|funding|funded by)\s*:",
+    re.IGNORECASE,
+)
+
+
+def _block_label_line(text: str) -> bool:
+    """A "Label: value" line of a provision block other than its head."""
+    return (
+        is_field_line(text)
+        or _BLOCK_DETAIL_LABEL.match(text) is not None
+        or _BLOCK_ASIDE_LABEL.match(text) is not None
+    )
+
+
+def block_title(text: str) -> bool:
+    """A short line naming a provision over its labelled lines ("Learning support in lessons"): no
+    colon, no closing full stop, a few words."""
+    stripped = text.strip()
+    return (
+        bool(stripped)
+        and ":" not in stripped
+        and not stripped.endswith((".", ";", ","))
+        and len(stripped.split()) <= 8
+    )
+
+
+def _block_line(later: TextUnit, unit: TextUnit) -> bool:
+    """Whether ``later`` may be a line of the same block as ``unit`` (same section, a paragraph or
+    list item)."""
+    return later.section is unit.section and later.kind in ("paragraph", "list_item")
+
+
 def fields_below(unit: TextUnit, ctx: RuleContext) -> list[str]:
     """Labelled fields written as the lines or nested bullets under an item ("Who: ...",
-    "How often: ...", "How long: ..."): they answer for the item, as a table's columns would."""
+    "How often: ...", "How long: ..."): they answer for the item, as a table's columns would.
+
+    A block written as a title over "Label: value" lines ("Learning support in lessons" / "What:
+    ..." / "Who: ..." / "How often: ..." / "Review: ...") is one item read as a whole, as a table
+    row is: the title takes its "What:" line and every label line below it; a "Review:" (or aim,
+    date) line belongs to the block but answers nothing, as a table's Review column does not. A
+    second "What:" line opens the next block (forty-eighth held-out set)."""
     index = unit_index(ctx, unit)
     if index is None:
         return []
     fields: list[str] = []
+    head_taken = bool(_BLOCK_HEAD_LABEL.match(unit.text)) or not block_title(unit.text)
     for later in ctx.units[index + 1 :]:
-        if later.section is not unit.section or later.kind not in ("paragraph", "list_item"):
+        if not _block_line(later, unit):
             break
-        if not is_field_line(later.text):
+        text = later.text
+        if is_field_line(text) or _BLOCK_DETAIL_LABEL.match(text):
+            fields.append(text)
+        elif _BLOCK_ASIDE_LABEL.match(text):
+            continue
+        elif not head_taken and _BLOCK_HEAD_LABEL.match(text):
+            head_taken = True
+            fields.append(text)
+        else:
             break
-        fields.append(later.text)
     return fields
+
+
+def part_of_block_above(unit: TextUnit, ctx: RuleContext) -> bool:
+    """Whether a "Label: value" line is one line of a provision block above it (its title or its
+    other label lines), so the block is the item and the line is not one of its own: "Review: at
+    each termly review" under "How often: ...", "What: ..." under a title. A "What:" line after
+    another block's lines opens a block of its own, and a label line after prose is left to be read
+    as before. A "Who:" or "How often:" line is left to the reading of field lines (a template's
+    prompt in one is read there)."""
+    if ":" not in unit.text[:32] or is_field_line(unit.text):
+        return False  # most items hold no label: the literal colon is asked first
+    head = _BLOCK_HEAD_LABEL.match(unit.text) is not None
+    if not head and not _block_label_line(unit.text):
+        return False
+    index = unit_index(ctx, unit)
+    if not index:
+        return False
+    before = ctx.units[index - 1]
+    if not _block_line(before, unit):
+        return False
+    if head:
+        return block_title(before.text)
+    return (
+        _block_label_line(before.text)
+        or _BLOCK_HEAD_LABEL.match(before.text) is not None
+        or block_title(before.text)
+    )
 
 
 #: "Her teachers will:", "In every lesson, the class teacher must:": a lead-in naming who, whose

@@ -2,7 +2,8 @@
 
 A provision item is a paragraph or list item in F, G, H1 or H2, or one row of a
 provision table read as a whole (a "How often" or "Who" column answers for the
-row). Headings, "None", lead-ins ending in a colon, bare template placeholders,
+row), or a block of a short title and its "What: / Who: / How often: / Review:" lines, read as
+a whole in the same way. Headings, "None", lead-ins ending in a colon, bare template placeholders,
 guidance notes and sentences that only state an aim or describe the child are
 not provision items.
 """
@@ -25,10 +26,12 @@ from ehcp_lint.checks._prv010_context import (
     SAME_AS_ABOVE,
     Above,
     above_table,
+    block_title,
     either,
     fields_below,
     item_before,
     lead_in_over_own_items,
+    part_of_block_above,
     read_above,
     row_before,
     same_time,
@@ -200,6 +203,8 @@ class UnquantifiedProvision(Rule):
             prompted = prompted_fields(unit.text)
             if is_field_line(unit.text) and (prompted is None or count_words(prompted.rest) < 2):
                 return
+            if part_of_block_above(unit, ctx):
+                return  # "Review: ..." under a block's title and lines: the block is the item
             if "\n" in unit.text:
                 inner = inner_list(unit.text)
                 if inner is not None:
@@ -210,8 +215,10 @@ class UnquantifiedProvision(Rule):
                 return  # a line of what the provision above contains; the lead-in is the item
             own = without_guidance(unit.text if prompted is None else prompted.rest)
             facts = with_context(NO_FACTS, above, own)
+            below: list[str] = []
             if facts.missing():
-                facts = either(facts, facts_for_text("\n".join([own, *fields_below(unit, ctx)])))
+                below = fields_below(unit, ctx)
+                facts = either(facts, facts_for_text("\n".join([own, *below])))
             if facts.missing():
                 facts = either(facts, item_before(unit, ctx))
             if facts.missing():
@@ -237,8 +244,10 @@ class UnquantifiedProvision(Rule):
                 elif prompted is None and ", and " in own and NEW_SUBJECT_CLAUSE.search(own):
                     yield from self._check_own_clauses(unit, ctx, own, above)
                 return
-            if not is_provision_text(own, list_item=unit.kind == "list_item"):
-                return
+            if not is_provision_text(own, list_item=unit.kind == "list_item") and not (
+                below and block_title(own) and is_provision_text("\n".join([own, *below]))
+            ):
+                return  # a title over "What: ..." lines is read with them, as one item
             start, end = anchor_for_text(unit)
         missing = facts.missing()
         if not missing or _wholly_residue(unit, ctx):
