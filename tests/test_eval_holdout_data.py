@@ -88,6 +88,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-47",
     ROOT / "benchmarks" / "eval-holdout-48",
     ROOT / "benchmarks" / "eval-holdout-49",
+    ROOT / "benchmarks" / "eval-holdout-50",
 )
 #: The "today" the whole plans of a set were labelled against (``out-of-date``
 #: depends on it). Most sets were written on 2026-11-23; a set written on another
@@ -136,6 +137,7 @@ REFERENCE_DATE_BY_SET: dict[str, str] = {
     "eval-holdout-47": "2026-11-25",
     "eval-holdout-48": "2026-11-25",
     "eval-holdout-49": "2026-11-25",
+    "eval-holdout-50": "2026-11-25",
 }
 
 
