@@ -124,7 +124,8 @@ def test_the_pipeline_is_spacys_blank_one() -> None:
     from ehcp_lint.engine.nlp import get_nlp
 
     nlp = get_nlp()
-    assert set(nlp.pipe_names) <= {"sentencizer", "lemmatizer"}
+    # rule-based components only: the sentencizer, lookup lemmas and the part-letter sentence end
+    assert set(nlp.pipe_names) <= {"sentencizer", "lemmatizer", "ehcp_lint_part_letter_sentence_end"}
 
 
 def _offline_env(tmp_path: Path) -> tuple[dict[str, str], Path]:

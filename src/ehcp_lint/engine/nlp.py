@@ -10,6 +10,7 @@ read its tags; every rule must still work without it, so rules only rely on
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from functools import cache, lru_cache
@@ -98,10 +99,14 @@ def _build(model: str | None) -> Language:
             ) from exc
         if "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer")
+        _register_part_letters()
+        nlp.add_pipe(_PART_LETTERS)
         return nlp
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    _register_part_letters()
+    nlp.add_pipe(_PART_LETTERS)
     try:
         table = lemma_lookup()
     except (KeyError, ValueError, OSError, ImportError):  # lookups data missing: lemmas stay empty
@@ -111,6 +116,52 @@ def _build(model: str | None) -> Language:
         nlp.add_pipe(_LOOKUP_LEMMAS, name="lemmatizer")
     nlp.max_length = 5_000_000
     return nlp
+
+
+#: The component that ends a sentence after a plan part named by its letter (registered on first use).
+_PART_LETTERS = "ehcp_lint_part_letter_sentence_end"
+
+#: Words that name a part of a plan or a document by a capital letter: "Section B", "Part C",
+#: "Appendix D".
+_PART_WORDS = frozenset({"section", "part", "appendix", "annex", "schedule", "paragraph", "column", "box"})
+
+#: A part named by its letter, a full stop, then a capital: the only texts the component reads.
+_PART_LETTER_HINT = re.compile(
+    r"\b(?i:section|part|appendix|annex|schedule|paragraph|column|box)\s+[A-Z]\.\s+[A-Z]"
+)
+
+
+def _register_part_letters() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(_PART_LETTERS):
+        Language.component(_PART_LETTERS, func=part_letter_ends_sentence)
+
+
+def part_letter_ends_sentence(doc: Doc) -> Doc:
+    """Start a sentence after "Section B." when a capital follows.
+
+    spaCy's tokenizer keeps a capital letter and its full stop together ("B.") so that initials
+    ("J. Smith") do not end sentences; after "Section", "Part" or "Appendix" the letter names a
+    part of the plan, and "... as described in Section B. He has glue ear ..." is two sentences.
+    Read as one, a rule judging a sentence sees the next sentence's words as its own (the
+    forty-ninth held-out set: a diagnosis described in C, "as described in Section B.", then another
+    condition, read as one passage).
+    """
+    if _PART_LETTER_HINT.search(doc.text) is None:
+        return doc
+    for i in range(1, len(doc) - 1):
+        token = doc[i]
+        text = token.text
+        if (
+            len(text) == 2
+            and text[1] == "."
+            and text[0].isupper()
+            and doc[i - 1].lower_ in _PART_WORDS
+            and doc[i + 1].text[:1].isupper()
+        ):
+            doc[i + 1].is_sent_start = True
+    return doc
 
 
 #: The component that gives lookup lemmas (registered with spaCy on first use).
