@@ -80,6 +80,8 @@ FREQUENCY_RE = deferred(
     r"|\b(?:each|every)\s+" + _SUBJECT_LESSON + r"\b"
     r"|\b(?:a|an)\s+(?:school\s+)?" + _CALENDAR + r"\b"
     r"|\b(?:each|every) time\b|\b(?:in|during|for) any (?:lesson|session|subject)\b"
+    # "in any group task", "during any practical activity": each one that comes, as "in any lesson"
+    r"|\b(?:in|during) any (?:[\w-]+ )?(?:writing |written |recorded )?(?:task|piece of work|activity)\b"
     # event-triggered: "on any day she misses it", "on the first day of each topic"
     r"|\bon any (?:day|morning|afternoon|occasion)\b|\bon the (?:first|last) (?:day|lesson) of (?:the|each|every|a) \w+"
     # a day or lesson within each of a recurring stretch of teaching: "on the Tuesday of each new
@@ -177,8 +179,10 @@ DURATION_RE = deferred(
     # and afternoon session", found on the eleventh held-out set)
     r"|\b(?:in|during|for|at) (?:every|each) (?:[A-Za-z]+,? ){0,4}?(?:lesson|class|session|tutorial|appointment)\b"
     r"|\b(?:in|for|during) (?:every|each|all) (?:[a-z-]+,? ){0,4}?(?:test|exam|examination|assessment)s?\b"
-    # (a hyphened describing word too: "for every table-top activity", fourteenth held-out set)
+    # (a hyphened describing word too: "for every table-top activity", fourteenth held-out set; and "in any
+    # group task", which covers each one that comes as "in any lesson" does: forty-ninth held-out set)
     r"|\b(?:for|in|during|at) (?:every|each) (?:[\w-]+ )?(?:writing |written |recorded )?(?:task|piece of work|activity)\b"
+    r"|\b(?:in|during) any (?:[\w-]+ )?(?:writing |written |recorded )?(?:task|piece of work|activity)\b"
     # part of each occasion: "for the second half of every extended writing task", "the first
     # 10 minutes of each lesson" (found on the fifth held-out set)
     r"|\b(?:the )?(?:first|second|last|final|other|opening|closing) (?:half|third|quarter|part|\d+ minutes)"
