@@ -89,6 +89,7 @@ HOLDOUT_DIRS: tuple[Path, ...] = (
     ROOT / "benchmarks" / "eval-holdout-48",
     ROOT / "benchmarks" / "eval-holdout-49",
     ROOT / "benchmarks" / "eval-holdout-50",
+    ROOT / "benchmarks" / "eval-holdout-51",
 )
 #: The "today" the whole plans of a set were labelled against (``out-of-date``
 #: depends on it). Most sets were written on 2026-11-23; a set written on another
@@ -138,6 +139,7 @@ REFERENCE_DATE_BY_SET: dict[str, str] = {
     "eval-holdout-48": "2026-11-25",
     "eval-holdout-49": "2026-11-25",
     "eval-holdout-50": "2026-11-25",
+    "eval-holdout-51": "2026-11-25",
 }
 
 
