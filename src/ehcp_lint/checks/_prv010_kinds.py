@@ -26,7 +26,13 @@ _PLACEMENT = deferred(
     # college teaches it ("Her study programme at Fernley College is ..., 16 hours a week"; found on
     # a good plan of the forty-fifth held-out set): not a course at school, which names no teacher
     r"|\b(?:study programme|programme of study|course)\s+at\s+"
-    r"(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:college|sixth form(?: college)?)\b",
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:college|sixth form(?: college)?)\b"
+    # a young person "on" a post-16 study programme ("<name> is on a 16-hour-a-week study programme, Monday
+    # to Thursday, in a class of 12 students"): the statutory name of 16-19 education is a place on it, and
+    # its provider teaches it (found on a good plan of the forty-ninth held-out set). Not "a course", which
+    # may be an intervention at school that names no teacher
+    r"|\b(?:is|are|will\s+be)\s+on\s+(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:study\s+programme|programme\s+of\s+study)\b",
     re.IGNORECASE,
 )
 
