@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -609,6 +609,14 @@ _OCCASION_DURATION_HINTS = ("whole", "full", "entire", "throughout", "every ", "
                             "duration")
 
 
+def occasion_alternation(terms: Iterable[str]) -> str:
+    """Occasion names as one regex alternation, longest first so "fire drill" wins over "drill",
+    with any space matching any white space and a hyphen optional ("table-top" or "table top")."""
+    return "|".join(
+        re.escape(t).replace(r"\ ", r"\s+").replace(r"\-", "[- ]?") for t in sorted(set(terms), key=len, reverse=True)
+    )
+
+
 @cache
 def _occasion_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """How often and how long told by an occasion (the ``occasions`` lexicon: a test, a fire drill,
@@ -622,8 +630,7 @@ def _occasion_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """
     from ehcp_lint.lexicons import words
 
-    terms = sorted({w.lower() for w in words("provision", "occasions")}, key=len, reverse=True)
-    names = "|".join(re.escape(t).replace(r"\ ", r"\s+").replace(r"\-", "[- ]?") for t in terms)
+    names = occasion_alternation(w.lower() for w in words("provision", "occasions"))
     # up to two describing words, or two joined by "and"/"or" ("every internal and external exam")
     occasion = r"(?:[a-z-]+,?\s+(?:(?:and|or)\s+[a-z-]+\s+)?){0,2}?(?:" + names + r")(?:s|es)?\b"
     frequency = re.compile(

@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from ehcp_lint.checks._deferred import deferred
-from ehcp_lint.checks._provision import ProvisionFacts
+from ehcp_lint.checks._provision import ProvisionFacts, occasion_alternation
 from ehcp_lint.checks._text import any_term, find_terms, lexicon_patterns
 
 #: A place at a school, base or class ("will attend the resource base full time"): the setting is who.
@@ -331,6 +331,8 @@ _INTERVAL_THROUGH_THE_DAY = deferred(
 
 
 def _interval_through_the_day(text: str) -> bool:
+    """Whether the item repeats at an interval through the day (see ``_INTERVAL_THROUGH_THE_DAY``);
+    its literal words are asked first, as most items hold none of them."""
     lowered = text.lower()
     return (
         "every " in lowered
@@ -352,10 +354,7 @@ def _child_uses_on_occasions() -> re.Pattern[str]:
         plurals.add(term[:-1] + "ies" if term.endswith("y") and term[-2:-1] not in "aeiou" else term + "s")
         if term.endswith(("s", "sh", "ch", "x")):
             plurals.add(term + "es")
-    names = "|".join(
-        re.escape(t).replace(r"\ ", r"\s+").replace(r"\-", "[- ]?")
-        for t in sorted(plurals, key=len, reverse=True)
-    )
+    names = occasion_alternation(plurals)
     return re.compile(
         r"\b(?:he|she|they|(?-i:[A-Z][a-z]+))\s+(?:will\s+)?(?:uses?|wears?)\s+(?:(?:it|them|these|this)\s+)?"
         r"(?:in|during|at|for)\s+(?:[a-z-]+\s+)?(?:" + names + r")\b",
